@@ -1,0 +1,48 @@
+"""The `declean` command: a small typer root that wires sub-commands.
+
+Each `cli_*` module imports only typer and the standard library at module level and pulls
+its heavy dependencies inside the command, so `declean --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from generator import (
+    cli_curation,
+    cli_dataset,
+    cli_evidence,
+    cli_model,
+    cli_problems,
+    cli_run,
+    cli_sandbox,
+)
+from generator.errors import DecleanError
+
+app = typer.Typer(
+    name="declean",
+    help="Manufacture labelled datasets of C code that breaks clean-code principles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+app.add_typer(cli_sandbox.app, name="sandbox")
+app.add_typer(cli_problems.app, name="problems")
+app.add_typer(cli_model.app, name="model")
+app.add_typer(cli_curation.workspace_app, name="workspace")
+for module in (cli_run, cli_evidence, cli_curation, cli_dataset):
+    for name, func in module.COMMANDS.items():
+        app.command(name)(func)
+
+
+def main() -> None:
+    try:
+        app()
+    except DecleanError as exc:
+        from rich.console import Console
+
+        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(1)

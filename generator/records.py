@@ -1,0 +1,87 @@
+"""The one typed record that flows through every stage, and its vocabulary."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from generator.principles import Principle
+
+
+class Kind(StrEnum):
+    CLEAN = "clean"
+    VARIANT = "variant"
+
+
+class Status(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class Reason(StrEnum):
+    """Why a sample was rejected. A fixed set so the funnel adds up."""
+
+    COMPILE_FAILED = "compile_failed"
+    RUNTIME_ERROR = "runtime_error"
+    TIMEOUT = "timeout"
+    NOT_EQUIVALENT = "not_equivalent"
+    NO_OP = "no_op"
+    PARSE_ERROR = "parse_error"
+    LLM_ERROR = "llm_error"
+    NOT_CONFIRMED = "not_confirmed"  # evidence does not back the label
+    COLLATERAL = "collateral"  # broke another principle too, and policy says reject
+    DUPLICATE = "duplicate"
+    PARENT_REJECTED = "parent_rejected"  # never attempted: its parent did not survive
+
+
+class Sample(BaseModel):
+    """A clean solution or a de-cleaned variant of one problem.
+
+    Ids are deterministic (`<problem>/c<k>` for clean sample k, `<parent>+<PRINCIPLE>` for
+    a variant), so a resumed run finds finished work and a re-push to Argilla updates in place.
+    """
+
+    id: str
+    problem_id: str
+    kind: Kind
+    parent_id: str | None = None
+    root_id: str  # the clean ancestor (itself for a clean sample)
+    principle: Principle | None = None  # the principle this step broke; None for clean
+    labels: list[Principle] = Field(default_factory=list)  # parent's labels + principle
+    code: str = ""
+    status: Status = Status.PENDING
+    reason: Reason | None = None
+    detail: str = ""  # human-readable context for the reason
+    seed: int | None = None
+    temperature: float | None = None
+    model: str | None = None
+    prompt_hash: str | None = None
+    attempts: int = 0  # LLM generations spent (retries + fixes)
+    repairs: list[str] = Field(default_factory=list)  # deterministic repairs applied
+    outputs: list[str] | None = None  # stdout per problem input (the reference, for clean)
+    sandbox: dict[str, Any] | None = None  # last ProgramResult as a dict
+    evidence: dict[str, Any] | None = None  # evidence verdict and figures for `principle`
+    equivalence: dict[str, Any] | None = None  # how outputs were compared, judge verdict
+    dedup_cluster: str | None = None
+    meta: dict[str, Any] = Field(default_factory=dict)  # timings and anything stage-specific
+
+    @staticmethod
+    def clean_id(problem_id: str, k: int) -> str:
+        return f"{problem_id}/c{k}"
+
+    def child_id(self, principle: Principle) -> str:
+        return f"{self.id}+{principle.value}"
+
+    def reject(self, reason: Reason, detail: str = "") -> Sample:
+        self.status = Status.REJECTED
+        self.reason = reason
+        self.detail = detail
+        return self
+
+    def accept(self) -> Sample:
+        self.status = Status.ACCEPTED
+        self.reason = None
+        return self

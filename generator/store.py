@@ -1,0 +1,286 @@
+"""The run's state: one SQLite file under the run directory.
+
+Every sample (accepted or rejected, with its reason), every generation attempt, every LLM
+call and the LLM response cache live here, so a killed run resumes and its funnel can be
+explained from this file alone. Writes are committed per finished unit of work.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from generator.errors import DecleanError
+from generator.problems import Problem
+from generator.records import Kind, Sample, Status
+
+DB_NAME = "declean.sqlite"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS problems (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS samples (
+    id TEXT PRIMARY KEY,
+    problem_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    parent_id TEXT,
+    root_id TEXT NOT NULL,
+    principle TEXT,
+    labels TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    data TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS samples_problem ON samples(problem_id);
+CREATE INDEX IF NOT EXISTS samples_status ON samples(status);
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sample_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    step TEXT NOT NULL,
+    code TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    data TEXT,
+    created_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_sample ON attempts(sample_id);
+CREATE TABLE IF NOT EXISTS llm_cache (
+    key TEXT PRIMARY KEY,
+    request TEXT NOT NULL,
+    response TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS llm_calls (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL,
+    sample_id TEXT,
+    purpose TEXT NOT NULL,
+    model TEXT NOT NULL,
+    cached INTEGER NOT NULL,
+    prompt_tokens INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    latency_ms REAL NOT NULL DEFAULT 0,
+    retries INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    created_at REAL NOT NULL
+);
+"""
+
+
+class Store:
+    """Thread-safe access to one run's SQLite database (WAL, one connection, one lock)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA busy_timeout=10000")
+            self.conn.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise DecleanError(f"{path}: not a usable declean store: {exc}") from None
+
+    @classmethod
+    def open(cls, run_dir: Path, create: bool = True) -> Store:
+        run_dir = Path(run_dir)
+        db = run_dir / DB_NAME
+        if not create and not db.exists():
+            raise DecleanError(f"{run_dir} is not a declean run directory (no {DB_NAME})")
+        run_dir.mkdir(parents=True, exist_ok=True)
+        return cls(db)
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """One atomic transaction; everything inside commits together or not at all."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            cur = self.conn.execute(sql, params)
+            return cur.fetchall()
+
+    def executescript(self, sql: str) -> None:
+        """For modules that keep their own tables (curation, splits): CREATE IF NOT EXISTS."""
+        with self._lock:
+            self.conn.executescript(sql)
+
+    # -- meta -------------------------------------------------------------------------
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        rows = self.execute("SELECT value FROM meta WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else default
+
+    def set_meta(self, key: str, value: Any) -> None:
+        self.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value, sort_keys=True)),
+        )
+
+    # -- problems ---------------------------------------------------------------------
+    def save_problems(self, problems: list[Problem]) -> None:
+        with self.tx() as c:
+            c.executemany(
+                "INSERT INTO problems(id, data) VALUES (?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+                [(p.id, p.model_dump_json()) for p in problems],
+            )
+
+    def problems(self) -> dict[str, Problem]:
+        rows = self.execute("SELECT data FROM problems ORDER BY id")
+        out = [Problem.model_validate_json(r[0]) for r in rows]
+        return {p.id: p for p in out}
+
+    # -- samples ----------------------------------------------------------------------
+    def save_sample(self, s: Sample) -> None:
+        self.execute(
+            "INSERT INTO samples(id, problem_id, kind, parent_id, root_id, principle, labels,"
+            " status, reason, data, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET labels=excluded.labels, status=excluded.status,"
+            " reason=excluded.reason, data=excluded.data, updated_at=excluded.updated_at",
+            (
+                s.id,
+                s.problem_id,
+                s.kind.value,
+                s.parent_id,
+                s.root_id,
+                s.principle.value if s.principle else None,
+                json.dumps([p.value for p in s.labels]),
+                s.status.value,
+                s.reason.value if s.reason else None,
+                s.model_dump_json(),
+                time.time(),
+            ),
+        )
+
+    def get_sample(self, sample_id: str) -> Sample | None:
+        rows = self.execute("SELECT data FROM samples WHERE id = ?", (sample_id,))
+        return Sample.model_validate_json(rows[0][0]) if rows else None
+
+    def samples(
+        self,
+        problem_id: str | None = None,
+        kind: Kind | None = None,
+        status: Status | None = None,
+    ) -> list[Sample]:
+        where, params = [], []
+        for col, val in (("problem_id", problem_id), ("kind", kind), ("status", status)):
+            if val is not None:
+                where.append(f"{col} = ?")
+                params.append(str(val))
+        sql = "SELECT data FROM samples"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.execute(sql + " ORDER BY id", tuple(params))
+        return [Sample.model_validate_json(r[0]) for r in rows]
+
+    # -- attempts ---------------------------------------------------------------------
+    def add_attempt(
+        self,
+        sample_id: str,
+        n: int,
+        step: str,
+        code: str,
+        outcome: str,
+        detail: str = "",
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        self.execute(
+            "INSERT INTO attempts(sample_id, n, step, code, outcome, detail, data, created_at)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (sample_id, n, step, code, outcome, detail, json.dumps(data) if data else None,
+             time.time()),
+        )
+
+    def attempts(self, sample_id: str) -> list[dict[str, Any]]:
+        rows = self.execute(
+            "SELECT n, step, code, outcome, detail, data FROM attempts WHERE sample_id = ?"
+            " ORDER BY id",
+            (sample_id,),
+        )
+        return [
+            {"n": r[0], "step": r[1], "code": r[2], "outcome": r[3], "detail": r[4],
+             "data": json.loads(r[5]) if r[5] else None}
+            for r in rows
+        ]
+
+    # -- LLM cache and call log -------------------------------------------------------
+    def cache_get(self, key: str) -> dict[str, Any] | None:
+        rows = self.execute("SELECT response FROM llm_cache WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else None
+
+    def cache_put(self, key: str, request: dict[str, Any], response: dict[str, Any]) -> None:
+        self.execute(
+            "INSERT OR REPLACE INTO llm_cache(key, request, response, created_at)"
+            " VALUES (?,?,?,?)",
+            (key, json.dumps(request, sort_keys=True), json.dumps(response), time.time()),
+        )
+
+    def log_llm_call(
+        self,
+        key: str,
+        purpose: str,
+        model: str,
+        cached: bool,
+        sample_id: str | None = None,
+        prompt_tokens: int = 0,
+        completion_tokens: int = 0,
+        latency_ms: float = 0.0,
+        retries: int = 0,
+        error: str | None = None,
+    ) -> None:
+        self.execute(
+            "INSERT INTO llm_calls(key, sample_id, purpose, model, cached, prompt_tokens,"
+            " completion_tokens, latency_ms, retries, error, created_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (key, sample_id, purpose, model, int(cached), prompt_tokens, completion_tokens,
+             latency_ms, retries, error, time.time()),
+        )
+
+    def llm_stats(self) -> dict[str, Any]:
+        row = self.execute(
+            "SELECT"
+            " COALESCE(SUM(CASE WHEN cached = 0 THEN 1 ELSE 0 END), 0),"
+            " COALESCE(SUM(cached), 0),"
+            " COALESCE(SUM(CASE WHEN cached = 0 THEN prompt_tokens ELSE 0 END), 0),"
+            " COALESCE(SUM(CASE WHEN cached = 0 THEN completion_tokens ELSE 0 END), 0),"
+            " COALESCE(SUM(CASE WHEN error IS NOT NULL THEN 1 ELSE 0 END), 0),"
+            " COALESCE(SUM(retries), 0),"
+            " COALESCE(SUM(CASE WHEN cached = 0 THEN latency_ms ELSE 0 END), 0)"
+            " FROM llm_calls"
+        )[0]
+        return {
+            "requests": row[0],
+            "cache_hits": row[1],
+            "prompt_tokens": row[2],
+            "completion_tokens": row[3],
+            "errors": row[4],
+            "retries": row[5],
+            "latency_ms_total": round(row[6], 1),
+        }
