@@ -3,5 +3,4 @@
 from collections.abc import Callable
 from typing import Any
 
-
 COMMANDS: dict[str, Callable[..., Any]] = {}

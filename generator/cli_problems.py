@@ -9,7 +9,7 @@ app = typer.Typer(help="The problem corpus.", no_args_is_help=True)
 
 @app.command("check")
 def check(
-    directory: Path = typer.Argument(None, help="Corpus directory (default: the bundled problems/)."),
+    directory: Path = typer.Argument(None, help="Corpus directory (default: problems/)."),
 ) -> None:
     """Validate every problem file and print a summary."""
     from collections import Counter
@@ -29,4 +29,5 @@ def check(
     console.print(table)
     tags = Counter(t for p in problems for t in p.tags)
     console.print("tags: " + ", ".join(f"{t} ({n})" for t, n in tags.most_common()))
-    console.print(f"[green]ok[/]: {len(problems)} problems, {sum(len(p.inputs) for p in problems)} inputs")
+    n_inputs = sum(len(p.inputs) for p in problems)
+    console.print(f"[green]ok[/]: {len(problems)} problems, {n_inputs} inputs")

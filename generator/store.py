@@ -214,8 +214,16 @@ class Store:
         self.execute(
             "INSERT INTO attempts(sample_id, n, step, code, outcome, detail, data, created_at)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            (sample_id, n, step, code, outcome, detail, json.dumps(data) if data else None,
-             time.time()),
+            (
+                sample_id,
+                n,
+                step,
+                code,
+                outcome,
+                detail,
+                json.dumps(data) if data else None,
+                time.time(),
+            ),
         )
 
     def attempts(self, sample_id: str) -> list[dict[str, Any]]:
@@ -225,8 +233,14 @@ class Store:
             (sample_id,),
         )
         return [
-            {"n": r[0], "step": r[1], "code": r[2], "outcome": r[3], "detail": r[4],
-             "data": json.loads(r[5]) if r[5] else None}
+            {
+                "n": r[0],
+                "step": r[1],
+                "code": r[2],
+                "outcome": r[3],
+                "detail": r[4],
+                "data": json.loads(r[5]) if r[5] else None,
+            }
             for r in rows
         ]
 
@@ -237,8 +251,7 @@ class Store:
 
     def cache_put(self, key: str, request: dict[str, Any], response: dict[str, Any]) -> None:
         self.execute(
-            "INSERT OR REPLACE INTO llm_cache(key, request, response, created_at)"
-            " VALUES (?,?,?,?)",
+            "INSERT OR REPLACE INTO llm_cache(key, request, response, created_at) VALUES (?,?,?,?)",
             (key, json.dumps(request, sort_keys=True), json.dumps(response), time.time()),
         )
 
@@ -259,8 +272,19 @@ class Store:
             "INSERT INTO llm_calls(key, sample_id, purpose, model, cached, prompt_tokens,"
             " completion_tokens, latency_ms, retries, error, created_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (key, sample_id, purpose, model, int(cached), prompt_tokens, completion_tokens,
-             latency_ms, retries, error, time.time()),
+            (
+                key,
+                sample_id,
+                purpose,
+                model,
+                int(cached),
+                prompt_tokens,
+                completion_tokens,
+                latency_ms,
+                retries,
+                error,
+                time.time(),
+            ),
         )
 
     def llm_stats(self) -> dict[str, Any]:
