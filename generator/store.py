@@ -72,6 +72,16 @@ CREATE TABLE IF NOT EXISTS llm_calls (
     error TEXT,
     created_at REAL NOT NULL
 );
+-- Human curation pulled back from Argilla: one row per sample, after the agreement rule.
+-- decision: keep | reject | conflict | pending; labels: JSON list of principles confirmed.
+CREATE TABLE IF NOT EXISTS curation (
+    sample_id TEXT PRIMARY KEY,
+    decision TEXT NOT NULL,
+    labels TEXT NOT NULL DEFAULT '[]',
+    notes TEXT NOT NULL DEFAULT '[]',
+    responses TEXT NOT NULL DEFAULT '[]',
+    updated_at REAL NOT NULL
+);
 """
 
 
