@@ -7,6 +7,7 @@ a `handler(request_body) -> str | FakeReply`; every received body lands in `requ
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -35,15 +36,25 @@ Handler = Callable[[dict[str, Any]], "str | FakeReply"]
 def _completion(body: dict[str, Any], reply: FakeReply) -> dict[str, Any]:
     prompt = sum(len(str(m.get("content", "")).split()) for m in body.get("messages", []))
     completion = len((reply.content or "").split())
-    choices = [] if reply.empty_choices else [
-        {"index": 0, "finish_reason": "stop",
-         "message": {"role": "assistant", "content": reply.content}}
-    ]
+    choices = (
+        []
+        if reply.empty_choices
+        else [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": reply.content},
+            }
+        ]
+    )
     p = reply.prompt_tokens if reply.prompt_tokens is not None else prompt
     c = reply.completion_tokens if reply.completion_tokens is not None else completion
     return {
-        "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
-        "model": body.get("model", "fake"), "choices": choices,
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model", "fake"),
+        "choices": choices,
         "usage": {"prompt_tokens": p, "completion_tokens": c, "total_tokens": p + c},
     }
 
@@ -108,15 +119,22 @@ class FakeOpenAI:
                 for k, v in headers.items():
                     self.send_header(k, v)
                 self.end_headers()
-                try:
+                # The client may have given up already (timeout tests).
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout test): nothing to do
 
             def do_GET(self) -> None:
                 if self.path.rstrip("/").endswith("/models"):
-                    self._send(200, json.dumps({"object": "list", "data": [
-                        {"id": "fake", "object": "model", "owned_by": "test"}]}), {})
+                    self._send(
+                        200,
+                        json.dumps(
+                            {
+                                "object": "list",
+                                "data": [{"id": "fake", "object": "model", "owned_by": "test"}],
+                            }
+                        ),
+                        {},
+                    )
                 else:
                     self._send(404, '{"error": {"message": "not found"}}', {})
 
@@ -124,15 +142,22 @@ class FakeOpenAI:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 with fake._lock:
-                    fake.headers.append(dict(self.headers))
+                    fake.headers.append({k.lower(): v for k, v in self.headers.items()})
                 reply = fake._next(body)
                 if fake.latency or reply.delay:
                     time.sleep(fake.latency + reply.delay)
                 if reply.raw_body is not None:
                     payload = reply.raw_body
                 elif reply.status != 200:
-                    payload = json.dumps({"error": {"message": f"fake {reply.status}",
-                                                    "type": "fake", "code": reply.status}})
+                    payload = json.dumps(
+                        {
+                            "error": {
+                                "message": f"fake {reply.status}",
+                                "type": "fake",
+                                "code": reply.status,
+                            }
+                        }
+                    )
                 else:
                     payload = json.dumps(_completion(body, reply))
                 self._send(reply.status, payload, reply.headers)

@@ -1,0 +1,95 @@
+"""LLM access: one adapter on the openai client, the embedded model, and their settings."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import httpx
+
+from generator.errors import ConfigError
+from generator.llm.adapter import LLM, LLMError, Reply
+from generator.llm.settings import LLMSettings
+from generator.store import Store
+
+__all__ = ["LLM", "LLMError", "LLMSettings", "Reply", "open_llm"]
+
+
+def _probe(base_url: str, api_key: str) -> list[str]:
+    """Fail fast, before any work, when the endpoint is down or the key is refused."""
+    try:
+        r = httpx.get(
+            f"{base_url.rstrip('/')}/models",
+            headers={"Authorization": f"Bearer {api_key}"},
+            timeout=15,
+        )
+    except httpx.HTTPError as exc:
+        raise ConfigError(
+            f"cannot reach the LLM endpoint {base_url} ({type(exc).__name__}); check --base-url "
+            "or DECLEAN_BASE_URL, or leave it unset to use the embedded model"
+        ) from None
+    if r.status_code in (401, 403):
+        raise ConfigError(
+            f"the LLM endpoint {base_url} refused the API key (HTTP {r.status_code}); "
+            "set DECLEAN_API_KEY or OPENAI_API_KEY"
+        )
+    try:
+        return [m["id"] for m in r.json().get("data", [])]
+    except (ValueError, AttributeError, KeyError, TypeError):
+        return []  # some servers have no model list; the first call will tell
+
+
+@contextlib.asynccontextmanager
+async def open_llm(
+    settings: LLMSettings, store: Store, log: Callable[[str], None] = print
+) -> AsyncIterator[LLM]:
+    """An LLM on the configured endpoint, or on the embedded model started for the duration."""
+    async with contextlib.AsyncExitStack() as stack:
+        if settings.base_url:
+            base_url = settings.base_url.rstrip("/")
+            if settings.api_key is not None:
+                key = settings.api_key.get_secret_value()
+            elif settings.is_remote:
+                raise ConfigError(
+                    f"no API key for the remote endpoint {base_url}: "
+                    "set DECLEAN_API_KEY or OPENAI_API_KEY"
+                )
+            else:
+                key = "not-needed"  # local servers (vLLM, llama.cpp, Ollama) ignore it
+            models = _probe(base_url, key)
+            model = settings.model or (models[0] if models else None)
+            if not model:
+                raise ConfigError(f"no --model given and {base_url}/models lists none")
+        else:
+            from generator.llm.server import embedded_server
+            from generator.llm.weights import ensure_model, model_name
+
+            path = ensure_model(settings.embedded_size, settings.model_path, log)
+            model = model_name(settings.embedded_size, settings.model_path)
+            log(f"starting the embedded model {model}")
+            base_url = stack.enter_context(
+                embedded_server(
+                    path,
+                    model,
+                    settings.n_ctx,
+                    settings.threads,
+                    log_path=Path(store.path).parent / "llm-server.log",
+                )
+            )
+            key = "not-needed"
+        llm = LLM(
+            store,
+            base_url,
+            model,
+            key,
+            timeout_s=settings.timeout_s,
+            max_retries=settings.max_retries,
+            max_backoff_s=settings.max_backoff_s,
+            concurrency=settings.concurrency,
+            max_tokens=settings.max_tokens,
+        )
+        try:
+            yield llm
+        finally:
+            await llm.close()
