@@ -1,6 +1,187 @@
-"""`declean split/export/eval` (filled by the dataset work)."""
+"""`declean split`, `declean export` and `declean eval`: from a run to a scored dataset."""
+
+from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-COMMANDS: dict[str, Callable[..., Any]] = {}
+import typer
+
+if TYPE_CHECKING:
+    from generator.dataset.rows import Source
+    from generator.dataset.split import Balance
+
+SOURCE_HELP = "auto: accepted samples (clean ones are the negatives); curated: curators' keeps."
+
+
+def _source(value: str) -> Source:
+    from generator.dataset.rows import Source
+    from generator.errors import ConfigError
+
+    try:
+        return Source(value.strip().lower())
+    except ValueError:
+        raise ConfigError(f"--source must be 'auto' or 'curated', got {value!r}") from None
+
+
+def print_balance(balance: Balance, title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for col in ("label", "train", "test", "train freq", "test freq", "gap"):
+        table.add_column(col, justify="left" if col == "label" else "right")
+    for i, name in enumerate(balance.labels):
+        if balance.train[i] + balance.test[i] == 0:
+            continue
+        table.add_row(
+            name,
+            str(balance.train[i]),
+            str(balance.test[i]),
+            f"{balance.freq('train', i):.3f}",
+            f"{balance.freq('test', i):.3f}",
+            f"{balance.gap(i):.3f}",
+        )
+    table.add_section()
+    table.add_row(
+        "samples",
+        str(balance.n_train),
+        str(balance.n_test),
+        "",
+        f"share {balance.test_share:.3f}",
+        f"max {balance.max_gap:.3f}",
+    )
+    table.add_row("problems", str(balance.problems_train), str(balance.problems_test))
+    Console().print(table)
+
+
+def split(
+    run_dir: Path = typer.Argument(..., help="Run directory (holds declean.sqlite)."),
+    test_size: float = typer.Option(0.5, "--test-size", help="Share of samples in test."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the balance search."),
+    source: str = typer.Option("auto", "--source", help=SOURCE_HELP),
+    include_no_compile: bool = typer.Option(
+        True,
+        "--include-no-compile/--exclude-no-compile",
+        help="Add programs that failed to compile, labelled NO_COMPILE.",
+    ),
+    restarts: int = typer.Option(64, "--restarts", min=1, help="Random restarts of the search."),
+) -> None:
+    """Split a run's samples into train/test by problem, balancing label frequencies."""
+    from generator.dataset.rows import load_rows
+    from generator.dataset.split import (
+        balance_of,
+        balanced_split,
+        check_test_size,
+        random_split,
+        save_split,
+    )
+    from generator.store import Store
+
+    src = _source(source)
+    check_test_size(test_size)
+    with Store.open(run_dir, create=False) as store:
+        rows = load_rows(store, src, include_no_compile)
+        assignment = balanced_split(rows, test_size, seed, restarts)
+        balance = balance_of(rows, assignment)
+        baseline = balance_of(rows, random_split(rows, test_size, seed))
+        save_split(
+            store,
+            src,
+            assignment,
+            {
+                "seed": seed,
+                "test_size": test_size,
+                "include_no_compile": include_no_compile,
+                "restarts": restarts,
+                "rows": len(rows),
+                "balance": balance.as_dict(),
+            },
+        )
+    print_balance(balance, f"{src.value} split of {run_dir} (test size {test_size}, seed {seed})")
+    typer.echo(
+        f"max label-frequency gap {balance.max_gap:.3f}"
+        f" (a random problem-level split with this seed: {baseline.max_gap:.3f});"
+        f" stored in {run_dir}, used by `declean export {run_dir} --source {src.value}`"
+    )
+
+
+def export(
+    run_dir: Path = typer.Argument(..., help="Run directory (holds declean.sqlite)."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Export directory [default: exports/<run-dir-name>]."
+    ),
+    source: str = typer.Option("auto", "--source", help=SOURCE_HELP),
+    push_to_hub: str | None = typer.Option(
+        None, "--push-to-hub", help="Also upload to this Hugging Face dataset repo (user/name)."
+    ),
+    license_id: str = typer.Option("apache-2.0", "--license", help="Licence id for the card."),
+) -> None:
+    """Write the split run as a Hugging Face dataset: Arrow, Parquet, card, figures, chat JSONL."""
+    from generator.dataset.export import export as do_export
+    from generator.dataset.export import push
+
+    src = _source(source)
+    target = out or Path("exports") / Path(run_dir).resolve().name
+    result = do_export(Path(run_dir), target, src, license_id)
+    print_balance(result.balance, f"export {target}")
+    typer.echo(
+        f"wrote {target}: train {result.sizes['train']}, test {result.sizes['test']} samples"
+        f" (README.md, data/*.parquet, arrow/, chat/*.jsonl, figures/*.png)"
+    )
+    if push_to_hub:
+        url = push(target, push_to_hub)
+        typer.echo(f"pushed to {url}")
+
+
+def eval_(
+    export_dir: Path = typer.Argument(..., help="Export directory written by `declean export`."),
+    split_name: str = typer.Option("test", "--split", help="Split to evaluate."),
+    base_url: str | None = typer.Option(
+        None, "--base-url", help="OpenAI-compatible endpoint [default: the embedded model]."
+    ),
+    model: str | None = typer.Option(None, "--model", help="Model name at the endpoint."),
+    structured: bool = typer.Option(
+        True,
+        "--structured/--no-structured",
+        help="Ask for JSON-schema structured output (falls back to plain if refused).",
+    ),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N samples."),
+    concurrency: int | None = typer.Option(None, "--concurrency", min=1, help="Calls in flight."),
+) -> None:
+    """Run the detector prompt on an export and print per-label Jaccard, P/R/F1, exact match."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from generator.dataset.evaluation import evaluate
+    from generator.dataset.metrics import STUDY_JACCARD
+    from generator.llm import LLMSettings
+
+    given = {"base_url": base_url, "model": model, "concurrency": concurrency}
+    settings = LLMSettings(**{k: v for k, v in given.items() if v is not None})
+    result = evaluate(export_dir, split_name, settings, structured, limit, log=typer.echo)
+
+    def fmt(x: object) -> str:
+        return "-" if x is None else f"{x:.3f}"
+
+    s = result.scores
+    table = Table(title=f"detector {result.model} on {export_dir}/{split_name} ({s.n} samples)")
+    for col in ("label", "support", "pred", "TP", "FP", "FN", "Jaccard", "P", "R", "F1", "study"):
+        table.add_column(col, justify="left" if col == "label" else "right")
+    for x in s.labels:
+        table.add_row(
+            x.label,
+            *(str(v) for v in (x.support, x.predicted, x.tp, x.fp, x.fn)),
+            *(fmt(v) for v in (x.jaccard, x.precision, x.recall, x.f1)),
+            fmt(STUDY_JACCARD.get(x.label)),
+        )
+    Console().print(table)
+    typer.echo(
+        f"exact match {fmt(s.exact_match)} ({s.exact}/{s.n}); unparseable {s.unparseable};"
+        f" failed calls {s.errors}; cached {result.cached}/{s.n}"
+    )
+    typer.echo(f"saved {result.json_path} and {result.md_path}")
+
+
+COMMANDS: dict[str, Callable[..., Any]] = {"split": split, "export": export, "eval": eval_}

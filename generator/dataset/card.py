@@ -1,0 +1,193 @@
+"""The dataset card: README.md with the YAML header the Hub and `load_dataset` read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from generator.dataset.figures import FUNNEL_PNG, LABELS_PNG, funnel_steps, label_counts
+
+if TYPE_CHECKING:
+    from datasets import DatasetDict
+
+FIELDS = {
+    "id": "sample id: `<problem>/c<k>` for a clean program, `<parent>+<PRINCIPLE>` per step",
+    "problem_id": "the exercise; train and test never share one",
+    "problem": "the exercise statement",
+    "code": "the C program",
+    "labels": "gold labels (ClassLabel list): principles broken, or NO_COMPILE; empty = clean",
+    "clean_code": "the clean program this sample was derived from",
+    "parent_id": "the sample this one was rewritten from (null for a clean program)",
+    "root_id": "the clean ancestor",
+    "kind": "`clean` or `variant`",
+    "principle": "the principle broken by the last rewrite step",
+    "generated_labels": "labels the generator intended, before curation",
+    "compiles": "false for NO_COMPILE rows",
+    "compile_error": "compiler message for NO_COMPILE rows",
+    "evidence_verdict": "static-analysis verdict for `principle`",
+    "evidence_confirmed": "whether the static evidence backs `principle`",
+    "evidence_collateral": "other principles the step also broke, per the evidence",
+    "evidence_reasons": "one sentence per evidence signal",
+    "evidence_metrics": "JSON: the figures behind the verdict",
+    "model": "generating model",
+    "seed": "sampling seed",
+    "temperature": "sampling temperature",
+    "prompt_hash": "hash of the prompt template of the last step",
+    "prompt_hashes": "prompt template hashes along the lineage, clean program first",
+    "attempts": "LLM generations spent on this sample",
+    "repairs": "deterministic repairs applied",
+    "curation": "curation decision (keep, reject, conflict, pending) or `uncurated`",
+    "curation_notes": "curators' notes",
+}
+
+
+def size_category(n: int) -> str:
+    for bound, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K")):
+        if n < bound:
+            return name
+    return "100K<n<1M"
+
+
+def header(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+    from datasets import DatasetInfo
+    from datasets.splits import SplitDict, SplitInfo
+
+    from generator.dataset.export import DATA_DIR, SPLITS, parquet_name
+
+    splits = SplitDict()
+    for name in SPLITS:
+        splits.add(
+            SplitInfo(name, num_bytes=dsd[name].data.nbytes, num_examples=dsd[name].num_rows)
+        )
+    info = DatasetInfo(
+        features=dsd["train"].features,
+        splits=splits,
+        download_size=sum((out / DATA_DIR / parquet_name(s)).stat().st_size for s in SPLITS),
+        dataset_size=sum(dsd[s].data.nbytes for s in SPLITS),
+    )
+    return {
+        "pretty_name": f"declean {out.name}",
+        "license": manifest["license"],
+        "language": ["en"],
+        "tags": ["code", "c", "clean-code", "code-smells", "synthetic"],
+        "task_categories": ["text-classification"],
+        "size_categories": [size_category(sum(manifest["sizes"].values()))],
+        "configs": [
+            {
+                "config_name": "default",
+                "data_files": [{"split": s, "path": f"{DATA_DIR}/{s}-*.parquet"} for s in SPLITS],
+            }
+        ],
+        "dataset_info": info._to_yaml_dict(),
+    }
+
+
+def _table(head: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(str(x) for x in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def body(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> str:
+    sizes = manifest["sizes"]
+    split = manifest["split"]
+    counts = label_counts(dsd)
+    bal = manifest["balance"]
+    label_rows = [
+        [name, counts["train"][name], counts["test"][name], f"{bal['labels'][name]['gap']:.3f}"]
+        for name in counts["train"]
+    ]
+    steps = funnel_steps(manifest["funnel"], sizes)
+    llm = manifest["llm"]
+    prompts = [[p["template"], f"`{p['hash']}`", p["samples"]] for p in manifest["prompts"]]
+    curation = manifest["funnel"]["curation"]
+    curation_text = (
+        _table(["decision", "samples"], [[k, v] for k, v in sorted(curation.items())])
+        if curation
+        else "No curation was pulled for this run: labels are the generator's, backed by "
+        "compilation, output equivalence and static evidence."
+    )
+    return f"""
+# declean {out.name}
+
+C programs for small programming exercises, each either clean or rewritten by an LLM to
+break one or more clean-code principles: **DRY** (repeated logic), **SRP** (functions doing
+several jobs), **MC** (magic constants), **NAME** (meaningless names). Programs that do not
+compile are kept as the **NO_COMPILE** class. Every variant still produces the same output
+as its clean program on the exercise's inputs. Made with declean from a run, with labels
+from source `{manifest["source"]}`.
+
+## Load it
+
+```python
+from datasets import load_dataset
+ds = load_dataset("parquet", data_dir="{out.name}/data")      # this folder, or the Hub repo id
+names = ds["train"].features["labels"].feature.names  # {", ".join(manifest["labels"])}
+```
+
+`arrow/` holds the same data for `datasets.load_from_disk`, and `chat/{{train,test}}.jsonl`
+holds it in chat format (detector system prompt, code as the user turn, labels as the
+assistant's JSON answer) for fine-tuning a detector.
+
+## Splits
+
+The split is at the **problem** level: no exercise appears in both splits, so near-identical
+programs cannot leak from train to test, and every sample shares the split of its clean
+ancestor. Among problem-level assignments, a search picked the one with the smallest
+largest per-label frequency gap (test size {split.get("test_size")}, seed {split.get("seed")}).
+
+{
+        _table(
+            ["split", "samples", "problems"],
+            [[s, sizes[s], bal["problems"][s]] for s in ("train", "test")],
+        )
+    }
+
+{_table(["label", "train", "test", "frequency gap"], label_rows)}
+
+![labels per split](figures/{LABELS_PNG})
+
+## Fields
+
+{_table(["field", "meaning"], [[f"`{k}`", v] for k, v in FIELDS.items()])}
+
+## How it was made
+
+1. Clean C solutions generated per exercise, compiled and run in a sandbox; the outputs on
+   the exercise inputs are the reference.
+2. Each clean program rewritten to break one principle at a time (and chained for several
+   labels); a variant is kept only if it compiles, gives the reference outputs, changed
+   something, and static evidence confirms the principle is broken.
+3. Near-duplicates removed; then (for a curated export) humans reviewed the labels in
+   Argilla.
+
+Models: {", ".join(manifest["models"]) or "(none recorded)"}.
+LLM calls: {llm.get("requests", 0)} requests ({llm.get("cache_hits", 0)} cache hits),
+{llm.get("prompt_tokens", 0)} prompt and {llm.get("completion_tokens", 0)} completion tokens.
+
+{_table(["stage", "samples"], [list(s) for s in steps])}
+
+![funnel](figures/{FUNNEL_PNG})
+
+Prompt templates used (hash = first 12 hex digits of the template's SHA-256):
+
+{_table(["template", "hash", "samples"], prompts) if prompts else "(none recorded)"}
+
+### Curation
+
+{curation_text}
+
+## Licence
+
+{manifest["license"]}. The programs are synthetic, produced by the models above from
+exercise statements written for this project.
+"""
+
+
+def write(out: Path, dsd: DatasetDict, manifest: dict[str, Any]) -> Path:
+    text = "---\n" + yaml.safe_dump(header(dsd, out, manifest), sort_keys=False) + "---\n"
+    path = out / "README.md"
+    path.write_text(text + body(dsd, out, manifest), encoding="utf-8")
+    return path

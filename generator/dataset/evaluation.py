@@ -1,0 +1,196 @@
+"""Run the detector prompt on an export's split and score it.
+
+Calls go through the project's LLM adapter with a cache in `EXPORT/eval/declean.sqlite`,
+so a killed evaluation resumes where it stopped and a re-run with the same model is free.
+Results land next to the export: `EXPORT/eval/<split>-<model>.{json,md,predictions.jsonl}`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.dataset import detector
+from generator.dataset.export import ARROW_DIR
+from generator.dataset.metrics import Scores, markdown, score
+from generator.errors import ConfigError, DecleanError
+from generator.store import Store
+
+if TYPE_CHECKING:
+    from generator.llm import LLM, LLMSettings
+
+EVAL_DIR = "eval"
+PURPOSE = "detect"
+MAX_TOKENS = 256
+
+
+@dataclass(frozen=True)
+class Prediction:
+    id: str
+    gold: tuple[str, ...]
+    labels: tuple[str, ...] | None  # None: unparseable or failed call
+    status: str  # ok | unparseable | error
+    detail: str = ""
+    raw: str = ""
+    cached: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "gold": list(self.gold),
+            "pred": None if self.labels is None else list(self.labels),
+            "status": self.status,
+            "detail": self.detail,
+            "raw": self.raw,
+            "cached": self.cached,
+        }
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    scores: Scores
+    model: str
+    json_path: Path
+    md_path: Path
+    cached: int
+
+
+def load_split(export_dir: Path, split: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """The split's rows with label names, from the export's Arrow copy."""
+    from datasets import load_from_disk
+
+    arrow = export_dir / ARROW_DIR
+    if not (arrow / "dataset_dict.json").is_file():
+        raise ConfigError(
+            f"{export_dir} is not a declean export (no {ARROW_DIR}/dataset_dict.json);"
+            " write one with `declean export RUN_DIR --out DIR`"
+        )
+    dsd = load_from_disk(str(arrow))
+    if split not in dsd:
+        raise ConfigError(f"--split {split!r}: {export_dir} has splits {sorted(dsd)}")
+    ds = dsd[split]
+    names: list[str] = ds.features["labels"].feature.names
+    rows = [
+        {"id": ex["id"], "code": ex["code"], "gold": tuple(names[i] for i in ex["labels"])}
+        for ex in ds
+    ]
+    return rows, names
+
+
+class Detector:
+    """One reply per sample; structured output first, plain text if the endpoint refuses it."""
+
+    def __init__(self, llm: LLM, structured: bool) -> None:
+        self.llm = llm
+        self.structured = structured
+        self.template = detector.template()
+
+    async def predict(self, row: dict[str, Any]) -> Prediction:
+        from generator.llm import LLMError
+
+        messages = detector.build_messages(row["code"], self.template)
+        try:
+            reply = await self._chat(messages, row["id"])
+        except LLMError as exc:
+            return Prediction(row["id"], row["gold"], None, "error", str(exc))
+        parsed = detector.parse_answer(reply.text)
+        status = "ok" if parsed.labels is not None else "unparseable"
+        return Prediction(
+            row["id"], row["gold"], parsed.labels, status, parsed.error, reply.text, reply.cached
+        )
+
+    async def _chat(self, messages: list[dict[str, str]], sample_id: str) -> Any:
+        from generator.llm import LLMError
+
+        kwargs: dict[str, Any] = {
+            "purpose": PURPOSE,
+            "sample_id": sample_id,
+            "temperature": 0.0,
+            "seed": 0,
+            "max_tokens": MAX_TOKENS,
+        }
+        if self.structured:
+            try:
+                return await self.llm.chat(
+                    messages, response_format=detector.response_format(), **kwargs
+                )
+            except LLMError as exc:
+                # A 400 to a json_schema request means the endpoint lacks structured output;
+                # everything else (timeouts, 5xx after retries) is a real failure.
+                if "HTTP 400" not in str(exc) and "HTTP 422" not in str(exc):
+                    raise
+                self.structured = False
+        return await self.llm.chat(messages, **kwargs)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "model"
+
+
+async def _run(
+    rows: list[dict[str, Any]],
+    settings: LLMSettings,
+    store: Store,
+    structured: bool,
+    log: Callable[[str], None],
+) -> tuple[list[Prediction], str, bool]:
+    from generator.llm import open_llm
+
+    async with open_llm(settings, store, log) as llm:
+        det = Detector(llm, structured)
+        # Probe one sample first: it settles structured vs plain before the rest fan out.
+        first = [await det.predict(rows[0])] if rows else []
+        rest = await asyncio.gather(*(det.predict(r) for r in rows[1:]))
+        return first + list(rest), llm.model, det.structured
+
+
+def evaluate(
+    export_dir: Path,
+    split: str,
+    settings: LLMSettings,
+    structured: bool = True,
+    limit: int | None = None,
+    log: Callable[[str], None] = print,
+) -> EvalResult:
+    rows, names = load_split(export_dir, split)
+    if limit is not None:
+        rows = rows[:limit]
+    if not rows:
+        raise DecleanError(f"{export_dir}: split {split!r} is empty, nothing to evaluate")
+    out = export_dir / EVAL_DIR
+    with Store.open(out) as store:
+        predictions, model, used_structured = asyncio.run(
+            _run(rows, settings, store, structured, log)
+        )
+    scores = score(
+        [p.gold for p in predictions],
+        [p.labels for p in predictions],
+        names,
+        errors=sum(1 for p in predictions if p.status == "error"),
+    )
+    stem = out / f"{split}-{slug(model)}"
+    # Not with_suffix: model names hold dots (qwen2.5-1.5b).
+    json_path = Path(f"{stem}.json")
+    md_path = Path(f"{stem}.md")
+    report = {
+        "export": str(export_dir.resolve()),
+        "split": split,
+        "model": model,
+        "detector_prompt": detector.template().sha,
+        "structured_output": used_structured,
+        "limit": limit,
+        **scores.as_dict(),
+    }
+    json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    md_path.write_text(
+        markdown(scores, f"Detector on {export_dir.name}/{split} with {model}"), encoding="utf-8"
+    )
+    with open(f"{stem}.predictions.jsonl", "w", encoding="utf-8") as fh:
+        for p in predictions:
+            fh.write(json.dumps(p.as_dict()) + "\n")
+    return EvalResult(scores, model, json_path, md_path, sum(p.cached for p in predictions))

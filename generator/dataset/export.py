@@ -1,0 +1,290 @@
+"""Write a run as a Hugging Face dataset: Arrow on disk, Parquet for the Hub, card, figures.
+
+Layout of an export directory (loadable as is, and uploadable as is):
+
+    README.md                      dataset card, YAML header with `configs` and `dataset_info`
+    data/train-00000-of-00001.parquet, data/test-00000-of-00001.parquet
+    arrow/                         `DatasetDict.save_to_disk` (datasets.load_from_disk)
+    chat/train.jsonl, chat/test.jsonl   system + code + labels, for fine-tuning a detector
+    figures/labels.png, figures/funnel.png
+    export.json                    what was exported from where (read back by `declean eval`)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.dataset import detector
+from generator.dataset.rows import LABEL_NAMES, NO_COMPILE, Row, Source, load_rows
+from generator.dataset.split import TEST, TRAIN, Balance, balance_of, load_split
+from generator.errors import DecleanError
+from generator.records import Sample
+from generator.store import Store
+
+if TYPE_CHECKING:
+    from datasets import DatasetDict, Features
+
+ARROW_DIR = "arrow"
+DATA_DIR = "data"
+CHAT_DIR = "chat"
+FIGURES_DIR = "figures"
+MANIFEST = "export.json"
+SPLITS = (TRAIN, TEST)
+
+
+def parquet_name(split: str) -> str:
+    """The shard name `push_to_hub` uses, so a local export and a Hub upload look alike."""
+    return f"{split}-00000-of-00001.parquet"
+
+
+def features() -> Features:
+    from datasets import ClassLabel, Features, Sequence, Value
+
+    strings = Sequence(Value("string"))
+    return Features(
+        {
+            "id": Value("string"),
+            "problem_id": Value("string"),
+            "problem": Value("string"),
+            "code": Value("string"),
+            "labels": Sequence(ClassLabel(names=LABEL_NAMES)),
+            "clean_code": Value("string"),
+            "parent_id": Value("string"),
+            "root_id": Value("string"),
+            "kind": Value("string"),
+            "principle": Value("string"),
+            "generated_labels": strings,
+            "compiles": Value("bool"),
+            "compile_error": Value("string"),
+            "evidence_verdict": Value("string"),
+            "evidence_confirmed": Value("bool"),
+            "evidence_collateral": strings,
+            "evidence_reasons": strings,
+            "evidence_metrics": Value("string"),
+            "model": Value("string"),
+            "seed": Value("int64"),
+            "temperature": Value("float64"),
+            "prompt_hash": Value("string"),
+            "prompt_hashes": strings,
+            "attempts": Value("int64"),
+            "repairs": strings,
+            "curation": Value("string"),
+            "curation_notes": strings,
+        }
+    )
+
+
+def _lineage(sample: Sample, by_id: dict[str, Sample]) -> list[Sample]:
+    """Root first, this sample last; stops at a missing link instead of failing the export."""
+    chain = [sample]
+    seen = {sample.id}
+    while chain[-1].parent_id and chain[-1].parent_id in by_id:
+        parent = by_id[chain[-1].parent_id]
+        if parent.id in seen:
+            break
+        seen.add(parent.id)
+        chain.append(parent)
+    return chain[::-1]
+
+
+def record(row: Row, by_id: dict[str, Sample], statements: dict[str, str]) -> dict[str, Any]:
+    s = row.sample
+    ev = s.evidence or {}
+    root = by_id.get(s.root_id)
+    no_compile = NO_COMPILE in row.labels
+    return {
+        "id": s.id,
+        "problem_id": s.problem_id,
+        "problem": statements.get(s.problem_id, ""),
+        "code": s.code,
+        "labels": list(row.labels),
+        "clean_code": root.code if root else "",
+        "parent_id": s.parent_id,
+        "root_id": s.root_id,
+        "kind": s.kind.value,
+        "principle": s.principle.value if s.principle else None,
+        "generated_labels": [p.value for p in s.labels],
+        "compiles": not no_compile,
+        "compile_error": s.detail if no_compile else "",
+        "evidence_verdict": ev.get("verdict"),
+        "evidence_confirmed": ev.get("confirmed"),
+        "evidence_collateral": [str(x) for x in ev.get("collateral") or []],
+        "evidence_reasons": [str(x) for x in ev.get("reasons") or []],
+        "evidence_metrics": json.dumps(ev.get("metrics"), sort_keys=True) if ev else None,
+        "model": s.model,
+        "seed": s.seed,
+        "temperature": s.temperature,
+        "prompt_hash": s.prompt_hash,
+        "prompt_hashes": [x.prompt_hash for x in _lineage(s, by_id) if x.prompt_hash],
+        "attempts": s.attempts,
+        "repairs": list(s.repairs),
+        "curation": row.curation,
+        "curation_notes": list(row.curation_notes),
+    }
+
+
+def funnel(store: Store) -> dict[str, Any]:
+    """Counts per kind, status and rejection reason, plus curation decisions: the card's story."""
+    out: dict[str, Any] = {}
+    for kind, status, reason, n in store.execute(
+        "SELECT kind, status, COALESCE(reason, ''), COUNT(*) FROM samples"
+        " GROUP BY kind, status, reason ORDER BY kind, status, reason"
+    ):
+        k = out.setdefault(kind, {"total": 0, "accepted": 0, "pending": 0, "rejected": {}})
+        k["total"] += n
+        if status == "rejected":
+            k["rejected"][reason or "unspecified"] = n
+        else:
+            k[status] = k.get(status, 0) + n
+    curation = dict(store.execute("SELECT decision, COUNT(*) FROM curation GROUP BY decision"))
+    return {"samples": out, "curation": {str(k): int(v) for k, v in curation.items()}}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    out: Path
+    sizes: dict[str, int]
+    balance: Balance
+    manifest: dict[str, Any]
+
+
+def build(rows: list[Row], assignment: dict[str, str], store: Store) -> DatasetDict:
+    from datasets import Dataset, DatasetDict, disable_progress_bars
+
+    disable_progress_bars()  # a few hundred rows: bars only clutter the CLI's own report
+    by_id = {s.id: s for s in store.samples()}
+    statements = {pid: p.statement for pid, p in store.problems().items()}
+    feats = features()
+    per_split: dict[str, list[dict[str, Any]]] = {TRAIN: [], TEST: []}
+    for row in rows:
+        per_split[assignment[row.problem_id]].append(record(row, by_id, statements))
+    return DatasetDict(
+        {name: Dataset.from_list(per_split[name], features=feats) for name in SPLITS}
+    )
+
+
+def _write_chat(dsd: DatasetDict, out: Path) -> None:
+    tpl = detector.template()
+    names = dsd[TRAIN].features["labels"].feature.names
+    (out / CHAT_DIR).mkdir(parents=True, exist_ok=True)
+    for split in SPLITS:
+        with (out / CHAT_DIR / f"{split}.jsonl").open("w", encoding="utf-8") as fh:
+            for ex in dsd[split]:
+                messages = detector.build_messages(ex["code"], tpl)
+                answer = detector.format_answer([names[i] for i in ex["labels"]])
+                messages.append({"role": "assistant", "content": answer})
+                fh.write(json.dumps({"id": ex["id"], "messages": messages}) + "\n")
+
+
+def rows_for_export(store: Store, source: Source) -> tuple[list[Row], dict[str, str], dict]:
+    """The rows and the stored split, checked against each other."""
+    assignment, settings = load_split(store, source)
+    rows = load_rows(store, source, include_no_compile=bool(settings.get("include_no_compile")))
+    missing = sorted({r.problem_id for r in rows} - assignment.keys())
+    if missing:
+        run_dir = store.path.parent
+        raise DecleanError(
+            f"{run_dir}: problem(s) {missing[:5]} have samples but are not in the stored"
+            f" {source.value} split (the run went on after `declean split`); run"
+            f" `declean split {run_dir} --source {source.value}` again"
+        )
+    return rows, assignment, settings
+
+
+def export(
+    run_dir: Path,
+    out: Path,
+    source: Source,
+    license_id: str = "apache-2.0",
+) -> ExportResult:
+    from generator.dataset import card, figures
+
+    with Store.open(run_dir, create=False) as store:
+        rows, assignment, settings = rows_for_export(store, source)
+        dsd = build(rows, assignment, store)
+        balance = balance_of(rows, assignment)
+        fun = funnel(store)
+        stats = store.llm_stats()
+        models = sorted({r.sample.model for r in rows if r.sample.model})
+    # A re-export replaces the previous one whole, so no stale shard survives.
+    for sub in (ARROW_DIR, DATA_DIR, CHAT_DIR, FIGURES_DIR):
+        shutil.rmtree(out / sub, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    dsd.save_to_disk(str(out / ARROW_DIR))
+    (out / DATA_DIR).mkdir(exist_ok=True)
+    for split in SPLITS:
+        dsd[split].to_parquet(str(out / DATA_DIR / parquet_name(split)))
+    _write_chat(dsd, out)
+    sizes = {split: dsd[split].num_rows for split in SPLITS}
+    prompt_hashes = Counter(h for split in SPLITS for hs in dsd[split]["prompt_hashes"] for h in hs)
+    manifest = {
+        "run_dir": str(Path(run_dir).resolve()),
+        "source": source.value,
+        "split": {k: settings.get(k) for k in ("seed", "test_size", "include_no_compile")},
+        "sizes": sizes,
+        "labels": LABEL_NAMES,
+        "license": license_id,
+        "models": models,
+        "prompts": prompt_names(prompt_hashes),
+        "detector_prompt": detector.template().sha,
+        "funnel": fun,
+        "llm": stats,
+        "balance": balance.as_dict(),
+    }
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    figures.write(out / FIGURES_DIR, dsd, fun)
+    card.write(out, dsd, manifest)
+    return ExportResult(out, sizes, balance, manifest)
+
+
+def prompt_names(counts: Counter[str]) -> list[dict[str, Any]]:
+    """Name each prompt hash after the current template with that content, when one matches."""
+    from generator.prompts import DEFAULT_DIR, load_template
+
+    known = {}
+    for path in sorted(DEFAULT_DIR.glob("*.md")):
+        if path.name != "README.md":
+            tpl = load_template(path.stem)
+            known[tpl.sha] = tpl.name
+    return [
+        {"hash": h, "template": known.get(h, "(changed since)"), "samples": n}
+        for h, n in sorted(counts.items())
+    ]
+
+
+def push(out: Path, repo: str) -> str:
+    """Upload an export with datasets' own `push_to_hub`, then our card and figures over it."""
+    from datasets import load_from_disk
+
+    try:
+        from huggingface_hub import HfApi
+
+        dsd = load_from_disk(str(out / ARROW_DIR))
+        dsd.push_to_hub(repo)
+        api = HfApi()
+        # push_to_hub writes a minimal card; ours carries the funnel and figures, and keeps
+        # the same `configs`, so it replaces it.
+        api.upload_file(
+            path_or_fileobj=str(out / "README.md"),
+            path_in_repo="README.md",
+            repo_id=repo,
+            repo_type="dataset",
+        )
+        api.upload_folder(
+            folder_path=str(out / FIGURES_DIR),
+            path_in_repo=FIGURES_DIR,
+            repo_id=repo,
+            repo_type="dataset",
+        )
+    except Exception as exc:  # network, auth, offline mode: all end the same way for the user
+        raise DecleanError(
+            f"push to the Hub repo {repo!r} failed ({type(exc).__name__}: {exc}); the local"
+            f" export in {out} is complete and intact: retry when online and logged in"
+            " (`huggingface-cli login` or HF_TOKEN)"
+        ) from None
+    return f"https://huggingface.co/datasets/{repo}"
