@@ -1,6 +1,85 @@
 """`declean run` and `declean status`."""
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-COMMANDS: dict[str, Callable[..., Any]] = {}
+import typer
+
+
+def run(
+    problems: Path = typer.Option(None, "--problems", help="Problem corpus directory."),
+    run_dir: Path = typer.Option(None, "--run-dir", help="Run directory; re-run to resume."),
+    limit: int = typer.Option(None, "--limit", help="Only the first N problems (by id)."),
+    tags: str = typer.Option(None, "--tags", help="Only problems with one of these tags."),
+    samples: int = typer.Option(None, "--samples", help="Clean solutions per problem."),
+    principles: str = typer.Option(None, "--principles", help="e.g. DRY,SRP,MC,NAME"),
+    order: str = typer.Option(None, "--order", help="fixed | random (per sample)."),
+    concurrency: int = typer.Option(None, "--concurrency", help="LLM requests in flight."),
+    base_url: str = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint."),
+    model: str = typer.Option(None, "--model", help="Model name at the endpoint."),
+    seed: int = typer.Option(None, "--seed", help="Base seed."),
+    temperature: float = typer.Option(None, "--temperature", help="Clean temperature."),
+    max_fixes: int = typer.Option(None, "--max-fixes", help="Fix-loop rounds."),
+    retries: int = typer.Option(None, "--retries", help="De-clean retries."),
+    backend: str = typer.Option(None, "--backend", help="Sandbox: auto|firejail|docker."),
+    model_path: Path = typer.Option(None, "--model-path", help="GGUF for the embedded model."),
+    embedded_size: str = typer.Option(None, "--embedded-size", help="1.5b | 0.5b"),
+    config: Path = typer.Option(None, "--config", help="TOML file with the same options."),
+) -> None:
+    """Generate clean solutions and de-cleaned variants (resumable)."""
+    from rich.console import Console
+
+    from generator.config import load_config
+    from generator.funnel import status as run_status
+    from generator.report import print_status
+    from generator.run import execute
+
+    cfg = load_config(
+        config,
+        problems=problems,
+        run_dir=run_dir,
+        limit=limit,
+        tags=tags,
+        samples=samples,
+        principles=principles,
+        order=order,
+        concurrency=concurrency,
+        base_url=base_url,
+        model=model,
+        seed=seed,
+        temperature=temperature,
+        max_fixes=max_fixes,
+        retries=retries,
+        backend=backend,
+        model_path=model_path,
+        embedded_size=embedded_size,
+    )
+    console = Console(stderr=True)
+    store = execute(cfg, console)
+    print_status(run_status(store), Console())
+    store.close()
+
+
+def status(
+    run_dir: Path = typer.Argument(..., help="A run directory."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout."),
+) -> None:
+    """The funnel per stage and principle, and LLM figures."""
+    import json
+
+    from rich.console import Console
+
+    from generator.funnel import status as run_status
+    from generator.report import print_status
+    from generator.store import Store
+
+    with Store.open(run_dir, create=False) as store:
+        data = run_status(store)
+    if as_json:
+        print(json.dumps(data, indent=2))
+    else:
+        print_status(data, Console())
+
+
+COMMANDS: dict[str, Callable[..., Any]] = {"run": run, "status": status}

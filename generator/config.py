@@ -1,0 +1,107 @@
+"""Run configuration: CLI options > `DECLEAN_*` environment variables > TOML file > defaults."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from generator.errors import ConfigError
+from generator.llm.settings import LLMSettings
+from generator.principles import Principle, parse_principles
+from generator.problems import DEFAULT_DIR
+
+
+class RunConfig(LLMSettings):
+    """Everything `declean run` needs. Field descriptions double as the config reference."""
+
+    model_config = SettingsConfigDict(env_prefix="DECLEAN_", extra="forbid")
+    toml_path: ClassVar[Path | None] = None
+
+    problems: Path = Field(DEFAULT_DIR, description="Problem corpus directory")
+    run_dir: Path = Field(Path("runs/default"), description="Run directory (store, logs)")
+    limit: int | None = Field(None, ge=1, description="Use only the first N problems (by id)")
+    tags: list[str] = Field(default_factory=list, description="Use only problems with a tag")
+    samples: int = Field(3, ge=1, description="Clean solutions per problem")
+    principles: list[Principle] = Field(default_factory=lambda: list(Principle))
+    order: Literal["fixed", "random"] = Field("fixed", description="Principle order per sample")
+    seed: int = Field(0, description="Base seed; every request's seed derives from it")
+    temperature: float = Field(0.8, ge=0, le=2, description="Clean-solution temperature")
+    declean_temperature: float = Field(0.3, ge=0, le=2, description="First de-clean temperature")
+    retry_temperature_step: float = Field(0.3, ge=0, description="Added per de-clean retry")
+    retries: int = Field(2, ge=0, description="De-clean retries on no-op / unconfirmed / parse")
+    max_fixes: int = Field(3, ge=0, description="Fix-loop rounds after a failed build or run")
+    evidence: Literal["reject", "record"] = Field(
+        "reject", description="reject: unconfirmed labels are retried then rejected"
+    )
+    collateral: Literal["add", "reject", "ignore"] = Field(
+        "add", description="A variant that also breaks another principle: add label, reject"
+    )
+    judge: bool = Field(True, description="Let the LLM judge near-miss outputs")
+    judge_min_similarity: float = Field(0.8, ge=0, le=1, description="Near miss threshold")
+    rel_tol: float = Field(1e-6, ge=0, description="Relative tolerance for numbers in output")
+    require_expected: bool = Field(
+        False, description="Reject clean solutions whose output differs from `expected`"
+    )
+    dedup_threshold: float = Field(0.85, gt=0, le=1, description="Near-duplicate Jaccard")
+    backend: Literal["auto", "firejail", "docker"] = Field("auto", description="Sandbox")
+    sandbox_workers: int = Field(2, ge=1, description="Programs compiled/run at once")
+
+    @field_validator("principles", mode="before")
+    @classmethod
+    def _principles(cls, v: Any) -> Any:
+        return parse_principles(v) if isinstance(v, str) else v
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tags(cls, v: Any) -> Any:
+        return [t.strip() for t in v.split(",") if t.strip()] if isinstance(v, str) else v
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if cls.toml_path is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=cls.toml_path))
+        return tuple(sources)
+
+    def public(self) -> dict[str, Any]:
+        """What is safe to store and show: everything but the key."""
+        return self.model_dump(mode="json", exclude={"api_key"})
+
+
+def load_config(toml_path: Path | None = None, **options: Any) -> RunConfig:
+    """Build the config; options that are None were not given on the command line."""
+    given = {k: v for k, v in options.items() if v is not None}
+    if toml_path is not None:
+        if not toml_path.is_file():
+            raise ConfigError(f"--config {toml_path}: no such file")
+        try:
+            tomllib.loads(toml_path.read_text())
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{toml_path}: not valid TOML: {exc}") from None
+    RunConfig.toml_path = toml_path
+    try:
+        return RunConfig(**given)
+    except ValidationError as exc:
+        where = f"{toml_path}, options or DECLEAN_* variables" if toml_path else "options"
+        msgs = "; ".join(
+            f"'{'.'.join(str(x) for x in e['loc'])}': {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"bad configuration ({where}): {msgs}") from None
+    finally:
+        RunConfig.toml_path = None

@@ -1,0 +1,38 @@
+"""What every stage of a run shares: config, store, LLM, sandbox, templates, progress hooks."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from generator.config import RunConfig
+from generator.llm import LLM
+from generator.prompts import Template, load_template
+from generator.store import Store
+
+if TYPE_CHECKING:
+    from sandbox import Sandbox
+
+from generator.records import Sample
+
+
+@dataclass
+class Context:
+    cfg: RunConfig
+    store: Store
+    llm: LLM
+    sandbox: Sandbox
+    on_done: Callable[[Sample], None] = lambda s: None  # progress: a sample reached a verdict
+    _templates: dict[str, Template] = field(default_factory=dict)
+
+    def template(self, name: str) -> Template:
+        if name not in self._templates:
+            self._templates[name] = load_template(name)
+        return self._templates[name]
+
+    def seed_for(self, sample_id: str, attempt: int = 0) -> int:
+        """Deterministic per sample and attempt, so a resumed run asks the same questions."""
+        digest = hashlib.sha256(f"{self.cfg.seed}:{sample_id}:{attempt}".encode()).digest()
+        return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF

@@ -1,0 +1,56 @@
+"""The funnel of a run, computed from the store alone."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from generator.store import Store
+
+
+def funnel(store: Store) -> dict[str, Any]:
+    """Per stage ('clean', then each principle): attempted, accepted, rejected by reason."""
+    rows = store.execute(
+        "SELECT COALESCE(principle, 'clean'), status, COALESCE(reason, ''), COUNT(*)"
+        " FROM samples GROUP BY 1, 2, 3"
+    )
+    out: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"attempted": 0, "accepted": 0, "pending": 0, "rejected": {}}
+    )
+    for stage, status, reason, n in rows:
+        f = out[stage]
+        f["attempted"] += n
+        if status == "accepted":
+            f["accepted"] += n
+        elif status == "pending":
+            f["pending"] += n
+        else:
+            f["rejected"][reason] = f["rejected"].get(reason, 0) + n
+    order = ["clean", *sorted(k for k in out if k != "clean")]
+    return {k: out[k] for k in order if k in out}
+
+
+def attempts_by_outcome(store: Store) -> dict[str, dict[str, int]]:
+    """Every generation/fix round, by step and outcome: where the LLM calls went."""
+    rows = store.execute("SELECT step, outcome, COUNT(*) FROM attempts GROUP BY 1, 2 ORDER BY 1, 2")
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for step, outcome, n in rows:
+        kind = step.split(":fix")[0] if ":fix" in step else step.split(":")[0]
+        key = "fix" if ":fix" in step else kind
+        out[key][outcome] = out[key].get(outcome, 0) + n
+    return dict(out)
+
+
+def status(store: Store) -> dict[str, Any]:
+    labels = store.execute(
+        "SELECT labels, COUNT(*) FROM samples WHERE status = 'accepted' GROUP BY 1 ORDER BY 2 DESC"
+    )
+    return {
+        "run_dir": str(store.path.parent),
+        "problems": len(store.problems()),
+        "funnel": funnel(store),
+        "attempts": attempts_by_outcome(store),
+        "label_sets": {ls: n for ls, n in labels},
+        "llm": store.llm_stats(),
+        "config": store.get_meta("config", {}),
+    }

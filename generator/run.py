@@ -1,0 +1,86 @@
+"""`declean run`: validate everything, then generate with progress bars, resumably."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from generator.config import RunConfig
+from generator.context import Context
+from generator.errors import ConfigError
+from generator.llm import open_llm
+from generator.pipeline import run_all
+from generator.problems import Problem, load_problems
+from generator.prompts import load_template
+from generator.records import Kind, Sample, Status
+from generator.store import Store
+
+
+def select(cfg: RunConfig, problems: list[Problem]) -> list[Problem]:
+    if cfg.tags:
+        problems = [p for p in problems if set(cfg.tags) & set(p.tags)]
+        if not problems:
+            raise ConfigError(f"no problem in {cfg.problems} has tag(s) {', '.join(cfg.tags)}")
+    return problems[: cfg.limit] if cfg.limit else problems
+
+
+def preflight(cfg: RunConfig) -> list[Problem]:
+    """Everything that can be wrong with the input fails here, before any LLM call."""
+    problems = select(cfg, load_problems(cfg.problems))
+    for name in ["clean", "fix", "judge", *(p.prompt_name for p in cfg.principles)]:
+        load_template(name)
+    return problems
+
+
+def execute(cfg: RunConfig, console: Console | None = None) -> Store:
+    console = console or Console(stderr=True)
+    problems = preflight(cfg)
+    store = Store.open(cfg.run_dir)
+    history = store.get_meta("config_history", [])
+    store.set_meta("config", cfg.public())
+    store.set_meta("config_history", [*history, {"at": time.time(), **cfg.public()}])
+    store.save_problems(problems)
+    from sandbox import SandboxConfig, get_sandbox
+
+    sandbox = get_sandbox(SandboxConfig(backend=cfg.backend, workers=cfg.sandbox_workers))
+    try:
+        asyncio.run(_run(cfg, store, sandbox, problems, console))
+        from generator.dedup import dedup_store
+
+        report = dedup_store(store, threshold=cfg.dedup_threshold)
+        console.print(f"dedup: {report}")
+    finally:
+        sandbox.close()
+    return store
+
+
+async def _run(
+    cfg: RunConfig, store: Store, sandbox: object, problems: list[Problem], console: Console
+) -> None:
+    columns = (
+        TextColumn("{task.description:<28}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("accepted {task.fields[ok]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        clean_bar = progress.add_task("clean solutions", total=len(problems) * cfg.samples, ok=0)
+        variant_bar = progress.add_task("de-cleaned variants", total=0, ok=0)
+
+        def on_done(s: Sample) -> None:
+            bar = clean_bar if s.kind == Kind.CLEAN else variant_bar
+            ok = s.status == Status.ACCEPTED
+            progress.update(bar, advance=1, ok=progress.tasks[bar].fields["ok"] + ok)
+
+        def on_clean(kept: int) -> None:
+            progress.update(
+                variant_bar, total=progress.tasks[variant_bar].total + kept * len(cfg.principles)
+            )
+
+        async with open_llm(cfg, store, log=lambda m: console.print(f"[dim]{m}[/]")) as llm:
+            ctx = Context(cfg=cfg, store=store, llm=llm, sandbox=sandbox, on_done=on_done)  # type: ignore[arg-type]
+            await run_all(ctx, problems, on_clean)

@@ -1,0 +1,79 @@
+"""Stage 1: a clean solution per (problem, k). Its outputs become the reference."""
+
+from __future__ import annotations
+
+from generator.context import Context
+from generator.llm import LLMError
+from generator.problems import Problem
+from generator.records import Kind, Reason, Sample, Status
+from generator.stages.build import build
+from generator.stages.equivalence import compare
+from generator.stages.extract import extract_code
+
+
+def messages(ctx: Context, problem: Problem) -> list[dict[str, str]]:
+    return ctx.template("clean").render(title=problem.title, statement=problem.statement)
+
+
+def parse(text: str) -> str | None:
+    return extract_code(text)
+
+
+async def make_clean(ctx: Context, problem: Problem, k: int) -> Sample:
+    sid = Sample.clean_id(problem.id, k)
+    done = ctx.store.get_sample(sid)
+    if done is not None and done.status != Status.PENDING:
+        ctx.on_done(done)  # finished in an earlier run: resume skips it
+        return done
+    s = Sample(
+        id=sid,
+        problem_id=problem.id,
+        kind=Kind.CLEAN,
+        root_id=sid,
+        seed=ctx.seed_for(sid),
+        temperature=ctx.cfg.temperature,
+        model=ctx.llm.model,
+        prompt_hash=ctx.template("clean").sha,
+    )
+    ctx.store.save_sample(s)
+    try:
+        s = await _generate(ctx, problem, s)
+    except LLMError as exc:
+        s.reject(Reason.LLM_ERROR, str(exc))
+    ctx.store.save_sample(s)
+    ctx.on_done(s)
+    return s
+
+
+async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
+    reply = await ctx.llm.chat(
+        messages(ctx, problem),
+        purpose="clean",
+        sample_id=s.id,
+        temperature=s.temperature or 0.0,
+        seed=s.seed,
+    )
+    s.attempts = 1
+    code = parse(reply.text)
+    if code is None:
+        ctx.store.add_attempt(
+            s.id,
+            1,
+            "clean",
+            reply.text,
+            Reason.PARSE_ERROR.value,
+            "no C program found in the reply",
+        )
+        return s.reject(Reason.PARSE_ERROR, "no C program found in the reply")
+    built = await build(ctx, s, code, problem, "clean")
+    s.code = built.code
+    s.sandbox = built.result.model_dump() if built.result else None
+    if built.reason is not None:
+        return s.reject(built.reason, built.detail)
+    s.outputs = [r.stdout for r in built.result.runs] if built.result else []
+    if problem.expected is not None:
+        matches = compare(problem.expected, s.outputs, rel_tol=ctx.cfg.rel_tol).equal
+        s.meta["matches_expected"] = matches
+        if ctx.cfg.require_expected and not matches:
+            return s.reject(Reason.NOT_EQUIVALENT, "output differs from the problem's expected")
+    return s.accept()
