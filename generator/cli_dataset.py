@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from generator.dataset.rows import Source
     from generator.dataset.split import Balance
 
@@ -25,8 +27,16 @@ def _source(value: str) -> Source:
         raise ConfigError(f"--source must be 'auto' or 'curated', got {value!r}") from None
 
 
-def print_balance(balance: Balance, title: str) -> None:
+def console() -> Console:
     from rich.console import Console
+
+    out = Console()
+    if not out.is_terminal:
+        out.width = 120  # piped to a file or a test: rich's 80 columns would clip the tables
+    return out
+
+
+def print_balance(balance: Balance, title: str) -> None:
     from rich.table import Table
 
     table = Table(title=title)
@@ -53,7 +63,7 @@ def print_balance(balance: Balance, title: str) -> None:
         f"max {balance.max_gap:.3f}",
     )
     table.add_row("problems", str(balance.problems_train), str(balance.problems_test))
-    Console().print(table)
+    console().print(table)
 
 
 def split(
@@ -151,7 +161,6 @@ def eval_(
     concurrency: int | None = typer.Option(None, "--concurrency", min=1, help="Calls in flight."),
 ) -> None:
     """Run the detector prompt on an export and print per-label Jaccard, P/R/F1, exact match."""
-    from rich.console import Console
     from rich.table import Table
 
     from generator.dataset.evaluation import evaluate
@@ -176,7 +185,7 @@ def eval_(
             *(fmt(v) for v in (x.jaccard, x.precision, x.recall, x.f1)),
             fmt(STUDY_JACCARD.get(x.label)),
         )
-    Console().print(table)
+    console().print(table)
     typer.echo(
         f"exact match {fmt(s.exact_match)} ({s.exact}/{s.n}); unparseable {s.unparseable};"
         f" failed calls {s.errors}; cached {result.cached}/{s.n}"

@@ -285,6 +285,6 @@ def push(out: Path, repo: str) -> str:
         raise DecleanError(
             f"push to the Hub repo {repo!r} failed ({type(exc).__name__}: {exc}); the local"
             f" export in {out} is complete and intact: retry when online and logged in"
-            " (`huggingface-cli login` or HF_TOKEN)"
+            " (`hf auth login` or HF_TOKEN)"
         ) from None
     return f"https://huggingface.co/datasets/{repo}"

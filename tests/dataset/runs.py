@@ -9,7 +9,9 @@ from generator.problems import Problem
 from generator.records import Kind, Reason, Sample
 from generator.store import Store
 
-CLEAN = '#include <stdio.h>\nint main(void) {{ printf("%d\\n", {n}); return 0; }}\n'
+# Every program text is unique (problem id and clean index inside), and a variant's text ends
+# with one `/* PRINCIPLE */` marker per step, so a scripted detector can tell samples apart.
+CLEAN = "#include <stdio.h>\n/* {pid}: clean {n} */\nint main(void) {{ return {n}; }}\n"
 
 
 def problem(pid: str) -> Problem:
@@ -36,7 +38,7 @@ def add_problem(
             problem_id=pid,
             kind=Kind.CLEAN,
             root_id=Sample.clean_id(pid, k),
-            code=CLEAN.format(n=k),
+            code=CLEAN.format(pid=pid, n=k),
             model="fake-model",
             seed=k,
             temperature=0.7,
@@ -81,7 +83,7 @@ def add_problem(
             root_id=clean0.id,
             principle=Principle.MC,
             labels=[Principle.MC],
-            code="int main(void) { return x; }\n",
+            code=f"/* {pid} */ int main(void) {{ return x{j}; }}\n",
             model="fake-model",
         ).reject(Reason.COMPILE_FAILED, "error: 'x' undeclared")
         store.save_sample(bad)
