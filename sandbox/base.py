@@ -1,0 +1,136 @@
+"""What every backend shares: the job files, the worker slots, the pool, and result parsing.
+
+A backend only says how to start `runner.py` inside its isolation (`_execute`); the runner does
+the compiling, running, limiting and cleaning the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import queue
+import random
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import TracebackType
+
+from sandbox.config import SandboxConfig
+from sandbox.diagnostics import parse_diagnostics
+from sandbox.results import ProgramResult, RunResult, SandboxError
+
+RUNNER = Path(__file__).with_name("runner.py")
+# Untrusted code runs as numeric uids nobody else uses; a random base per sandbox keeps two
+# sandboxes (two processes) from sharing a uid and so a process budget.
+UID_FLOOR = 1_000_000
+UID_SPAN = 1_000_000
+SLOTS_PER_BASE = 64
+
+
+class Sandbox(ABC):
+    """Compiles and runs C programs in isolation. Thread-safe; use as a context manager."""
+
+    name: str = "abstract"
+
+    def __init__(self, config: SandboxConfig) -> None:
+        self.config = config
+        self._uid_base = UID_FLOOR + random.randrange(UID_SPAN) * SLOTS_PER_BASE
+        self._slots: queue.SimpleQueue[int] = queue.SimpleQueue()
+        for slot in range(config.workers):
+            self._slots.put(slot)
+        self._pool = ThreadPoolExecutor(config.workers, thread_name_prefix=f"sandbox-{self.name}")
+        self._closed = False
+        self._close_lock = threading.Lock()
+
+    def run(self, source: str, stdins: Sequence[str]) -> ProgramResult:
+        """Compile `source`, run it once per stdin; never raises for the program's own failure."""
+        if self._closed:
+            raise SandboxError(f"the {self.name} sandbox is closed; create a new one")
+        slot = self._slots.get()
+        try:
+            return self._run_in_slot(source, list(stdins), self._uid_base + slot)
+        finally:
+            self._slots.put(slot)
+
+    async def run_async(self, source: str, stdins: Sequence[str]) -> ProgramResult:
+        """`run` on the bounded pool, so any number of awaiting callers share `workers` slots."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self.run, source, list(stdins))
+
+    def run_batch(self, jobs: Sequence[tuple[str, Sequence[str]]]) -> list[ProgramResult]:
+        """Results in the order of `jobs`, computed `workers` at a time."""
+        return list(self._pool.map(lambda job: self.run(job[0], job[1]), jobs))
+
+    def close(self) -> None:
+        with self._close_lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._pool.shutdown(wait=True)
+        self._close_backend()
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @abstractmethod
+    def _run_in_slot(self, source: str, stdins: list[str], uid: int) -> ProgramResult: ...
+
+    def _close_backend(self) -> None:  # noqa: B027 - optional hook
+        """Stop what the backend keeps warm."""
+
+    def _budget_s(self, cases: int) -> float:
+        """How long the whole job may take inside the runner before it gives up."""
+        limits = self.config.limits
+        return limits.compile_wall_s + cases * (limits.run_wall_s + 1) + 10
+
+    def _write_job(self, job_dir: Path, source: str, stdins: list[str], uid: int) -> None:
+        job = {
+            "uid": uid,
+            "cflags": self.config.cflags,
+            "ldlibs": self.config.ldlibs,
+            "cases": len(stdins),
+            "budget_s": self._budget_s(len(stdins)),
+            "limits": self.config.limits.model_dump(),
+        }
+        _write_private(job_dir / "job.json", json.dumps(job).encode())
+        _write_private(job_dir / "main.c", source.encode("utf-8", "surrogateescape"))
+        for index, text in enumerate(stdins):
+            _write_private(job_dir / f"stdin-{index}", text.encode("utf-8", "surrogateescape"))
+
+    def _parse(self, stdout: bytes, stderr: bytes, exit_code: int | None) -> ProgramResult:
+        lines = [
+            line for line in stdout.decode(errors="replace").splitlines() if line.startswith("{")
+        ]
+        if not lines:
+            tail = stderr.decode(errors="replace").strip()[-800:]
+            raise SandboxError(
+                f"the {self.name} sandbox runner gave no result (exit {exit_code}): "
+                f"{tail or 'no output'}; run `declean sandbox check` to test the backend"
+            )
+        raw = json.loads(lines[-1])
+        return ProgramResult(
+            backend=self.name,
+            compiled=raw["compiled"],
+            diagnostics=parse_diagnostics(raw.get("compile_output", "")),
+            compile_output=raw.get("compile_output", ""),
+            compile_timed_out=raw.get("compile_timed_out", False),
+            compile_ms=raw.get("compile_ms", 0.0),
+            runs=[RunResult(**run) for run in raw["runs"]],
+        )
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)

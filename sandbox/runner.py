@@ -1,0 +1,339 @@
+"""The in-sandbox job runner: compile one C file, run it once per stdin case, print one JSON line.
+
+It runs *inside* the jail or container (stdlib only, `python3 -I -S runner.py JOB_DIR WORK_DIR`) as
+a root with only CHOWN/SETUID/SETGID/KILL capabilities, and starts gcc and the program under the
+job's own unprivileged uid. The uid split is what makes the limits hold: RLIMIT_NPROC binds a
+non-root uid, `kill(-1)` from that uid reaches every process the job left (daemons included) and
+nothing else, and the program cannot signal or trace the runner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+CLEAN_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C"}
+COMPILE_FILE_BYTES = 64 << 20
+SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def main(job_dir: str, work_dir: str) -> None:
+    with open(os.path.join(job_dir, "job.json")) as fh:
+        job = json.load(fh)
+    uid: int = job["uid"]
+    limits: dict = job["limits"]
+    deadline = time.monotonic() + job["budget_s"]
+    become_subreaper()
+    prepare_work_dir(job_dir, work_dir, uid)
+    result: dict = {"compiled": False, "runs": []}
+    try:
+        result.update(compile_source(job, work_dir))
+        if result["compiled"]:
+            for index in range(job["cases"]):
+                if time.monotonic() > deadline:
+                    break
+                stdin_path = os.path.join(job_dir, f"stdin-{index}")
+                result["runs"].append(run_case(uid, limits, work_dir, stdin_path))
+    finally:
+        kill_uid(uid)
+        as_uid(uid, lambda: remove_traces(uid, work_dir if work_dir != job_dir else None))
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+def prepare_work_dir(job_dir: str, work_dir: str, uid: int) -> None:
+    os.makedirs(work_dir, mode=0o711, exist_ok=True)
+    if work_dir != job_dir:
+        shutil.copyfile(os.path.join(job_dir, "main.c"), os.path.join(work_dir, "main.c"))
+    os.chown(os.path.join(work_dir, "main.c"), uid, uid)
+    # Traversable but not listable by others: we (root without DAC_OVERRIDE) still reach `prog`.
+    os.chmod(work_dir, 0o711)
+    os.chown(work_dir, uid, uid)
+
+
+def compile_source(job: dict, work_dir: str) -> dict:
+    limits = job["limits"]
+    argv = ["/usr/bin/gcc", *job["cflags"], "-o", "prog", "main.c", *job["ldlibs"]]
+    rlimits = {
+        resource.RLIMIT_AS: limits["compile_memory_mb"] << 20,
+        resource.RLIMIT_CPU: int(limits["compile_wall_s"]) + 1,
+        resource.RLIMIT_FSIZE: COMPILE_FILE_BYTES,
+        resource.RLIMIT_NPROC: limits["max_procs"],
+        resource.RLIMIT_CORE: 0,
+    }
+    env = {**CLEAN_ENV, "TMPDIR": work_dir}
+    started = time.monotonic()
+    with open(os.devnull, "rb") as devnull:
+        out = execute(
+            argv,
+            job["uid"],
+            rlimits,
+            env,
+            work_dir,
+            devnull,
+            limits["compile_wall_s"],
+            limits["max_output_bytes"],
+            merge_stderr=True,
+        )
+    kill_uid(job["uid"])
+    compiled = out["exit_code"] == 0 and not out["timed_out"]
+    compiled = compiled and os.path.exists(os.path.join(work_dir, "prog"))
+    return {
+        "compiled": compiled,
+        "compile_output": out["stdout"],
+        "compile_timed_out": out["timed_out"],
+        "compile_ms": (time.monotonic() - started) * 1000,
+    }
+
+
+def run_case(uid: int, limits: dict, work_dir: str, stdin_path: str) -> dict:
+    rlimits = {
+        resource.RLIMIT_AS: limits["memory_mb"] << 20,
+        resource.RLIMIT_CPU: (int(limits["run_cpu_s"] + 0.999), int(limits["run_cpu_s"]) + 2),
+        resource.RLIMIT_FSIZE: limits["max_file_bytes"],
+        resource.RLIMIT_NPROC: limits["max_procs"],
+        resource.RLIMIT_NOFILE: limits["max_open_files"],
+        resource.RLIMIT_CORE: 0,
+    }
+    with open(stdin_path, "rb") as stdin:
+        out = execute(
+            [os.path.join(work_dir, "prog")],
+            uid,
+            rlimits,
+            {},
+            work_dir,
+            stdin,
+            limits["run_wall_s"],
+            limits["max_output_bytes"],
+            merge_stderr=False,
+        )
+    kill_uid(uid)
+    sig = out["signal"]
+    # RLIMIT_CPU ends a program with SIGXCPU (soft) or SIGKILL (hard): both are a time-out.
+    cpu_out = sig == signal.SIGXCPU or (
+        sig == signal.SIGKILL and out["cpu_s"] >= limits["run_cpu_s"]
+    )
+    rss_limit = limits["memory_mb"] << 20
+    failed = out["exit_code"] != 0
+    out["memory_exceeded"] = failed and out["maxrss_bytes"] >= 0.75 * rss_limit
+    out["timed_out"] = out["timed_out"] or cpu_out
+    del out["cpu_s"], out["maxrss_bytes"]
+    return out
+
+
+def execute(
+    argv: list[str],
+    uid: int,
+    rlimits: dict,
+    env: dict,
+    cwd: str,
+    stdin,
+    wall_s: float,
+    cap: int,
+    merge_stderr: bool,
+) -> dict:
+    def limit_self() -> None:
+        for kind, value in rlimits.items():
+            soft, hard = value if isinstance(value, tuple) else (value, value)
+            resource.setrlimit(kind, (soft, hard))
+
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        argv,
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
+        cwd=cwd,
+        env=env,
+        user=uid,
+        group=uid,
+        extra_groups=[],
+        start_new_session=True,
+        preexec_fn=limit_self,
+        close_fds=True,
+    )
+    streams = (
+        {"stdout": proc.stdout} if merge_stderr else {"stdout": proc.stdout, "stderr": proc.stderr}
+    )
+    buffers = {name: bytearray() for name in streams}
+    truncated = False
+    timed_out = False
+    status = None
+    sel = selectors.DefaultSelector()
+    for name, stream in streams.items():
+        os.set_blocking(stream.fileno(), False)
+        sel.register(stream, selectors.EVENT_READ, name)
+    pidfd = os.pidfd_open(proc.pid)
+    sel.register(pidfd, selectors.EVENT_READ, None)
+    deadline = started + wall_s
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            timed_out = True
+            break
+        events = sel.select(remaining)
+        for key, _ in events:
+            if key.data is None:
+                status = reap(proc.pid)
+                sel.unregister(pidfd)
+                continue
+            chunk = os.read(key.fd, 65536)
+            if not chunk:
+                sel.unregister(key.fileobj)
+                continue
+            buf = buffers[key.data]
+            room = cap - len(buf)
+            if len(chunk) > room:
+                truncated = True
+            buf += chunk[: max(room, 0)]
+        if status is not None:
+            break
+    if status is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+        status = reap(proc.pid)
+    # Whatever the program left behind dies now, so the pipes reach EOF even when a daemon
+    # inherited them.
+    kill_uid(uid)
+    for key in list(sel.get_map().values()):
+        if key.data is None:
+            continue
+        while chunk := read_rest(key.fd):
+            room = cap - len(buffers[key.data])
+            truncated = truncated or len(chunk) > room
+            buffers[key.data] += chunk[: max(room, 0)]
+    sel.close()
+    os.close(pidfd)
+    for stream in streams.values():
+        stream.close()
+    wait_status, usage = status
+    exit_code = os.waitstatus_to_exitcode(wait_status)
+    proc.returncode = exit_code
+    return {
+        "exit_code": exit_code if exit_code >= 0 else None,
+        "signal": -exit_code if exit_code < 0 else None,
+        "stdout": bytes(buffers["stdout"]).decode("utf-8", "backslashreplace"),
+        "stderr": bytes(buffers.get("stderr", b"")).decode("utf-8", "backslashreplace"),
+        "timed_out": timed_out,
+        "output_truncated": truncated,
+        "wall_ms": (time.monotonic() - started) * 1000,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "maxrss_bytes": usage.ru_maxrss * 1024,
+    }
+
+
+def read_rest(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except BlockingIOError:
+        return b""
+
+
+def reap(pid: int) -> tuple[int, resource.struct_rusage]:
+    try:
+        _, status, usage = os.wait4(pid, 0)
+    except ChildProcessError:  # already reaped elsewhere: report it as killed
+        return signal.SIGKILL, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return status, usage
+
+
+def as_uid(uid: int, action) -> None:
+    """Run `action` in a child that became `uid`, to signal or delete only that uid's things."""
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            action()
+        except BaseException:
+            code = 1
+        os._exit(code)
+    os.waitpid(pid, 0)
+
+
+def kill_uid(uid: int) -> None:
+    """SIGKILL every process of the job's uid, again until none is alive (fork bombs race)."""
+
+    def kill_all() -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(-1, signal.SIGKILL)
+
+    for _ in range(100):
+        as_uid(uid, kill_all)
+        reap_orphans()
+        if not live_processes(uid):
+            return
+        time.sleep(0.005)
+
+
+def live_processes(uid: int) -> list[int]:
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/status") as fh:
+                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+        except OSError:
+            continue
+        if int(fields["Uid"].split()[0]) == uid and not fields["State"].strip().startswith("Z"):
+            found.append(int(name))
+    return found
+
+
+def reap_orphans() -> None:
+    # We are a child subreaper: orphaned daemons land here and must not stay zombies, which
+    # would keep counting against the uid's RLIMIT_NPROC.
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def become_subreaper() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (ImportError, OSError, AttributeError):
+        pass
+
+
+def remove_traces(uid: int, work_dir: str | None) -> None:
+    def writable(func, path, _exc) -> None:
+        os.chmod(os.path.dirname(path), 0o700)
+        func(path)
+
+    if work_dir:
+        shutil.rmtree(work_dir, onerror=writable)
+    for scratch in SCRATCH_DIRS:
+        try:
+            entries = list(os.scandir(scratch))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.stat(follow_symlinks=False).st_uid != uid:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, onerror=writable)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
