@@ -1,0 +1,5 @@
+"""Evidence that a variant really breaks the principle it is labelled with."""
+
+from generator.evidence.check import CHECKERS, Evidence, check
+
+__all__ = ["CHECKERS", "Evidence", "check"]

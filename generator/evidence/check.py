@@ -1,0 +1,76 @@
+"""`check(parent, variant, principle) -> Evidence`: does the variant break the principle?
+
+Every registered checker runs on every pair: the one for `principle` gives the verdict,
+the others tell which principles the variant also newly breaks (`collateral`).
+A principle without a checker (a newly added one) gets the verdict `unchecked`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from generator.evidence.clones import check_dry
+from generator.evidence.facts import Facts, analyse
+from generator.evidence.finding import Checker, Finding
+from generator.evidence.magic import check_mc
+from generator.evidence.names import check_name
+from generator.evidence.responsibility import check_srp
+from generator.principles import Principle
+
+CHECKERS: dict[Principle, Checker] = {
+    Principle.DRY: check_dry,
+    Principle.SRP: check_srp,
+    Principle.MC: check_mc,
+    Principle.NAME: check_name,
+}
+
+Verdict = Literal["confirmed", "not_confirmed", "unchecked"]
+
+
+class Evidence(BaseModel):
+    principle: Principle
+    checked: bool  # False when no checker exists for this principle
+    confirmed: bool  # the variant breaks `principle` more than the parent did
+    verdict: Verdict
+    collateral: list[Principle] = Field(default_factory=list)  # other principles newly broken
+    metrics: dict[str, Any] = Field(default_factory=dict)  # per principle: signals, thresholds
+    reasons: list[str] = Field(default_factory=list)  # one short sentence per signal
+
+
+def _run(checker: Checker, parent: Facts, variant: Facts) -> Finding:
+    # The pipeline calls this on whatever a model wrote: a checker bug must cost one
+    # variant its evidence, never the run.
+    try:
+        return checker(parent, variant)
+    except Exception as exc:
+        return Finding(confirmed=False, reasons=[f"checker failed: {type(exc).__name__}: {exc}"])
+
+
+def check(parent_code: str, variant_code: str, principle: Principle) -> Evidence:
+    parent, variant = analyse(parent_code), analyse(variant_code)
+    findings = {p: _run(c, parent, variant) for p, c in CHECKERS.items()}
+    metrics: dict[str, Any] = {p.value: f.as_metrics() for p, f in findings.items()}
+    metrics["parse_errors"] = {"parent": parent.parse_errors, "variant": variant.parse_errors}
+    collateral = [p for p, f in findings.items() if p != principle and f.confirmed]
+    own = findings.get(principle)
+    reasons = list(own.reasons) if own else [f"no checker for {principle.value} yet"]
+    for p in collateral:
+        reasons.append(f"also breaks {p.value}: " + "; ".join(findings[p].reasons[:2]))
+    if variant.parse_errors > parent.parse_errors:
+        reasons.append(
+            f"variant has {variant.parse_errors} parse error node(s) "
+            f"(parent {parent.parse_errors}); figures may be partial"
+        )
+    confirmed = bool(own and own.confirmed)
+    verdict: Verdict = "unchecked" if own is None else "confirmed" if confirmed else "not_confirmed"
+    return Evidence(
+        principle=principle,
+        checked=own is not None,
+        confirmed=confirmed,
+        verdict=verdict,
+        collateral=collateral,
+        metrics=metrics,
+        reasons=reasons,
+    )

@@ -1,0 +1,53 @@
+"""Does an identifier carry meaning? A small, deterministic judgement with no dictionary file.
+
+A name is meaningful when one of its parts (split on `_`, camelCase and digits) is a real
+word: a known short word or abbreviation (`len`, `row`, `sum`), or any part of four letters
+or more with a vowel that is not a filler (`data`, `stuff`, `temp`, `process`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Short parts that do carry meaning in C programs.
+_SHORT_WORDS = """
+id io ok op fd fp ch pi abs acc add age all alt any arg avg bin bit box buf cap cat cell chr
+cmd col cnt cos cur day dec deg del den dir div dst end eof err exp fib fmt gap gcd get hex
+hit idx inc key lcm len lhs lim log low map max mid min mod msg neg new now num odd off old
+out pad pos pow pre prv put qty raw rem rhs row run sec seq set sgn sin sqr src std str sub
+sum tab tan tax top url use vec win yes zip ptr nxt mat lst
+"""
+SHORT_WORDS = frozenset(_SHORT_WORDS.split())
+# Parts that look like words but say nothing about what the thing is.
+_FILLERS = """
+data info stuff thing things tmp temp var vars val vals foo bar baz qux quux func fn fun
+funct proc process do doit does my obj helper handle util utils misc arr aux dummy blah xyz
+abc some other whatever junk calc compute work method routine thingy res ret result value
+number
+"""
+FILLERS = frozenset(_FILLERS.split())
+# Conventional loop indices: neither a loss nor a gain of meaning.
+NEUTRAL = frozenset(["i", "j", "k"])
+
+_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+def parts(name: str) -> list[str]:
+    return [p.lower() for p in _PARTS.findall(name) if not p.isdigit()]
+
+
+def is_neutral(name: str) -> bool:
+    ps = parts(name)
+    return len(ps) == 1 and ps[0] in NEUTRAL
+
+
+def is_meaningful(name: str) -> bool:
+    return any(_is_word(p) for p in parts(name))
+
+
+def _is_word(part: str) -> bool:
+    if part in FILLERS:
+        return False
+    if part in SHORT_WORDS:
+        return True
+    return len(part) >= 4 and any(v in part for v in "aeiou") and len(set(part)) > 1
