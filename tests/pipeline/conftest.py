@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from generator.config import RunConfig, load_config
+from generator.run import execute
+from generator.store import Store
+from tests.fake_openai import FakeOpenAI
+
+PROBLEMS = Path(__file__).parent / "problems"
+
+
+class Runner:
+    """Runs the real pipeline (real client, real sandbox) against a fake LLM server."""
+
+    def __init__(self, fake: FakeOpenAI, run_dir: Path) -> None:
+        self.fake = fake
+        self.run_dir = run_dir
+        self.output = io.StringIO()
+
+    def config(self, **options: Any) -> RunConfig:
+        base = {
+            "problems": PROBLEMS,
+            "run_dir": self.run_dir,
+            "base_url": self.fake.base_url,
+            "model": "fake",
+            "samples": 1,
+            "principles": "DRY",
+            "max_backoff_s": 0.2,
+            "max_fixes": 2,
+            "retries": 1,
+        }
+        return load_config(**(base | options))
+
+    def run(self, **options: Any) -> Store:
+        store = execute(self.config(**options), Console(file=self.output, width=120))
+        return store
+
+
+@pytest.fixture
+def runner(fake_openai: FakeOpenAI, tmp_path: Path) -> Runner:
+    return Runner(fake_openai, tmp_path / "run")

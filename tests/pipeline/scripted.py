@@ -1,0 +1,80 @@
+"""A scripted LLM for pipeline tests: replies chosen by what the request asks for.
+
+Replies depend only on the request (purpose and, for variants, the principle), never on
+arrival order across purposes, so a resumed run sees the same answers as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.fake_openai import FakeReply
+
+PROGRAMS = Path(__file__).parent / "programs"
+PRINCIPLE_HINTS = {
+    "DRY": "(DRY) in this program",
+    "SRP": "(SRP) in this program",
+    "MC": "(MC) in this program",
+    "NAME": "(NAME) in this program",
+}
+
+
+def program(name: str) -> str:
+    return (PROGRAMS / f"{name}.c").read_text()
+
+
+def fenced(code: str, prose: bool = True) -> str:
+    text = f"```c\n{code}```"
+    return f"Here is the program:\n\n{text}\n\nIt reads the input and prints." if prose else text
+
+
+def purpose(body: dict[str, Any]) -> str:
+    last = body["messages"][-1]["content"]
+    if "Write a complete C program" in last:
+        return "clean"
+    if "What went wrong" in last:
+        return "fix"
+    if "candidate outputs equivalent" in last:
+        return "judge"
+    for name, hint in PRINCIPLE_HINTS.items():
+        if hint in last:
+            return name
+    return "unknown"
+
+
+Reply = str | FakeReply | Callable[[dict[str, Any]], "str | FakeReply"]
+
+
+class Script:
+    """Per purpose: a list of replies used in order, the last one repeating."""
+
+    def __init__(self, **replies: list[Reply]) -> None:
+        self.replies = replies
+        self.seen: dict[str, int] = defaultdict(int)
+        self.lock = threading.Lock()
+
+    def __call__(self, body: dict[str, Any]) -> str | FakeReply:
+        p = purpose(body)
+        with self.lock:
+            n = self.seen[p]
+            self.seen[p] += 1
+        options = self.replies.get(p)
+        if not options:
+            return FakeReply(status=400, raw_body='{"error": {"message": "unscripted"}}')
+        item = options[min(n, len(options) - 1)]
+        return item(body) if callable(item) else item
+
+
+def happy_script() -> Script:
+    return Script(
+        clean=[fenced(program("clean"))],
+        DRY=[fenced(program("dry"))],
+        SRP=[fenced(program("srp"))],
+        MC=[fenced(program("mc"))],
+        NAME=[fenced(program("name"))],
+        judge=['{"equivalent": false, "reason": "values differ"}'],
+    )

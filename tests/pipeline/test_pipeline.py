@@ -1,0 +1,231 @@
+"""The pipeline end to end: real openai client over HTTP, real sandbox, scripted answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.principles import Principle
+from generator.records import Reason, Status
+from tests.fake_openai import FakeReply
+from tests.pipeline.conftest import Runner
+from tests.pipeline.scripted import Script, fenced, happy_script, program
+
+REFERENCE = ["sum=16\nmax=9\nscaled=160\n", "sum=-7\nmax=-2\nscaled=-70\n", "empty\n"]
+
+
+def test_clean_outputs_become_the_reference(runner: Runner) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="MC")
+    clean = store.get_sample("sum-max/c0")
+    assert clean.status == Status.ACCEPTED
+    assert clean.outputs == REFERENCE
+    assert clean.sandbox["compiled"]
+
+
+@pytest.mark.parametrize("principle", list(Principle))
+def test_each_principle_accepted_with_evidence(runner: Runner, principle: Principle) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles=principle.value)
+    v = store.get_sample(f"sum-max/c0+{principle.value}")
+    assert v.status == Status.ACCEPTED, (v.reason, v.detail)
+    assert v.labels[0] == principle and v.parent_id == "sum-max/c0"
+    assert v.evidence["confirmed"] is True
+    assert v.outputs == REFERENCE and v.sandbox["compiled"]
+
+
+def test_labels_accumulate_along_the_chain(runner: Runner) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="DRY,MC")
+    mc = store.get_sample("sum-max/c0+DRY+MC")
+    assert mc.status == Status.ACCEPTED, (mc.reason, mc.detail)
+    assert mc.parent_id == "sum-max/c0+DRY"
+    assert mc.labels[:2] == [Principle.DRY, Principle.MC]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        fenced(program("clean"), prose=False),
+        fenced(program("clean")),
+        program("clean"),
+        "Sure, here you go:\n\n" + program("clean") + "\nThat's all.",
+    ],
+    ids=["fenced", "fenced-prose", "unfenced", "unfenced-prose"],
+)
+def test_reply_shapes(runner: Runner, reply: str) -> None:
+    runner.fake.handler = Script(clean=[reply], DRY=[fenced(program("dry"))])
+    store = runner.run()
+    assert store.get_sample("sum-max/c0").status == Status.ACCEPTED
+
+
+def test_no_program_in_reply_is_parse_error(runner: Runner) -> None:
+    runner.fake.handler = Script(clean=["I am sorry, I cannot write C today."])
+    store = runner.run()
+    s = store.get_sample("sum-max/c0")
+    assert (s.status, s.reason) == (Status.REJECTED, Reason.PARSE_ERROR)
+    assert store.get_sample("sum-max/c0+DRY") is None  # nothing built on a rejected parent
+
+
+def test_compile_error_fixed_with_diagnostics(runner: Runner) -> None:
+    broken = program("clean").replace("count++;", "count++", 1)
+    runner.fake.handler = Script(
+        clean=[fenced(broken)], fix=[fenced(program("clean"))], DRY=[fenced(program("dry"))]
+    )
+    store = runner.run()
+    s = store.get_sample("sum-max/c0")
+    assert s.status == Status.ACCEPTED
+    steps = [(a["step"], a["outcome"]) for a in store.attempts(s.id)]
+    assert steps == [("clean", "compile_failed"), ("clean:fix1", "ok")]
+    fix_request = next(
+        r for r in runner.fake.requests if "What went wrong" in r["messages"][-1]["content"]
+    )
+    text = fix_request["messages"][-1]["content"]
+    assert "line 9:" in text and "error" in text  # parsed diagnostics reach the LLM
+
+
+def test_compile_error_abandoned_after_max_fixes(runner: Runner) -> None:
+    broken = fenced(program("clean").replace("int total = 0;", "int total = ;"))
+    runner.fake.handler = Script(clean=[broken], fix=[broken])
+    store = runner.run(max_fixes=2)
+    s = store.get_sample("sum-max/c0")
+    assert (s.status, s.reason) == (Status.REJECTED, Reason.COMPILE_FAILED)
+    assert len(store.attempts(s.id)) == 3
+    assert s.code  # the failing code is kept (NO_COMPILE material)
+
+
+def test_missing_include_repaired_without_llm(runner: Runner) -> None:
+    no_stdio = program("clean").replace("#include <stdio.h>\n", "")
+    runner.fake.handler = Script(clean=[fenced(no_stdio)], DRY=[fenced(program("dry"))])
+    store = runner.run()
+    s = store.get_sample("sum-max/c0")
+    assert s.status == Status.ACCEPTED
+    assert s.repairs == ["added #include <stdio.h>"]
+    assert not any("What went wrong" in r["messages"][-1]["content"] for r in runner.fake.requests)
+
+
+def test_runtime_crash_goes_to_fix_loop(runner: Runner) -> None:
+    crash = program("clean").replace(
+        "int largest = values[0];", "int *bad = 0; int largest = *bad + values[0];"
+    )
+    runner.fake.handler = Script(
+        clean=[fenced(crash)], fix=[fenced(program("clean"))], DRY=[fenced(program("dry"))]
+    )
+    store = runner.run()
+    s = store.get_sample("sum-max/c0")
+    assert s.status == Status.ACCEPTED
+    first = store.attempts(s.id)[0]
+    assert first["outcome"] == "runtime_error" and "signal" in first["detail"]
+
+
+def test_variant_runtime_error_rejected(runner: Runner) -> None:
+    crash = program("dry").replace("int total = 0;", "int total = 0; int *p = 0; total = *p;")
+    runner.fake.handler = Script(
+        clean=[fenced(program("clean"))], DRY=[fenced(crash)], fix=[fenced(crash)]
+    )
+    store = runner.run()
+    v = store.get_sample("sum-max/c0+DRY")
+    assert (v.status, v.reason) == (Status.REJECTED, Reason.RUNTIME_ERROR)
+
+
+def test_no_op_retried_with_new_seed_then_accepted(runner: Runner) -> None:
+    runner.fake.handler = Script(
+        clean=[fenced(program("clean"))], DRY=[fenced(program("clean")), fenced(program("dry"))]
+    )
+    store = runner.run(retries=2)
+    v = store.get_sample("sum-max/c0+DRY")
+    assert v.status == Status.ACCEPTED
+    outcomes = [a["outcome"] for a in store.attempts(v.id)]
+    assert outcomes[0] == "no_op"
+    dry = [
+        r for r in runner.fake.requests if "(DRY) in this program" in r["messages"][-1]["content"]
+    ]
+    assert len(dry) == 2
+    assert dry[0]["seed"] != dry[1]["seed"] and dry[1]["temperature"] > dry[0]["temperature"]
+
+
+def test_no_op_exhausted(runner: Runner) -> None:
+    runner.fake.handler = Script(
+        clean=[fenced(program("clean"))], DRY=[fenced(program("clean").replace("    ", "  "))]
+    )
+    store = runner.run(retries=2)
+    v = store.get_sample("sum-max/c0+DRY")
+    assert (v.status, v.reason) == (Status.REJECTED, Reason.NO_OP)
+    assert v.attempts == 3
+
+
+def test_not_equivalent_judged_and_rejected(runner: Runner) -> None:
+    wrong = program("mc").replace("total * 10", "total * 100")
+    runner.fake.handler = Script(
+        clean=[fenced(program("clean"))],
+        MC=[fenced(wrong)],
+        judge=['{"equivalent": false, "reason": "scaled differs"}'],
+    )
+    store = runner.run(principles="MC", retries=0)
+    v = store.get_sample("sum-max/c0+MC")
+    assert (v.status, v.reason) == (Status.REJECTED, Reason.NOT_EQUIVALENT)
+    assert "judge" in v.detail
+    judged = [
+        r for r in runner.fake.requests if "candidate outputs" in r["messages"][-1]["content"]
+    ]
+    assert len(judged) == 1
+
+
+def test_judge_accepts_near_miss(runner: Runner) -> None:
+    spaced = program("mc").replace('"sum=%d\\n"', '"sum= %d\\n"')
+    runner.fake.handler = Script(
+        clean=[fenced(program("clean"))],
+        MC=[fenced(spaced)],
+        judge=['{"equivalent": true, "reason": "spacing only"}'],
+    )
+    store = runner.run(principles="MC", retries=0)
+    v = store.get_sample("sum-max/c0+MC")
+    assert v.status == Status.ACCEPTED, (v.reason, v.detail)
+    assert v.equivalence["method"] == "judge" and v.equivalence["judge"]["equivalent"]
+
+
+def test_far_outputs_never_reach_the_judge(runner: Runner) -> None:
+    far = program("mc").replace('printf("empty\\n");', 'printf("nothing at all here\\n");')
+    far = far.replace('"sum=%d\\n"', '"total value: %d and more text\\n"')
+    runner.fake.handler = Script(clean=[fenced(program("clean"))], MC=[fenced(far)])
+    store = runner.run(principles="MC", retries=0)
+    v = store.get_sample("sum-max/c0+MC")
+    assert v.reason == Reason.NOT_EQUIVALENT
+    assert not any(
+        "candidate outputs" in r["messages"][-1]["content"] for r in runner.fake.requests
+    )
+
+
+def test_transport_failures_are_retried(runner: Runner) -> None:
+    runner.fake.handler = Script(
+        clean=[
+            FakeReply(status=429, headers={"Retry-After": "0.1"}),
+            FakeReply(status=500),
+            FakeReply(raw_body="{oops"),
+            FakeReply(empty_choices=True),
+            fenced(program("clean")),
+        ],
+        DRY=[fenced(program("dry"))],
+    )
+    store = runner.run(max_retries=5)
+    assert store.get_sample("sum-max/c0").status == Status.ACCEPTED
+    assert store.llm_stats()["retries"] >= 4
+
+
+def test_persistent_llm_failure_is_llm_error_not_crash(runner: Runner) -> None:
+    runner.fake.handler = Script(
+        clean=[fenced(program("clean"))], DRY=[FakeReply(status=503)], MC=[fenced(program("mc"))]
+    )
+    store = runner.run(principles="DRY,MC", max_retries=1)
+    assert store.get_sample("sum-max/c0+DRY").reason == Reason.LLM_ERROR
+    assert store.get_sample("sum-max/c0+MC").status == Status.ACCEPTED  # chain goes on
+
+
+def test_rerun_of_finished_run_sends_nothing(runner: Runner) -> None:
+    runner.fake.handler = happy_script()
+    first = runner.run(principles="DRY,MC")
+    before = {s.id: (s.status, s.code) for s in first.samples()}
+    first.close()
+    n = len(runner.fake.requests)
+    again = runner.run(principles="DRY,MC")
+    assert len(runner.fake.requests) == n
+    assert {s.id: (s.status, s.code) for s in again.samples()} == before

@@ -1,0 +1,69 @@
+"""Pure pieces of the pipeline: code extraction, repairs, output comparison, judge parsing."""
+
+import pytest
+
+from generator.stages.equivalence import compare, same_output
+from generator.stages.extract import extract_code
+from generator.stages.judge import parse as parse_verdict
+from generator.stages.repair import repair
+
+PROG = '#include <stdio.h>\nint main(void) {\n    printf("hi\\n");\n    return 0;\n}\n'
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        f"```c\n{PROG}```",
+        f"Sure! Here it is:\n```C\n{PROG}```\nThis prints hi.",
+        f"```\n{PROG}```",
+        PROG,
+        f"Here is the code:\n\n{PROG}\nHope this helps!",
+        f"```c\nint helper(void);\n```\nFull program:\n```c\n{PROG}```",
+        f"```c\n{PROG}",  # unterminated fence (cut by max_tokens)
+    ],
+    ids=["fenced", "prose", "bare-fence", "unfenced", "unfenced-prose", "two-blocks", "unclosed"],
+)
+def test_extract_code(reply: str) -> None:
+    assert extract_code(reply) == PROG
+
+
+@pytest.mark.parametrize("reply", ["I cannot help with that.", "```python\nprint(1)\n```", ""])
+def test_extract_code_none(reply: str) -> None:
+    assert extract_code(reply) is None
+
+
+def test_repair_adds_missing_headers_once() -> None:
+    code = 'int main(void) {\n  char s[8];\n  strcpy(s, "x");\n  printf("%d\\n", abs(-1));\n}\n'
+    fixed, repairs = repair(code)
+    assert repairs == [
+        "added #include <stdio.h>",
+        "added #include <stdlib.h>",
+        "added #include <string.h>",
+    ]
+    assert repair(fixed) == (fixed, [])
+
+
+def test_repair_ignores_names_in_strings_and_comments() -> None:
+    code = '#include <stdio.h>\n// uses sqrt later\nint main(void) { puts("strlen"); }\n'
+    assert repair(code) == (code, [])
+
+
+def test_compare_normalises_line_endings_and_trailing_space() -> None:
+    assert same_output("a 1\r\nb 2  \n\n", "a 1\nb 2")
+    assert not same_output("a 1\nb 2", "a 1\nb 3")
+
+
+def test_compare_float_tolerance() -> None:
+    assert same_output("avg=2.5000001\n", "avg=2.5\n")
+    assert not same_output("avg=2.51\n", "avg=2.5\n")
+    c = compare(["x=1\n", "y=2\n"], ["x=1\n", "y=20\n"])
+    assert (c.equal, c.mismatches) == (False, [1])
+    assert 0.5 < c.similarity < 1
+
+
+def test_judge_reply_parsing() -> None:
+    assert parse_verdict('{"equivalent": true, "reason": "same"}').equivalent
+    v = parse_verdict('Sure: {"equivalent": false, "reason": "x"} done')
+    assert (v.equivalent, v.parsed) == (False, True)
+    bad = parse_verdict("they look the same to me")
+    assert (bad.equivalent, bad.parsed) == (False, False)
