@@ -105,6 +105,7 @@ def body(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> str:
     curation = manifest["funnel"]["curation"]
     curation_text = (
         _table(["decision", "samples"], [[k, v] for k, v in sorted(curation.items())])
+        + f"\n\nExported samples whose labels curators changed: {manifest['relabelled']}."
         if curation
         else "No curation was pulled for this run: labels are the generator's, backed by "
         "compilation, output equivalence and static evidence."

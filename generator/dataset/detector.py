@@ -27,6 +27,14 @@ def build_messages(code: str, tpl: Template | None = None) -> list[Message]:
     return (tpl or template()).render(code=code)
 
 
+def training_messages(code: str, tpl: Template | None = None) -> list[Message]:
+    """System prompt and the sample only: a fine-tuned detector learns from the data, not
+    from the template's worked examples, which would only repeat in every record."""
+    messages = build_messages(code, tpl)
+    system = [m for m in messages[:1] if m["role"] == "system"]
+    return [*system, messages[-1]]
+
+
 def format_answer(labels: list[str]) -> str:
     """The assistant answer a fine-tuned detector should produce (and the parser reads)."""
     return json.dumps({"labels": [n for n in LABEL_NAMES if n in labels]})

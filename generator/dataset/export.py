@@ -175,7 +175,7 @@ def _write_chat(dsd: DatasetDict, out: Path) -> None:
     for split in SPLITS:
         with (out / CHAT_DIR / f"{split}.jsonl").open("w", encoding="utf-8") as fh:
             for ex in dsd[split]:
-                messages = detector.build_messages(ex["code"], tpl)
+                messages = detector.training_messages(ex["code"], tpl)
                 answer = detector.format_answer([names[i] for i in ex["labels"]])
                 messages.append({"role": "assistant", "content": answer})
                 fh.write(json.dumps({"id": ex["id"], "messages": messages}) + "\n")
@@ -233,6 +233,7 @@ def export(
         "prompts": prompt_names(prompt_hashes),
         "detector_prompt": detector.template().sha,
         "funnel": fun,
+        "relabelled": relabelled(rows),
         "llm": stats,
         "balance": balance.as_dict(),
     }
@@ -240,6 +241,15 @@ def export(
     figures.write(out / FIGURES_DIR, dsd, fun)
     card.write(out, dsd, manifest)
     return ExportResult(out, sizes, balance, manifest)
+
+
+def relabelled(rows: list[Row]) -> int:
+    """Exported rows whose gold labels differ from what the generator meant to break."""
+    return sum(
+        1
+        for r in rows
+        if NO_COMPILE not in r.labels and set(r.labels) != {p.value for p in r.sample.labels}
+    )
 
 
 def prompt_names(counts: Counter[str]) -> list[dict[str, Any]]:

@@ -178,3 +178,17 @@ def test_eval_errors_name_the_way_out(tmp_path: Path, export_dir: Path) -> None:
 )
 def test_parse_answer(text: str, labels: tuple[str, ...] | None) -> None:
     assert parse_answer(text).labels == labels
+
+
+@pytest.mark.llm
+@pytest.mark.slow
+def test_eval_on_the_embedded_model_reads_every_answer(export_dir: Path) -> None:
+    """The default path: no --base-url starts the embedded model; json_schema output keeps
+    every answer readable even from the small model."""
+    result = evaluate(
+        export_dir, "test", LLMSettings(embedded_size="0.5b"), limit=3, log=lambda _: None
+    )
+    assert result.scores.n == 3
+    assert result.scores.unparseable == 0 and result.scores.errors == 0
+    assert json.loads(result.json_path.read_text())["structured_output"] is True
+    assert "qwen2.5-coder-0.5b" in result.model

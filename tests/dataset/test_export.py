@@ -169,3 +169,34 @@ def test_push_to_hub_offline_fails_clearly_and_keeps_the_export(
     assert "me/x" in err and "intact" in err and len(err.splitlines()) == 1
     dsd = load_from_disk(str(out / "arrow"))
     assert sum(ds.num_rows for ds in dsd.values()) == len(stored_rows(run))
+
+
+def test_curated_export_carries_curators_labels_and_figures(tmp_path: Path) -> None:
+    run = small_run(tmp_path / "run")
+    kept = {
+        "sum-two/c0": [],
+        "sum-two/c0+MC": ["MC", "NAME"],  # a curator added NAME
+        "fizz-buzz/c0+MC": ["MC"],
+        "max-of-three/c0+SRP": ["SRP"],
+    }
+    with Store.open(run, create=False) as store:
+        for sid, labels in kept.items():
+            store.execute(
+                "INSERT INTO curation(sample_id, decision, labels, updated_at) VALUES (?,?,?,?)",
+                (sid, "keep", json.dumps(labels), 0.0),
+            )
+        store.execute(
+            "INSERT INTO curation(sample_id, decision, labels, updated_at) VALUES (?,?,?,?)",
+            ("gcd/c0+SRP", "reject", "[]", 0.0),
+        )
+    res = declean("split", str(run), "--source", "curated", "--exclude-no-compile")
+    assert res.returncode == 0, res.stderr
+    out = tmp_path / "out"
+    export(run, out, Source.CURATED)
+    dsd = load_from_disk(str(out / "arrow"))
+    got = {**as_names(dsd["train"]), **as_names(dsd["test"])}
+    assert got == {sid: tuple(labels) for sid, labels in kept.items()}
+    assert set(dsd["train"]["curation"]) | set(dsd["test"]["curation"]) == {"keep"}
+    card = (out / "README.md").read_text()
+    assert "| keep | 4 |" in card and "| reject | 1 |" in card
+    assert "labels curators changed: 1" in card
