@@ -120,7 +120,7 @@ def split(
 def export(
     run_dir: Path = typer.Argument(..., help="Run directory (holds declean.sqlite)."),
     out: Path | None = typer.Option(
-        None, "--out", help="Export directory [default: exports/<run-dir-name>]."
+        None, "--out", help="Export directory (default: exports/RUN_DIR_NAME)."
     ),
     source: str = typer.Option("auto", "--source", help=SOURCE_HELP),
     push_to_hub: str | None = typer.Option(
@@ -149,7 +149,7 @@ def eval_(
     export_dir: Path = typer.Argument(..., help="Export directory written by `declean export`."),
     split_name: str = typer.Option("test", "--split", help="Split to evaluate."),
     base_url: str | None = typer.Option(
-        None, "--base-url", help="OpenAI-compatible endpoint [default: the embedded model]."
+        None, "--base-url", help="OpenAI-compatible endpoint; unset: the embedded model."
     ),
     model: str | None = typer.Option(None, "--model", help="Model name at the endpoint."),
     structured: bool = typer.Option(

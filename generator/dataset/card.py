@@ -99,7 +99,7 @@ def body(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> str:
         [name, counts["train"][name], counts["test"][name], f"{bal['labels'][name]['gap']:.3f}"]
         for name in counts["train"]
     ]
-    steps = funnel_steps(manifest["funnel"], sizes)
+    steps = funnel_steps(manifest["funnel"], dsd)
     llm = manifest["llm"]
     prompts = [[p["template"], f"`{p['hash']}`", p["samples"]] for p in manifest["prompts"]]
     curation = manifest["funnel"]["curation"]
@@ -159,8 +159,9 @@ largest per-label frequency gap (test size {split.get("test_size")}, seed {split
 1. Clean C solutions generated per exercise, compiled and run in a sandbox; the outputs on
    the exercise inputs are the reference.
 2. Each clean program rewritten to break one principle at a time (and chained for several
-   labels); a variant is kept only if it compiles, gives the reference outputs, changed
-   something, and static evidence confirms the principle is broken.
+   labels); a variant is kept only if it compiles, gives the reference outputs and changed
+   something; static analysis checks that the principle is really broken (the `evidence_*`
+   fields hold its verdict and figures).
 3. Near-duplicates removed; then (for a curated export) humans reviewed the labels in
    Argilla.
 

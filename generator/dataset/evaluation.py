@@ -85,10 +85,22 @@ def load_split(export_dir: Path, split: str) -> tuple[list[dict[str, Any]], list
 class Detector:
     """One reply per sample; structured output first, plain text if the endpoint refuses it."""
 
-    def __init__(self, llm: LLM, structured: bool) -> None:
+    def __init__(
+        self, llm: LLM, structured: bool, total: int = 0, log: Callable[[str], None] = print
+    ) -> None:
         self.llm = llm
         self.structured = structured
         self.template = detector.template()
+        self.total = total
+        self.done = 0
+        self.log = log
+        self.every = max(1, total // 10)
+
+    def _progress(self) -> None:
+        # An embedded-model evaluation can take an hour: say how far it is.
+        self.done += 1
+        if self.done % self.every == 0 or self.done == self.total:
+            self.log(f"detected {self.done}/{self.total}")
 
     async def predict(self, row: dict[str, Any]) -> Prediction:
         from generator.llm import LLMError
@@ -98,6 +110,8 @@ class Detector:
             reply = await self._chat(messages, row["id"])
         except LLMError as exc:
             return Prediction(row["id"], row["gold"], None, "error", str(exc))
+        finally:
+            self._progress()
         parsed = detector.parse_answer(reply.text)
         status = "ok" if parsed.labels is not None else "unparseable"
         return Prediction(
@@ -142,7 +156,7 @@ async def _run(
     from generator.llm import open_llm
 
     async with open_llm(settings, store, log) as llm:
-        det = Detector(llm, structured)
+        det = Detector(llm, structured, len(rows), log)
         # Probe one sample first: it settles structured vs plain before the rest fan out.
         first = [await det.predict(rows[0])] if rows else []
         rest = await asyncio.gather(*(det.predict(r) for r in rows[1:]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.dataset.rows import NONE_LABEL
+from generator.dataset.rows import NO_COMPILE, NONE_LABEL
 
 if TYPE_CHECKING:
     from datasets import DatasetDict
@@ -29,7 +29,7 @@ def label_counts(dsd: DatasetDict) -> dict[str, dict[str, int]]:
     return out
 
 
-def funnel_steps(funnel: dict[str, Any], sizes: dict[str, int]) -> list[tuple[str, int]]:
+def funnel_steps(funnel: dict[str, Any], dsd: DatasetDict) -> list[tuple[str, int]]:
     """(stage, count) from generation to export, rejections listed by reason."""
     steps: list[tuple[str, int]] = []
     for kind, k in funnel["samples"].items():
@@ -39,7 +39,11 @@ def funnel_steps(funnel: dict[str, Any], sizes: dict[str, int]) -> list[tuple[st
         steps.append((f"{kind}: accepted", k["accepted"]))
     for decision, n in sorted(funnel["curation"].items()):
         steps.append((f"curation: {decision}", n))
-    steps.append(("exported", sum(sizes.values())))
+    exported = sum(ds.num_rows for ds in dsd.values())
+    no_compile = sum(c.get(NO_COMPILE, 0) for c in label_counts(dsd).values())
+    # Compile failures re-enter as NO_COMPILE rows, so the export can exceed "accepted".
+    name = f"exported (incl. {no_compile} NO_COMPILE)" if no_compile else "exported"
+    steps.append((name, exported))
     return steps
 
 
@@ -67,7 +71,7 @@ def write(directory: Path, dsd: DatasetDict, funnel: dict[str, Any]) -> list[Pat
     fig.savefig(labels_png, dpi=120)
     plt.close(fig)
 
-    steps = funnel_steps(funnel, {s: ds.num_rows for s, ds in dsd.items()})
+    steps = funnel_steps(funnel, dsd)
     fig, ax = plt.subplots(figsize=(7, 0.35 * len(steps) + 1.2))
     colors = ["#c0504d" if "rejected" in s else "#4f81bd" for s, _ in steps]
     bars = ax.barh([s for s, _ in steps], [n for _, n in steps], color=colors)

@@ -151,7 +151,7 @@ def test_cli_eval_prints_and_saves_the_table(fake_openai: FakeOpenAI, export_dir
     )
     assert res.returncode == 0, res.stderr
     assert "Jaccard" in res.stdout and "exact match 0.286 (2/7)" in res.stdout
-    assert "unparseable 1; failed calls 1" in res.stdout
+    assert "unparseable 1; failed calls 1" in res.stdout and "detected 7/7" in res.stdout
     assert (export_dir / "eval" / "test-fake-detector.md").is_file()
 
 
