@@ -46,14 +46,21 @@ def _absorber(
     return best
 
 
-def check_srp(parent: Facts, variant: Facts) -> Finding:
+def removed_helpers(parent: Facts, variant: Facts) -> tuple[list[str], list[str], list[str]]:
+    """Helpers of the parent gone from the variant: (all, used once, used at several places)."""
     v_names = {f.name for f in variant.functions}
     removed = sorted({f.name for f in parent.functions} - v_names - {"main"})
+    if len(variant.functions) >= len(parent.functions):
+        return removed, [], []  # as many functions as before: a vanished name is a rename
     callers = _callers(parent)
+    merged = [n for n in removed if callers[n] == 1]
+    pasted = [n for n in removed if callers[n] > 1]
+    return removed, merged, pasted
+
+
+def check_srp(parent: Facts, variant: Facts) -> Finding:
+    removed, merged, pasted = removed_helpers(parent, variant)
     fewer = len(variant.functions) < len(parent.functions)
-    # With as many functions as before, a vanished name is a rename, not a merge.
-    merged = [n for n in removed if callers[n] == 1] if fewer else []
-    pasted = [n for n in removed if callers[n] > 1] if fewer else []
     func, pd, vd, ps, vs = _absorber(parent, variant, removed)
     grew = vd - pd >= MIN_DECISION_GROWTH or vs - ps >= MIN_STATEMENT_GROWTH
     confirmed = fewer and len(merged) >= MIN_MERGED and grew
