@@ -45,6 +45,11 @@ class Sandbox(ABC):
         self._closed = False
         self._close_lock = threading.Lock()
 
+    @property
+    def uids(self) -> range:
+        """The unprivileged uids this sandbox's programs run as (one per worker slot)."""
+        return range(self._uid_base, self._uid_base + self.config.workers)
+
     def run(self, source: str, stdins: Sequence[str]) -> ProgramResult:
         """Compile `source`, run it once per stdin; never raises for the program's own failure."""
         if self._closed:

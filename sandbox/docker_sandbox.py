@@ -103,7 +103,7 @@ class DockerSandbox(Sandbox):
         memory_mb = workers * (max(limits.memory_mb, limits.compile_memory_mb) + 64) + 128
         tmpfs = (
             f"size={workers * limits.work_dir_mb}m,"
-            f"nr_inodes={workers * (limits.max_files + 16)},mode=1733,exec"
+            f"nr_inodes={workers * (limits.max_files + 16)},mode=0755,exec"
         )
         try:
             return self._client.containers.run(

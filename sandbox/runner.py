@@ -19,6 +19,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from typing import BinaryIO
 
 CLEAN_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C"}
 COMPILE_FILE_BYTES = 64 << 20
@@ -45,7 +47,10 @@ def main(job_dir: str, work_dir: str) -> None:
                 result["runs"].append(run_case(uid, limits, work_dir, stdin_path))
     finally:
         kill_uid(uid)
-        as_uid(uid, lambda: remove_traces(uid, work_dir if work_dir != job_dir else None))
+        as_uid(uid, lambda: remove_traces(uid, work_dir))
+        if work_dir != job_dir:
+            with contextlib.suppress(OSError):
+                os.rmdir(work_dir)
     sys.stdout.write(json.dumps(result) + "\n")
 
 
@@ -135,7 +140,7 @@ def execute(
     rlimits: dict,
     env: dict,
     cwd: str,
-    stdin,
+    stdin: BinaryIO,
     wall_s: float,
     cap: int,
     merge_stderr: bool,
@@ -244,7 +249,7 @@ def reap(pid: int) -> tuple[int, resource.struct_rusage]:
     return status, usage
 
 
-def as_uid(uid: int, action) -> None:
+def as_uid(uid: int, action: Callable[[], None]) -> None:
     """Run `action` in a child that became `uid`, to signal or delete only that uid's things."""
     pid = os.fork()
     if pid == 0:
@@ -311,28 +316,29 @@ def become_subreaper() -> None:
         pass
 
 
-def remove_traces(uid: int, work_dir: str | None) -> None:
-    def writable(func, path, _exc) -> None:
-        os.chmod(os.path.dirname(path), 0o700)
-        func(path)
-
-    if work_dir:
-        shutil.rmtree(work_dir, onerror=writable)
-    for scratch in SCRATCH_DIRS:
+def remove_traces(uid: int, work_dir: str) -> None:
+    """Empty the work dir and drop the uid's files from shared scratch dirs (runs as the uid)."""
+    # The work dir itself is left to the caller: its parent may be writable only by root.
+    with contextlib.suppress(OSError):
+        os.chmod(work_dir, 0o700)
+    for scratch, only_own in ((work_dir, False), *((path, True) for path in SCRATCH_DIRS)):
         try:
             entries = list(os.scandir(scratch))
         except OSError:
             continue
         for entry in entries:
-            try:
-                if entry.stat(follow_symlinks=False).st_uid != uid:
+            with contextlib.suppress(OSError):
+                if only_own and entry.stat(follow_symlinks=False).st_uid != uid:
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path, onerror=writable)
+                    shutil.rmtree(entry.path, onerror=_chmod_and_retry)
                 else:
                     os.unlink(entry.path)
-            except OSError:
-                pass
+
+
+def _chmod_and_retry(func: Callable[[str], None], path: str, _exc: object) -> None:
+    os.chmod(os.path.dirname(path), 0o700)
+    func(path)
 
 
 if __name__ == "__main__":
