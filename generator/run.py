@@ -75,6 +75,9 @@ async def _run(
             bar = clean_bar if s.kind == Kind.CLEAN else variant_bar
             ok = s.status == Status.ACCEPTED
             progress.update(bar, advance=1, ok=progress.tasks[bar].fields["ok"] + ok)
+            if not console.is_terminal:  # overnight logs get one line per verdict instead
+                why = f" {s.reason.value}: {s.detail[:120]}" if s.reason else ""
+                console.print(f"{s.id} {s.status.value}{why}", highlight=False, soft_wrap=True)
 
         def on_clean(kept: int) -> None:
             progress.update(
