@@ -1,0 +1,146 @@
+"""The problem corpus proves itself: every reference compiles warning-free in the sandbox and
+prints exactly the `expected` stored next to its inputs.
+
+`expected` is filled by scripts/fill_expected.py (host gcc, our own trusted code); these tests
+re-run everything in the real sandbox, the same way LLM programs are run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.problems import DEFAULT_DIR, Problem, load_problems
+from sandbox import ProgramResult, SandboxConfig, get_sandbox
+
+REFERENCES = DEFAULT_DIR / "reference"
+CFLAGS = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-O2"]
+MIN_PROBLEMS = 40
+STARTER_COUNT = 6
+STARTER_MAX_LINES = 75
+THEMES = {
+    "arrays", "strings", "structs", "matrices", "searching", "sorting", "recursion",
+    "state-machines", "text-parsing", "simulation", "number-formatting",
+}  # fmt: skip
+MIN_PER_THEME = 3
+MIN_STDIN_CASES, MAX_STDIN_CASES = 2, 4
+MIN_NO_INPUT_PROBLEMS = 5
+# The format string of a scanf-family call, and a conversion in it with no field width (`%s`,
+# `%[`): the unbounded-read stereotype the corpus must never teach.
+SCANF_FORMAT = re.compile(r'\b\w*scanf\s*\(\s*(?:[^,"()]+,\s*)?"((?:[^"\\]|\\.)*)"')
+UNBOUNDED_CONVERSION = re.compile(r"%(?:s|\[)")
+UNSAFE_CALLS = re.compile(r"\b(?:gets|strtok|rand|srand|time|fopen)\s*\(")
+
+PROBLEMS = load_problems()
+
+
+def reference_of(problem: Problem) -> Path:
+    return REFERENCES / f"{problem.id}.c"
+
+
+def reads_nothing(problem: Problem) -> bool:
+    return problem.inputs == [""]
+
+
+def test_corpus_is_large_enough_with_ids_matching_files() -> None:
+    assert len(PROBLEMS) >= MIN_PROBLEMS
+    stems = sorted(p.stem for p in DEFAULT_DIR.glob("*.yaml"))
+    assert [p.id for p in PROBLEMS] == stems
+
+
+def test_every_problem_has_a_reference_and_expected_output() -> None:
+    missing = [p.id for p in PROBLEMS if not reference_of(p).is_file()]
+    unfilled = [p.id for p in PROBLEMS if p.expected is None]
+    orphans = sorted(
+        f.stem for f in REFERENCES.glob("*.c") if f.stem not in {p.id for p in PROBLEMS}
+    )
+    assert (missing, unfilled, orphans) == ([], [], [])
+
+
+def test_themes_are_all_covered() -> None:
+    counts = Counter(t for p in PROBLEMS for t in p.tags)
+    thin = {t: counts[t] for t in THEMES if counts[t] < MIN_PER_THEME}
+    assert thin == {}
+    untagged = [p.id for p in PROBLEMS if not THEMES & set(p.tags)]
+    assert untagged == []
+
+
+def test_stdin_problems_have_edge_cases_and_some_problems_read_nothing() -> None:
+    wrong = {
+        p.id: len(p.inputs)
+        for p in PROBLEMS
+        if not reads_nothing(p) and not MIN_STDIN_CASES <= len(p.inputs) <= MAX_STDIN_CASES
+    }
+    assert wrong == {}
+    assert sum(reads_nothing(p) for p in PROBLEMS) >= MIN_NO_INPUT_PROBLEMS
+    # Edge cases: most stdin problems include an empty input or a one-line input.
+    tiny = [p for p in PROBLEMS if not reads_nothing(p) and min(map(len, p.inputs)) <= 12]
+    assert len(tiny) >= len([p for p in PROBLEMS if not reads_nothing(p)]) // 2
+
+
+def test_starter_selection_is_small_and_quick() -> None:
+    starters = [p for p in PROBLEMS if "starter" in p.tags]
+    assert len(starters) == STARTER_COUNT
+    long_ones = {
+        p.id: n
+        for p in starters
+        if (n := len(reference_of(p).read_text().splitlines())) > STARTER_MAX_LINES
+    }
+    assert long_ones == {}
+
+
+def test_statements_name_the_output_format() -> None:
+    vague = [p.id for p in PROBLEMS if "print" not in p.statement.lower()]
+    assert vague == []
+
+
+def test_references_avoid_unsafe_stereotypes() -> None:
+    found = {}
+    scanned = 0
+    for p in PROBLEMS:
+        source = reference_of(p).read_text()
+        formats = SCANF_FORMAT.findall(source)
+        hits = [f for f in formats if UNBOUNDED_CONVERSION.search(f)]
+        hits += UNSAFE_CALLS.findall(source)
+        scanned += len(formats)
+        if hits:
+            found[p.id] = hits
+    assert found == {}
+    assert scanned > len(PROBLEMS) // 2  # the pattern does see the corpus's scanf calls
+
+
+def test_problems_check_command_accepts_the_corpus() -> None:
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    result = CliRunner().invoke(app, ["problems", "check", str(DEFAULT_DIR)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(PROBLEMS)} problems" in result.output
+
+
+@pytest.fixture(scope="module")
+def sandbox_results() -> Iterator[dict[str, ProgramResult]]:
+    jobs = [(reference_of(p).read_text(), p.inputs) for p in PROBLEMS]
+    with get_sandbox(SandboxConfig(cflags=CFLAGS, workers=2)) as sb:
+        results = sb.run_batch(jobs)
+    yield {p.id: r for p, r in zip(PROBLEMS, results, strict=True)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("problem", PROBLEMS, ids=[p.id for p in PROBLEMS])
+def test_reference_compiles_cleanly_and_prints_expected_in_sandbox(
+    problem: Problem, sandbox_results: dict[str, ProgramResult]
+) -> None:
+    result = sandbox_results[problem.id]
+    assert result.compiled, result.compile_output
+    noisy = [d.message for d in result.diagnostics if d.severity in ("warning", "error")]
+    assert noisy == []
+    assert len(result.runs) == len(problem.inputs)
+    for index, (run, expected) in enumerate(zip(result.runs, problem.expected or [], strict=True)):
+        assert (run.exit_code, run.timed_out, run.stderr) == (0, False, ""), f"input {index}"
+        assert run.stdout == expected, f"input {index} of {problem.id}"
