@@ -48,7 +48,8 @@ def _run(checker: Checker, parent: Facts, variant: Facts) -> Finding:
         return Finding(confirmed=False, reasons=[f"checker failed: {type(exc).__name__}: {exc}"])
 
 
-def check(parent_code: str, variant_code: str, principle: Principle) -> Evidence:
+def check(parent_code: str, variant_code: str, principle: Principle | str) -> Evidence:
+    principle = Principle(principle)
     parent, variant = analyse(parent_code), analyse(variant_code)
     findings = {p: _run(c, parent, variant) for p, c in CHECKERS.items()}
     metrics: dict[str, Any] = {p.value: f.as_metrics() for p, f in findings.items()}
