@@ -1,9 +1,136 @@
-"""`declean push/pull` and `declean workspace ...` (filled by the curation work)."""
+"""`declean dedup`, `declean push/pull` and `declean workspace up/down`."""
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import typer
 
 workspace_app = typer.Typer(help="A local Argilla annotation workspace.", no_args_is_help=True)
-COMMANDS: dict[str, Callable[..., Any]] = {}
+
+WS_DIR_HELP = "Workspace data directory [~/.local/share/declean/argilla]."
+
+RunDir = typer.Argument(..., help="Run directory (holds declean.sqlite).")
+ApiUrl = typer.Option(None, "--api-url", help="Argilla URL [env ARGILLA_API_URL].")
+ApiKey = typer.Option(None, "--api-key", help="Argilla API key [env ARGILLA_API_KEY].")
+Dataset = typer.Option(None, "--dataset", help="Dataset name [default: declean-<run dir name>].")
+
+
+def dedup(
+    run_dir: Path = RunDir,
+    threshold: float = typer.Option(0.85, min=0.01, max=1.0, help="Near-duplicate Jaccard."),
+    canonical_identifiers: bool = typer.Option(
+        False, "--canonical-identifiers", help="Treat programs that differ only in names as equal."
+    ),
+) -> None:
+    """Reject duplicates among accepted samples (per problem and label set)."""
+    from generator.dedup import dedup_store
+    from generator.store import Store
+
+    with Store.open(run_dir, create=False) as store:
+        report = dedup_store(store, threshold, canonical_identifiers)
+    typer.echo(
+        f"dedup: {report.checked} accepted samples in {report.groups} groups; "
+        f"{report.duplicates} duplicates rejected ({report.exact} exact, {report.near} near)"
+    )
+    for kind, row in sorted(report.by_kind.items()):
+        typer.echo(f"  {kind:<8} checked {row['checked']:>6}  duplicates {row['duplicates']:>6}")
+
+
+def push(
+    run_dir: Path = RunDir,
+    dataset: str | None = Dataset,
+    workspace: str = typer.Option("declean", envvar="ARGILLA_WORKSPACE", help="Argilla workspace."),
+    api_url: str | None = ApiUrl,
+    api_key: str | None = ApiKey,
+    min_submitted: int = typer.Option(
+        1, min=1, help="Submitted responses a record needs before Argilla calls it complete."
+    ),
+    batch_size: int = typer.Option(100, min=1, max=500, help="Records per request."),
+) -> None:
+    """Create or update the Argilla dataset with the accepted samples (only new or changed)."""
+    from generator.curation.client import Argilla, settings
+    from generator.curation.push import push as do_push
+    from generator.store import Store
+
+    url, key = settings(api_url, api_key)
+    with Store.open(run_dir, create=False) as store, Argilla(url, key) as api:
+        r = do_push(store, api, workspace, dataset, batch_size, min_submitted)
+    verb = "created" if r.created else "updated"
+    typer.echo(
+        f"push: dataset {r.dataset!r} {verb} in workspace {r.workspace!r} at {r.url}: "
+        f"{r.sent} records sent, {r.unchanged} unchanged ({r.accepted} accepted samples)"
+    )
+    typer.echo(f"annotate at {r.url}/dataset/{r.dataset_id}/annotation-mode")
+
+
+def pull(
+    run_dir: Path = RunDir,
+    dataset: str | None = Dataset,
+    workspace: str | None = typer.Option(
+        None, envvar="ARGILLA_WORKSPACE", help="Argilla workspace [default: the one pushed to]."
+    ),
+    agreement: str = typer.Option(
+        "majority", help="How several annotators' responses combine: majority or unanimous."
+    ),
+    min_votes: int = typer.Option(1, min=1, help="Submitted responses needed for a decision."),
+    api_url: str | None = ApiUrl,
+    api_key: str | None = ApiKey,
+) -> None:
+    """Read submitted and discarded responses into the store's curation table."""
+    from generator.curation.agreement import Rule
+    from generator.curation.client import Argilla, settings
+    from generator.curation.pull import pull as do_pull
+    from generator.errors import ConfigError
+    from generator.store import Store
+
+    try:
+        rule = Rule(agreement)
+    except ValueError:
+        raise ConfigError(f"--agreement must be majority or unanimous, not {agreement!r}") from None
+    url, key = settings(api_url, api_key)
+    with Store.open(run_dir, create=False) as store, Argilla(url, key) as api:
+        r = do_pull(store, api, workspace, dataset, rule, min_votes)
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(r.decisions.items())) or "nothing"
+    typer.echo(f"pull: {r.records} records from {r.dataset!r} ({rule.value}): {counts}")
+    if r.unknown:
+        typer.echo(f"  {r.unknown} records belong to samples not in this run: skipped")
+    for sid, outcome in r.listed:
+        typer.echo(f"  {outcome.decision:<8} {sid}: {'; '.join(outcome.disagreements)}")
+
+
+def _workspace(directory: Path | None) -> Any:
+    from generator.curation.server import DEFAULT_DIR, Workspace
+
+    return Workspace(directory or DEFAULT_DIR)
+
+
+@workspace_app.command("up")
+def workspace_up(
+    directory: Path | None = typer.Option(None, "--dir", help=WS_DIR_HELP),
+    port: int | None = typer.Option(None, "--port", help="HTTP port [6900, or the last used]."),
+) -> None:
+    """Start argilla-server, its worker and search engine; print how to log in."""
+    ws = _workspace(directory)
+    state = ws.up(port, echo=lambda m: typer.echo(m, err=True))
+    typer.echo(f"Argilla is running at {state.url} (data in {ws.dir})")
+    typer.echo(f"  user:      {state.username}")
+    typer.echo(f"  password:  {state.password}")
+    typer.echo(f"  api key:   {state.api_key}")
+    typer.echo(f"  workspace: {state.workspace}")
+    typer.echo("For push and pull:")
+    typer.echo(f"  export ARGILLA_API_URL={state.url} ARGILLA_API_KEY={state.api_key}")
+    typer.echo(f"Stop it with: declean workspace down --dir {ws.dir}")
+
+
+@workspace_app.command("down")
+def workspace_down(
+    directory: Path | None = typer.Option(None, "--dir", help=WS_DIR_HELP),
+) -> None:
+    """Stop the workspace's processes; its data stays in the directory."""
+    ws = _workspace(directory)
+    stopped = ws.down()
+    typer.echo(f"stopped: {', '.join(stopped)}" if stopped else f"nothing running in {ws.dir}")
+
+
+COMMANDS: dict[str, Callable[..., Any]] = {"dedup": dedup, "push": push, "pull": pull}
