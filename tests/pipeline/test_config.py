@@ -1,0 +1,48 @@
+"""Options > DECLEAN_* environment > TOML file > defaults, with errors that name the source."""
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.errors import ConfigError
+from generator.principles import Principle
+
+
+def test_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    toml = tmp_path / "declean.toml"
+    toml.write_text(
+        'samples = 5\nprinciples = ["MC", "NAME"]\nseed = 7\nbase_url = "http://x/v1"\n'
+    )
+    monkeypatch.setenv("DECLEAN_SEED", "9")
+    cfg = load_config(toml, samples=2)
+    assert cfg.samples == 2  # option beats file
+    assert cfg.seed == 9  # environment beats file
+    assert cfg.principles == [Principle.MC, Principle.NAME]  # file beats default
+    assert cfg.base_url == "http://x/v1"
+    assert cfg.max_fixes == 3  # default
+
+
+def test_key_from_environment_is_secret_and_not_public(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-abc")
+    cfg = load_config()
+    assert cfg.api_key is not None and cfg.api_key.get_secret_value() == "sk-abc"
+    assert "sk-abc" not in repr(cfg) and "api_key" not in cfg.public()
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [("samples = 0\n", "'samples'"), ("sampels = 2\n", "'sampels'"), ("samples = [\n", "TOML")],
+    ids=["out-of-range", "typo", "syntax"],
+)
+def test_bad_config_file_names_the_field(tmp_path: Path, text: str, needle: str) -> None:
+    toml = tmp_path / "c.toml"
+    toml.write_text(text)
+    with pytest.raises(ConfigError, match=needle) as err:
+        load_config(toml)
+    assert str(toml) in str(err.value)
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="--config"):
+        load_config(tmp_path / "nope.toml")
