@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import tree_sitter_c
 from tree_sitter import Language, Node, Parser
 
 from generator.evidence.literals import literal_key
@@ -65,11 +66,12 @@ class Facts:
         return self.idents[name] - self.decl_sites[name]
 
 
-_PARSER = Parser(Language(__import__("tree_sitter_c").language()))
+_PARSER = Parser(Language(tree_sitter_c.language()))
 
 
 @lru_cache(maxsize=512)
 def analyse(code: str) -> Facts:
+    """Facts of one program. Shared through the cache: callers must not modify them."""
     tree = _PARSER.parse(code.encode("utf-8", "replace"))
     return _Walker().run(tree.root_node)
 
