@@ -6,9 +6,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test setup system venv image lint bench clean
 
+RUN_DIR ?= runs/default
+RUN_ARGS ?= --tags starter --samples 1
+
 run: setup
-	$(BIN)/declean run --run-dir runs/default --limit 4 --samples 2
-	$(BIN)/declean status runs/default
+	$(BIN)/declean model fetch
+	$(BIN)/declean run --run-dir $(RUN_DIR) $(RUN_ARGS)
+	$(BIN)/declean split $(RUN_DIR) --source auto
+	$(BIN)/declean export $(RUN_DIR) --source auto --out exports/$(notdir $(RUN_DIR))
 
 test: setup
 	$(BIN)/python -m pytest -ra $(PYTEST_ARGS)
