@@ -195,6 +195,16 @@ class DedupReport:
     def duplicates(self) -> int:
         return self.exact + self.near
 
+    def __str__(self) -> str:
+        kinds = ", ".join(
+            f"{k} {row['duplicates']}/{row['checked']}" for k, row in sorted(self.by_kind.items())
+        )
+        return (
+            f"{self.duplicates} duplicates ({self.exact} exact, {self.near} near) among "
+            f"{self.checked} accepted samples in {self.groups} groups"
+            + (f" [{kinds}]" if kinds else "")
+        )
+
     def _count(self, table: dict[str, dict[str, int]], key: str, what: str) -> None:
         row = table.setdefault(key, {"checked": 0, "duplicates": 0})
         row[what] += 1
