@@ -31,14 +31,18 @@ def funnel(store: Store) -> dict[str, Any]:
 
 
 def attempts_by_outcome(store: Store) -> dict[str, dict[str, int]]:
-    """Every generation/fix round, by step and outcome: where the LLM calls went."""
-    rows = store.execute("SELECT step, outcome, COUNT(*) FROM attempts GROUP BY 1, 2 ORDER BY 1, 2")
+    """Every generation and fix round by stage and outcome: where the LLM calls went.
+
+    Steps are `clean`, `<P>` (a build), `<P>:try<n>` (a generation retried or given up) and
+    `<stage>:fix<n>` (a fix round); fix rounds are counted under `<stage>:fix`.
+    """
+    rows = store.execute("SELECT step, outcome, COUNT(*) FROM attempts GROUP BY 1, 2")
     out: dict[str, dict[str, int]] = defaultdict(dict)
     for step, outcome, n in rows:
-        kind = step.split(":fix")[0] if ":fix" in step else step.split(":")[0]
-        key = "fix" if ":fix" in step else kind
+        stage = step.split(":")[0]
+        key = f"{stage}:fix" if ":fix" in step else stage
         out[key][outcome] = out[key].get(outcome, 0) + n
-    return dict(out)
+    return {k: out[k] for k in sorted(out)}
 
 
 def status(store: Store) -> dict[str, Any]:

@@ -77,7 +77,7 @@ async def make_variant(
         except Retry as r:
             reason, detail = r.reason, r.detail
             ctx.store.add_attempt(
-                sid, s.attempts, f"declean:{attempt}", s.code, reason.value, detail
+                sid, s.attempts, f"{principle.value}:try{attempt}", s.code, reason.value, detail
             )
             continue
         except LLMError as exc:
@@ -116,7 +116,7 @@ async def _attempt(
     if is_no_op(parent.code, code):
         raise Retry(Reason.NO_OP, "same program as the parent after normalisation")
     _confirm(ctx, s, check(parent.code, code, principle))  # cheap: before paying for fixes
-    built = await build(ctx, s, code, problem, f"declean:{principle.value}")
+    built = await build(ctx, s, code, problem, principle.value)
     s.code = built.code
     s.sandbox = built.result.model_dump() if built.result else None
     if built.reason is not None:
