@@ -78,12 +78,15 @@ async def open_llm(
                 )
             )
             key = "not-needed"
+        # A timed-out request is re-sent and recomputed from scratch by a local server, so on
+        # the embedded model (a few tokens/s on a busy CPU) waiting longer is cheaper.
+        timeout = settings.timeout_s if settings.base_url else max(settings.timeout_s, 1800.0)
         llm = LLM(
             store,
             base_url,
             model,
             key,
-            timeout_s=settings.timeout_s,
+            timeout_s=timeout,
             max_retries=settings.max_retries,
             max_backoff_s=settings.max_backoff_s,
             concurrency=settings.concurrency,
