@@ -39,9 +39,11 @@ for module in (cli_run, cli_evidence, cli_curation, cli_dataset):
 
 
 def main() -> None:
+    from sandbox import SandboxError
+
     try:
         app()
-    except DecleanError as exc:
+    except (DecleanError, SandboxError) as exc:
         from rich.console import Console
 
         Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
