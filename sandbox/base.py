@@ -124,6 +124,8 @@ class Sandbox(ABC):
                 f"{tail or 'no output'}; run `declean sandbox check` to test the backend"
             )
         raw = json.loads(lines[-1])
+        if "error" in raw:
+            raise SandboxError(f"the {self.name} sandbox runner failed: {raw['error']}")
         return ProgramResult(
             backend=self.name,
             compiled=raw["compiled"],

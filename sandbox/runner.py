@@ -1,10 +1,15 @@
-"""The in-sandbox job runner: compile one C file, run it once per stdin case, print one JSON line.
+"""The in-sandbox job runner: compile one C file, run it once per stdin case, answer one JSON line.
 
-It runs *inside* the jail or container (stdlib only, `python3 -I -S runner.py JOB_DIR WORK_DIR`) as
-a root with only CHOWN/SETUID/SETGID/KILL capabilities, and starts gcc and the program under the
-job's own unprivileged uid. The uid split is what makes the limits hold: RLIMIT_NPROC binds a
-non-root uid, `kill(-1)` from that uid reaches every process the job left (daemons included) and
-nothing else, and the program cannot signal or trace the runner.
+It runs *inside* the jail or container (stdlib only) as a root with only CHOWN/SETUID/SETGID/KILL
+capabilities, and starts gcc and the program under the job's own unprivileged uid. The uid split
+is what makes the limits hold: RLIMIT_NPROC binds a non-root uid, `kill(-1)` from that uid reaches
+every process the job left (daemons included) and nothing else, and the program cannot signal or
+trace the runner.
+
+    python3 -I -S runner.py serve JOBS_ROOT WORK_ROOT   # one job id per stdin line (warm)
+    python3 -I -S runner.py JOB_DIR WORK_DIR            # one job
+
+A job dir holds job.json, main.c and stdin-0..N-1; the work dir may be the job dir itself.
 """
 
 from __future__ import annotations
@@ -19,8 +24,11 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from typing import BinaryIO
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds of start-up we do not need at run time
+    from collections.abc import Callable
+    from typing import BinaryIO
 
 CLEAN_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C"}
 COMPILE_FILE_BYTES = 64 << 20
@@ -28,13 +36,31 @@ SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
 PR_SET_CHILD_SUBREAPER = 36
 
 
-def main(job_dir: str, work_dir: str) -> None:
+def serve(jobs_root: str, work_root: str) -> None:
+    become_subreaper()
+    for line in sys.stdin:
+        job_id = line.strip()
+        if not job_id.isalnum():
+            answer({"error": f"bad job id {job_id!r}"})
+            continue
+        try:
+            result = run_job(os.path.join(jobs_root, job_id), os.path.join(work_root, job_id))
+        except Exception as exc:  # an answer, so the host can say what broke
+            result = {"error": f"{type(exc).__name__}: {exc}"}
+        answer(result)
+
+
+def answer(result: dict) -> None:
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+
+
+def run_job(job_dir: str, work_dir: str) -> dict:
     with open(os.path.join(job_dir, "job.json")) as fh:
         job = json.load(fh)
     uid: int = job["uid"]
     limits: dict = job["limits"]
     deadline = time.monotonic() + job["budget_s"]
-    become_subreaper()
     prepare_work_dir(job_dir, work_dir, uid)
     result: dict = {"compiled": False, "runs": []}
     try:
@@ -51,7 +77,7 @@ def main(job_dir: str, work_dir: str) -> None:
         if work_dir != job_dir:
             with contextlib.suppress(OSError):
                 os.rmdir(work_dir)
-    sys.stdout.write(json.dumps(result) + "\n")
+    return result
 
 
 def prepare_work_dir(job_dir: str, work_dir: str, uid: int) -> None:
@@ -88,7 +114,6 @@ def compile_source(job: dict, work_dir: str) -> dict:
             limits["max_output_bytes"],
             merge_stderr=True,
         )
-    kill_uid(job["uid"])
     compiled = out["exit_code"] == 0 and not out["timed_out"]
     compiled = compiled and os.path.exists(os.path.join(work_dir, "prog"))
     return {
@@ -120,7 +145,6 @@ def run_case(uid: int, limits: dict, work_dir: str, stdin_path: str) -> dict:
             limits["max_output_bytes"],
             merge_stderr=False,
         )
-    kill_uid(uid)
     sig = out["signal"]
     # RLIMIT_CPU ends a program with SIGXCPU (soft) or SIGKILL (hard): both are a time-out.
     cpu_out = sig == signal.SIGXCPU or (
@@ -342,4 +366,8 @@ def _chmod_and_retry(func: Callable[[str], None], path: str, _exc: object) -> No
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "serve":
+        serve(sys.argv[2], sys.argv[3])
+    else:
+        become_subreaper()
+        answer(run_job(sys.argv[1], sys.argv[2]))

@@ -51,7 +51,14 @@ def live_processes(uids: range) -> list[tuple[int, int]]:
 def leftover_work(sb: Sandbox) -> list[str]:
     """Whatever jobs left in the backend's work area (it must be empty between jobs)."""
     if sb.name == "firejail":
-        return sorted(p.name for p in sb._area.iterdir())  # type: ignore[attr-defined]
+        # Slot homes keep the runner and firejail's skeleton files; jobs are 32-hex dirs, and
+        # nothing may stay owned by a job uid.
+        area: Path = sb._area  # type: ignore[attr-defined]
+        return sorted(
+            str(path.relative_to(area))
+            for path in area.rglob("*")
+            if path.lstat().st_uid in sb.uids or (path.is_dir() and len(path.name) == 32)
+        )
     container = sb._container  # type: ignore[attr-defined]
     if container is None:
         return []

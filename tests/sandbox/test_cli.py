@@ -1,0 +1,80 @@
+"""`declean sandbox run|check` as other tools script it: a subprocess and its JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sandbox.conftest import BACKENDS
+
+DECLEAN = [sys.executable, "-c", "from generator.cli import main; main()"]
+RUN_KEYS = {"exit_code", "signal", "stdout", "stderr", "timed_out", "output_truncated", "wall_ms"}
+
+
+def declean(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*DECLEAN, *args], capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_run_json_one_object_and_exit_zero_even_when_the_program_fails(
+    backend: str, tmp_path: Path
+) -> None:
+    program = tmp_path / "p.c"
+    program.write_text(
+        "#include <stdio.h>\n"
+        'int main(void){ int n; scanf("%d", &n); printf("%d\\n", n * 2); return n; }\n'
+    )
+    inputs = []
+    for i, text in enumerate(["3", "0"]):
+        inputs += ["--stdin-file", str(tmp_path / f"in{i}")]
+        (tmp_path / f"in{i}").write_text(text)
+    done = declean("sandbox", "run", str(program), *inputs, "--backend", backend, "--json")
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["backend"] == backend and payload["compiled"] is True
+    assert isinstance(payload["diagnostics"], list)
+    assert all(set(run) >= RUN_KEYS for run in payload["runs"])
+    assert [(r["stdout"], r["exit_code"]) for r in payload["runs"]] == [("6\n", 3), ("0\n", 0)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_run_without_stdin_files_runs_once_and_reports_compile_errors(
+    backend: str, tmp_path: Path
+) -> None:
+    program = tmp_path / "bad.c"
+    program.write_text("int main(void) { return nope; }\n")
+    done = declean("sandbox", "run", str(program), "--backend", backend, "--json")
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["compiled"] is False and payload["runs"] == []
+    assert payload["diagnostics"][0]["line"] == 1
+
+
+def test_missing_file_is_one_red_line_and_exit_one(tmp_path: Path) -> None:
+    done = declean("sandbox", "run", str(tmp_path / "absent.c"), "--json")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "absent.c" in done.stderr and "cannot read" in done.stderr
+
+
+def test_unknown_backend_is_a_user_error(tmp_path: Path) -> None:
+    program = tmp_path / "p.c"
+    program.write_text("int main(void){return 0;}")
+    done = declean("sandbox", "run", str(program), "--backend", "chroot")
+    assert done.returncode == 1 and "--backend" in done.stderr
+
+
+@pytest.mark.firejail
+@pytest.mark.docker
+def test_check_lists_every_backend_with_a_self_test() -> None:
+    done = declean("sandbox", "check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name in ("firejail", "docker"):
+        assert name in done.stdout
+    assert done.stdout.count("ok") >= 4
