@@ -123,6 +123,15 @@ def workspace_up(
     typer.echo(f"Stop it with: declean workspace down --dir {ws.dir}")
 
 
+@workspace_app.command("install")
+def workspace_install() -> None:
+    """Install the pinned argilla-server into its own venv now (`up` does it on first use)."""
+    from generator.curation.server import ensure_server_venv
+
+    venv = ensure_server_venv(echo=lambda m: typer.echo(m, err=True))
+    typer.echo(f"argilla-server venv ready: {venv}")
+
+
 @workspace_app.command("down")
 def workspace_down(
     directory: Path | None = typer.Option(None, "--dir", help=WS_DIR_HELP),

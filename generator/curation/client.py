@@ -23,6 +23,10 @@ class ArgillaError(DecleanError):
     """The server is unreachable, refused us or answered something unusable."""
 
 
+class Unreachable(ArgillaError):
+    """Nothing answers at the URL (or the connection broke mid-request)."""
+
+
 def settings(api_url: str | None, api_key: str | None) -> tuple[str, SecretStr]:
     url = (api_url or os.environ.get("ARGILLA_API_URL") or DEFAULT_URL).rstrip("/")
     key = api_key or os.environ.get("ARGILLA_API_KEY")
@@ -56,7 +60,7 @@ class Argilla:
         try:
             r = self.http.request(method, path, **kw)
         except httpx.TransportError as exc:
-            raise ArgillaError(
+            raise Unreachable(
                 f"Argilla at {self.url} is unreachable ({type(exc).__name__}: {exc}); "
                 "start one with `declean workspace up` or set ARGILLA_API_URL / --api-url"
             ) from None
@@ -74,10 +78,14 @@ class Argilla:
     def check(self) -> dict[str, Any]:
         """Reachable, an Argilla server, and the key is valid; returns the current user."""
         try:
-            version = self.http.get("/api/v1/version").json().get("version", "")
-        except (httpx.HTTPError, ValueError, AttributeError):
-            self.request("GET", "/api/v1/version")  # raises the unreachable error
-            raise ArgillaError(f"{self.url} does not look like an Argilla server") from None
+            answer = self.request("GET", "/api/v1/version")
+        except Unreachable:
+            raise
+        except (ArgillaError, ValueError):  # an error status, or not JSON
+            answer = None
+        version = answer.get("version") if isinstance(answer, dict) else None
+        if not version:
+            raise ArgillaError(f"{self.url} does not look like an Argilla server (ARGILLA_API_URL)")
         if not str(version).startswith("2."):
             raise ArgillaError(f"Argilla at {self.url} is version {version}; declean needs 2.x")
         return self.request("GET", "/api/v1/me")

@@ -231,8 +231,11 @@ class Workspace:
             state = WorkspaceState(
                 port=port or DEFAULT_PORT, es_port=free_port(), redis_port=free_port()
             )
-        elif port and port != state.port and self.pid("server") is None:
-            state.port = port
+        elif port and port != state.port:
+            if self.pid("server") is None:
+                state.port = port
+            else:
+                echo(f"already running on port {state.port}; `down` first to change the port")
         self.dir.mkdir(parents=True, exist_ok=True)
         self.save(state)
         if self.pid("noida") is None:
