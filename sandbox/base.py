@@ -7,11 +7,13 @@ the compiling, running, limiting and cleaning the same way everywhere.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import os
 import queue
 import random
 import threading
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +46,8 @@ class Sandbox(ABC):
         self._pool = ThreadPoolExecutor(config.workers, thread_name_prefix=f"sandbox-{self.name}")
         self._closed = False
         self._close_lock = threading.Lock()
+        # Forgotten sandboxes still stop their jails/containers when the interpreter exits.
+        atexit.register(_close_if_alive, weakref.ref(self))
 
     @property
     def uids(self) -> range:
@@ -141,3 +145,9 @@ def _write_private(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
+
+
+def _close_if_alive(ref: weakref.ref[Sandbox]) -> None:
+    sandbox = ref()
+    if sandbox is not None:
+        sandbox.close()
