@@ -46,6 +46,9 @@ if ! docker image inspect "$base" >/dev/null 2>&1 && ! docker pull -q "$base" >/
   rm -rf "$rootfs"; trap - EXIT
 fi
 
-# The build cache makes this a no-op when nothing changed.
-docker build -q -t "$image" . >/dev/null
+# The build cache makes this a no-op when nothing changed (.dockerignore keeps the context empty).
+if ! docker build -q -t "$image" . >/var/tmp/declean-docker-build.log 2>&1; then
+  tail -n 20 /var/tmp/declean-docker-build.log >&2
+  log "docker build failed; full log: /var/tmp/declean-docker-build.log"; exit 1
+fi
 log "ready: $image"
