@@ -1,4 +1,5 @@
-"""Fill `expected` in problems/<id>.yaml from the output of problems/reference/<id>.c.
+"""Fill `expected` (and the statement's example output) in problems/<id>.yaml from the output
+of problems/reference/<id>.c.
 
     .venv/bin/python scripts/fill_expected.py            # all problems, rewrite the YAML files
     .venv/bin/python scripts/fill_expected.py ID ...     # only these problems
@@ -6,6 +7,8 @@
 
 The references are our own hand-written code, so they are compiled with the host gcc
 (the untrusted-code sandbox is for LLM output; tests/corpus re-checks everything in it).
+If the statement has an `Example input:` block (see tests/corpus/examples.py), its
+`Example output:` block is rewritten from the reference too.
 A reference that warns, fails to compile, exits non-zero or times out stops the script:
 `expected` must only ever come from a clean, successful run.
 """
@@ -21,6 +24,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.corpus.examples import example_of, with_example_output  # noqa: E402
+
 PROBLEMS = ROOT / "problems"
 REFERENCES = PROBLEMS / "reference"
 GCC_FLAGS = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-O2"]
@@ -59,16 +66,23 @@ def run_reference(binary: Path, stdin: str, label: str) -> str:
     return done.stdout
 
 
-def expected_for(problem_file: Path, data: dict, workdir: Path) -> list[str]:
+def filled(problem_file: Path, data: dict, workdir: Path) -> dict:
+    """`data` with `expected` and the example output as the reference prints them."""
     source = REFERENCES / f"{problem_file.stem}.c"
     if not source.is_file():
         sys.exit(f"{problem_file}: no reference solution {source}")
     binary = workdir / problem_file.stem
     compile_reference(source, binary)
-    return [
+    result = dict(data)
+    result["expected"] = [
         run_reference(binary, stdin, f"{source} on input {i}")
         for i, stdin in enumerate(data["inputs"])
     ]
+    example = example_of(data["statement"])
+    if example is not None:
+        stdout = run_reference(binary, example[0], f"{source} on the statement's example")
+        result["statement"] = with_example_output(data["statement"], stdout)
+    return result
 
 
 def dump(data: dict) -> str:
@@ -87,13 +101,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for f in files:
             data = yaml.safe_load(f.read_text(encoding="utf-8"))
-            expected = expected_for(f, data, Path(tmp))
-            if data.get("expected") == expected:
+            new = filled(f, data, Path(tmp))
+            if new == data:
                 continue
             stale.append(f.stem)
             if not args.check:
-                data["expected"] = expected
-                f.write_text(dump(data), encoding="utf-8")
+                f.write_text(dump(new), encoding="utf-8")
     verb = "stale" if args.check else "updated"
     print(f"{len(files)} problems, {len(stale)} {verb}: {' '.join(stale) or '-'}")
     return 1 if args.check and stale else 0

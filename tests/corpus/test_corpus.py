@@ -16,6 +16,7 @@ import pytest
 
 from generator.problems import DEFAULT_DIR, Problem, load_problems
 from sandbox import ProgramResult, SandboxConfig, get_sandbox
+from tests.corpus.examples import example_of
 
 REFERENCES = DEFAULT_DIR / "reference"
 CFLAGS = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-O2"]
@@ -44,6 +45,12 @@ def reference_of(problem: Problem) -> Path:
 
 def reads_nothing(problem: Problem) -> bool:
     return problem.inputs == [""]
+
+
+def stdins_of(problem: Problem) -> list[str]:
+    """The problem's inputs, then its statement's example input if it has one."""
+    example = example_of(problem.statement)
+    return [*problem.inputs, *([example[0]] if example else [])]
 
 
 def test_corpus_is_large_enough_with_ids_matching_files() -> None:
@@ -98,6 +105,28 @@ def test_statements_name_the_output_format() -> None:
     assert vague == []
 
 
+def test_starters_that_read_input_show_a_worked_example() -> None:
+    """The default `make run` selection must be as easy as possible for a 1.5B model."""
+    bare = [
+        p.id
+        for p in PROBLEMS
+        if "starter" in p.tags and not reads_nothing(p) and example_of(p.statement) is None
+    ]
+    assert bare == []
+
+
+def test_example_blocks_are_parsed_and_rewritten() -> None:
+    from tests.corpus.examples import with_example_output
+
+    statement = "Do it.\nExample input:\n    3\n    4\nExample output:\n    old\nTail.\n"
+    assert example_of(statement) == ("3\n4\n", "old\n")
+    rewritten = with_example_output(statement, "7\n12\n")
+    assert (
+        rewritten == "Do it.\nExample input:\n    3\n    4\nExample output:\n    7\n    12\nTail.\n"
+    )
+    assert example_of("No example here.\n") is None
+
+
 def test_references_avoid_unsafe_stereotypes() -> None:
     found = {}
     scanned = 0
@@ -125,7 +154,7 @@ def test_problems_check_command_accepts_the_corpus() -> None:
 
 @pytest.fixture(scope="module")
 def sandbox_results() -> Iterator[dict[str, ProgramResult]]:
-    jobs = [(reference_of(p).read_text(), p.inputs) for p in PROBLEMS]
+    jobs = [(reference_of(p).read_text(), stdins_of(p)) for p in PROBLEMS]
     with get_sandbox(SandboxConfig(cflags=CFLAGS, workers=2)) as sb:
         results = sb.run_batch(jobs)
     yield {p.id: r for p, r in zip(PROBLEMS, results, strict=True)}
@@ -140,7 +169,9 @@ def test_reference_compiles_cleanly_and_prints_expected_in_sandbox(
     assert result.compiled, result.compile_output
     noisy = [d.message for d in result.diagnostics if d.severity in ("warning", "error")]
     assert noisy == []
-    assert len(result.runs) == len(problem.inputs)
-    for index, (run, expected) in enumerate(zip(result.runs, problem.expected or [], strict=True)):
+    example = example_of(problem.statement)
+    wanted = [*(problem.expected or []), *([example[1]] if example else [])]
+    assert len(result.runs) == len(wanted) == len(stdins_of(problem))
+    for index, (run, expected) in enumerate(zip(result.runs, wanted, strict=True)):
         assert (run.exit_code, run.timed_out, run.stderr) == (0, False, ""), f"input {index}"
-        assert run.stdout == expected, f"input {index} of {problem.id}"
+        assert run.stdout == expected, f"input {index} of {problem.id} (last = the example)"
