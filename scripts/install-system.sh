@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages declean's sandbox and tests need. Idempotent; needs root.
 set -euo pipefail
-pkgs=(firejail docker.io debootstrap redis-server)
+pkgs=(firejail docker.io debootstrap redis-server python3)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
