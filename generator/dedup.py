@@ -27,13 +27,16 @@ SHINGLE = 5  # tokens per shingle: short enough for 30-line programs, long enoug
 NUM_PERM = 64
 LSH_SLACK = 0.15  # LSH looks below the threshold; the exact Jaccard check removes the extras
 
+# Comments match first and outside the group, so findall gives "" for them.
 _TOKEN = re.compile(
     r"""
     //[^\n]*|/\*.*?(?:\*/|\Z)
-    |"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'
-    |[A-Za-z_]\w*
-    |\.?\d(?:[eEpP][+-]|[\w.])*
-    |->|\+\+|--|<<=|>>=|<<|>>|&&|\|\||[-+*/%&|^!=<>]=|\S
+    |(
+      "(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'
+      |[A-Za-z_]\w*
+      |\.?\d(?:[eEpP][+-]|[\w.])*
+      |->|\+\+|--|<<=|>>=|<<|>>|&&|\|\||[-+*/%&|^!=<>]=|\S
+    )
     """,
     re.S | re.X,
 )
@@ -52,8 +55,7 @@ _KEEP = frozenset(_KEEP_WORDS.split())
 
 def tokens(code: str, canonical_identifiers: bool = False) -> list[str]:
     """C tokens without comments or whitespace; string and char literals stay whole."""
-    # Only a comment token starts with "//" or "/*": strings are matched whole before.
-    out = [t for t in _TOKEN.findall(code) if not t.startswith(("//", "/*"))]
+    out = list(filter(None, _TOKEN.findall(code)))
     if canonical_identifiers:
         names: dict[str, str] = {}
         out = [
@@ -70,6 +72,9 @@ def normalize(code: str, canonical_identifiers: bool = False) -> str:
     return " ".join(tokens(code, canonical_identifiers))
 
 
+_POWERS = np.array([1_000_003**j % 2**64 for j in range(SHINGLE - 1, -1, -1)], dtype=np.uint64)
+
+
 def shingles(toks: list[str], k: int = SHINGLE, cache: dict[str, int] | None = None) -> np.ndarray:
     """Distinct 32-bit hashes of the k-token windows (the whole text if shorter than k)."""
     cache = {} if cache is None else cache
@@ -83,18 +88,14 @@ def shingles(toks: list[str], k: int = SHINGLE, cache: dict[str, int] | None = N
     if not hs:
         return np.zeros(0, dtype=np.uint32)
     arr = np.asarray(hs, dtype=np.uint64)
-    n = max(1, len(arr) - k + 1)
-    acc = np.zeros(n, dtype=np.uint64)
-    # A polynomial over the window, mixed afterwards: cheap, vectorised and order-sensitive.
-    for j in range(min(k, len(arr))):
-        acc = (acc * np.uint64(1_000_003) + arr[j : j + n]) & np.uint64(0xFFFFFFFFFFFF)
+    k = min(k, len(arr))
+    # A polynomial over each window (wrapping uint64 arithmetic), mixed afterwards:
+    # vectorised and order-sensitive.
+    windows = np.lib.stride_tricks.sliding_window_view(arr, k)
+    acc = windows @ _POWERS[-k:]
     acc ^= acc >> np.uint64(29)
     acc = (acc * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF)
     return np.unique(acc.astype(np.uint32))
-
-
-def _identity(x: int) -> int:
-    return x
 
 
 @dataclass
@@ -135,7 +136,8 @@ def cluster(
     if len(reps) < 2:
         return matches
 
-    base = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity)
+    # Shingles are already 32-bit hashes: `int` passes them through at C speed.
+    base = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
     lsh = MinHashLSH(threshold=max(0.3, threshold - LSH_SLACK), num_perm=NUM_PERM)
     sketches = []
     with lsh.insertion_session() as session:

@@ -44,6 +44,9 @@ def test_exact_and_near_duplicates_map_to_smallest_id() -> None:
     assert find_clusters(items) == {"p/c3": "p/c1", "p/c2": "p/c1"}
     # The answer does not depend on the order the items come in.
     assert find_clusters(list(reversed(items))) == {"p/c3": "p/c1", "p/c2": "p/c1"}
+    # An exact copy of a near duplicate joins the near duplicate's representative.
+    chain = [("x1", CLEAN_SUM), ("x2", near), ("x3", reformat(near))]
+    assert find_clusters(chain) == {"x2": "x1", "x3": "x1"}
     # A threshold of 1.0 leaves only exact duplicates.
     assert find_clusters(items, threshold=1.0) == {"p/c3": "p/c1"}
 
