@@ -122,11 +122,11 @@ def push(
     on_batch: Callable[[int], None] | None = None,
 ) -> PushReport:
     """Create or update the dataset and send every accepted sample not sent as it is now."""
-    store.executescript(PUSHED_SCHEMA)
     api.check()
     name = dataset or default_dataset_name(store)
     ws_id = api.workspace_id(workspace)
     ds, created = ensure_dataset(api, ws_id, name, min_submitted)
+    store.executescript(PUSHED_SCHEMA)  # only now: a refused push leaves the store as it was
     dsid = str(ds["id"])
     report = PushReport(api.url, workspace, name, dsid, created=created)
     store.set_meta(META_KEY, {"url": api.url, "workspace": workspace, "name": name, "id": dsid})

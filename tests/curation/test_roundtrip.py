@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import subprocess
 import sys
@@ -162,14 +163,11 @@ def test_several_annotators_agreement(
 
 def snapshot(run: Path) -> list[Any]:
     with Store.open(run, create=False) as store:
-        return [
-            store.execute(f"SELECT * FROM {t} ORDER BY 1") for t in ("samples", "curation", "meta")
-        ]
+        tables = ("samples", "curation", "meta", "sqlite_master")
+        return [store.execute(f"SELECT * FROM {t} ORDER BY 1") for t in tables]
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
     full = {k: v for k, v in os.environ.items() if not k.startswith("ARGILLA_")}
     full.update(env or {})
     return subprocess.run([DECLEAN, *args], capture_output=True, text=True, env=full, timeout=120)
