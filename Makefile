@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup system venv image lint bench clean
+.PHONY: run test setup system venv image argilla lint bench clean
 
 RUN_DIR ?= runs/default
 RUN_ARGS ?= --tags starter --samples 1
@@ -18,7 +18,7 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -ra $(PYTEST_ARGS)
 
-setup: system venv image
+setup: system venv image argilla
 
 system:
 	bash scripts/install-system.sh
@@ -33,6 +33,10 @@ $(VENV)/.installed: pyproject.toml
 
 image:
 	bash scripts/sandbox-image.sh
+
+# argilla-server lives in its own venv (it pins an old click); installed once, reused.
+argilla: venv
+	$(BIN)/declean workspace install
 
 lint:
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
