@@ -17,12 +17,13 @@ from tests.pipeline.conftest import PROBLEMS
 
 @pytest.mark.llm
 @pytest.mark.slow
+@pytest.mark.timeout(2400)  # minutes on a quiet machine; a loaded one is far slower
 def test_embedded_model_end_to_end(tmp_path: Path) -> None:
     cfg = load_config(
         problems=PROBLEMS,
         run_dir=tmp_path / "run",
         embedded_size="0.5b",
-        samples=2,
+        samples=1,
         principles="NAME,MC",
         max_fixes=1,
         retries=1,
