@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -17,6 +18,9 @@ from generator.problems import Problem, load_problems
 from generator.prompts import load_template
 from generator.records import Kind, Sample, Status
 from generator.store import Store
+
+if TYPE_CHECKING:
+    from sandbox import Sandbox
 
 
 def select(cfg: RunConfig, problems: list[Problem]) -> list[Problem]:
@@ -58,7 +62,7 @@ def execute(cfg: RunConfig, console: Console | None = None) -> Store:
 
 
 async def _run(
-    cfg: RunConfig, store: Store, sandbox: object, problems: list[Problem], console: Console
+    cfg: RunConfig, store: Store, sandbox: Sandbox, problems: list[Problem], console: Console
 ) -> None:
     columns = (
         TextColumn("{task.description:<28}"),
@@ -85,5 +89,5 @@ async def _run(
             )
 
         async with open_llm(cfg, store, log=lambda m: console.print(f"[dim]{m}[/]")) as llm:
-            ctx = Context(cfg=cfg, store=store, llm=llm, sandbox=sandbox, on_done=on_done)  # type: ignore[arg-type]
+            ctx = Context(cfg=cfg, store=store, llm=llm, sandbox=sandbox, on_done=on_done)
             await run_all(ctx, problems, on_clean)
