@@ -34,6 +34,7 @@ def main() -> None:
     ap.add_argument("--latency", type=float, default=0.5)
     ap.add_argument("-c", "--concurrency", type=int, default=8)
     ap.add_argument("--backend", default="auto")
+    ap.add_argument("--workers", type=int, default=2, help="sandbox workers")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as td:
         tmp = Path(td)
