@@ -21,6 +21,7 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.config import load_config
+from generator.principles import Principle
 from generator.records import Kind, Reason, Status
 from generator.run import execute
 from generator.store import Store
@@ -29,51 +30,67 @@ TRY_OUTCOMES = ["no_op", "parse_error", "not_confirmed", "collateral", "not_equi
 FINAL = ["compile_failed", "runtime_error", "timeout", "llm_error"]
 
 
-def principle_table(store: Store) -> Table:
-    t = Table(
-        title="de-cleaning yield per principle (a sample = one principle applied once, "
-        "after its retry budget)"
-    )
-    cols = [
-        "principle",
-        "samples",
-        "generations",
-        *(f"try:{o}" for o in TRY_OUTCOMES),
-        *(f"final:{o}" for o in [*FINAL, "no_op", "not_confirmed", "not_equivalent"]),
-        "accepted",
-        "accepted %",
-    ]
-    for c in cols:
-        t.add_column(c, justify="left" if c == "principle" else "right")
-    variants = [s for s in store.samples(kind=Kind.VARIANT)]
-    for p in sorted({s.principle for s in variants if s.principle}):
-        mine = [s for s in variants if s.principle == p]
-        tries = Counter()
-        builds = 0
-        for row in store.execute(
+ROWS = [
+    ("samples", "samples (one principle applied once)"),
+    ("generations", "LLM replies (generations + fix rounds)"),
+    *((f"try:{o}", f"retried: {o}") for o in TRY_OUTCOMES),
+    *((f"final:{o}", f"final: {o}") for o in [*FINAL, *TRY_OUTCOMES]),
+    ("accepted", "accepted and evidence-confirmed"),
+    ("accepted %", "accepted %"),
+]
+
+
+def principle_figures(store: Store) -> dict[str, dict[str, str]]:
+    """Per principle (pipeline order): every row of ROWS as text."""
+    variants = store.samples(kind=Kind.VARIANT)
+    out: dict[str, dict[str, str]] = {}
+    for p in Principle:
+        mine = [s for s in variants if s.principle == p and s.status != Status.PENDING]
+        if not mine:
+            continue
+        tries: Counter[str] = Counter()
+        for step, outcome, n in store.execute(
             "SELECT a.step, a.outcome, COUNT(*) FROM attempts a JOIN samples s ON s.id ="
             " a.sample_id WHERE s.principle = ? GROUP BY 1, 2",
             (p.value,),
         ):
-            step, outcome, n = row
-            if step == p.value:
-                builds += n
-            elif ":try" in step:
+            if ":try" in step:
                 tries[outcome] += n
         final = Counter(s.reason.value for s in mine if s.reason)
         accepted = sum(
             1 for s in mine if s.status == Status.ACCEPTED and (s.evidence or {}).get("confirmed")
         )
-        t.add_row(
-            p.value,
-            str(len(mine)),
-            str(builds + sum(tries.values())),
-            *(str(tries[o]) for o in TRY_OUTCOMES),
-            *(str(final[o]) for o in [*FINAL, "no_op", "not_confirmed", "not_equivalent"]),
-            str(accepted),
-            f"{100 * accepted / max(1, len(mine)):.0f}%",
-        )
+        row = {
+            "samples": len(mine),
+            # Sample.attempts counts LLM replies (generations and fix rounds); attempt rows
+            # would count a reply that was built and then retried twice.
+            "generations": sum(s.attempts for s in mine),
+            **{f"try:{o}": tries[o] for o in TRY_OUTCOMES},
+            **{f"final:{o}": final[o] for o in [*FINAL, *TRY_OUTCOMES]},
+            "accepted": accepted,
+        }
+        out[p.value] = {k: str(v) for k, v in row.items()}
+        out[p.value]["accepted %"] = f"{100 * accepted / len(mine):.0f}%"
+    return out
+
+
+def principle_table(store: Store) -> Table:
+    figures = principle_figures(store)
+    t = Table(title="de-cleaning yield per principle (after the retry budget)")
+    t.add_column("")
+    for p in figures:
+        t.add_column(p, justify="right")
+    for key, label in ROWS:
+        t.add_row(label, *(figures[p][key] for p in figures))
     return t
+
+
+def principle_markdown(store: Store) -> str:
+    figures = principle_figures(store)
+    lines = ["| | " + " | ".join(figures) + " |", "|---" * (len(figures) + 1) + "|"]
+    for key, label in ROWS:
+        lines.append(f"| {label} | " + " | ".join(figures[p][key] for p in figures) + " |")
+    return "\n".join(lines)
 
 
 def clean_table(store: Store) -> tuple[Table, float]:
@@ -110,6 +127,7 @@ def main() -> None:
     ap.add_argument("--base-url")
     ap.add_argument("--model")
     ap.add_argument("--report-only", action="store_true")
+    ap.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     a = ap.parse_args()
     console = Console(width=200)
     if not a.report_only:
@@ -125,6 +143,8 @@ def main() -> None:
         execute(cfg, Console(stderr=True)).close()
     with Store.open(a.run_dir, create=False) as store:
         console.print(principle_table(store))
+        if a.markdown:
+            print(principle_markdown(store))
         table, share = clean_table(store)
         console.print(table)
         console.print(f"problems with at least one accepted clean solution: {share:.0%}")
