@@ -15,12 +15,18 @@ from typing import Any
 from tests.fake_openai import FakeReply
 
 PROGRAMS = Path(__file__).parent / "programs"
-PRINCIPLE_HINTS = {
-    "DRY": "(DRY) in this program",
-    "SRP": "(SRP) in this program",
-    "MC": "(MC) in this program",
-    "NAME": "(NAME) in this program",
-}
+PROMPTS = Path(__file__).parents[2] / "prompts"
+
+
+def _instruction(principle: str) -> str:
+    """The first line of the template's last user turn: what tells one principle's request
+    from another's, read from the template so that rewording a prompt never breaks routing."""
+    text = (PROMPTS / f"declean_{principle.lower()}.md").read_text()
+    last_user = text.rsplit("[user]", 1)[1]
+    return last_user.strip().splitlines()[0]
+
+
+PRINCIPLE_HINTS = {p: _instruction(p) for p in ("DRY", "SRP", "MC", "NAME")}
 
 
 def program(name: str) -> str:

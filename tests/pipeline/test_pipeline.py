@@ -8,7 +8,7 @@ from generator.principles import Principle
 from generator.records import Reason, Status
 from tests.fake_openai import FakeReply
 from tests.pipeline.conftest import Runner
-from tests.pipeline.scripted import Script, fenced, happy_script, program
+from tests.pipeline.scripted import Script, fenced, happy_script, program, purpose
 
 REFERENCE = ["sum=16\nmax=9\nscaled=160\n", "sum=-7\nmax=-2\nscaled=-70\n", "empty\n"]
 
@@ -136,9 +136,7 @@ def test_no_op_retried_with_new_seed_then_accepted(runner: Runner) -> None:
     assert v.status == Status.ACCEPTED
     outcomes = [a["outcome"] for a in store.attempts(v.id)]
     assert outcomes[0] == "no_op"
-    dry = [
-        r for r in runner.fake.requests if "(DRY) in this program" in r["messages"][-1]["content"]
-    ]
+    dry = [r for r in runner.fake.requests if purpose(r) == "DRY"]
     assert len(dry) == 2
     assert dry[0]["seed"] != dry[1]["seed"] and dry[1]["temperature"] > dry[0]["temperature"]
 
