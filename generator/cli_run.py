@@ -23,6 +23,9 @@ def run(
     max_fixes: int = typer.Option(None, "--max-fixes", help="Fix-loop rounds."),
     retries: int = typer.Option(None, "--retries", help="De-clean retries."),
     backend: str = typer.Option(None, "--backend", help="Sandbox: auto|firejail|docker."),
+    targets: bool = typer.Option(
+        None, "--targets/--no-targets", help="Name what to edit in de-clean prompts."
+    ),
     model_path: Path = typer.Option(None, "--model-path", help="GGUF for the embedded model."),
     embedded_size: str = typer.Option(None, "--embedded-size", help="1.5b | 0.5b"),
     config: Path = typer.Option(None, "--config", help="TOML file with the same options."),
@@ -52,6 +55,7 @@ def run(
         max_fixes=max_fixes,
         retries=retries,
         backend=backend,
+        targets=targets,
         model_path=model_path,
         embedded_size=embedded_size,
     )

@@ -45,6 +45,9 @@ class RunConfig(LLMSettings):
     collateral: Literal["add", "reject", "ignore"] = Field(
         "add", description="A variant that also breaks another principle: add label, reject"
     )
+    targets: bool = Field(
+        True, description="Name in the de-clean prompt what to edit (prompts/targeted/)"
+    )
     judge: bool = Field(True, description="Let the LLM judge near-miss outputs")
     judge_min_similarity: float = Field(0.8, ge=0, le=1, description="Near miss threshold")
     rel_tol: float = Field(1e-6, ge=0, description="Relative tolerance for numbers in output")

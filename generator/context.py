@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from generator.config import RunConfig
 from generator.llm import LLM
-from generator.prompts import Template, load_template
+from generator.prompts import Template, load_template, template_path
 from generator.store import Store
 
 if TYPE_CHECKING:
@@ -31,6 +31,12 @@ class Context:
         if name not in self._templates:
             self._templates[name] = load_template(name)
         return self._templates[name]
+
+    def optional_template(self, name: str) -> Template | None:
+        """A template the run can do without (a targeted prompt): None when its file is absent."""
+        if name not in self._templates and not template_path(name).is_file():
+            return None
+        return self.template(name)
 
     def seed_for(self, sample_id: str, attempt: int = 0) -> int:
         """Deterministic per sample and attempt, so a resumed run asks the same questions."""

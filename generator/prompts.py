@@ -55,8 +55,12 @@ class Template:
         return messages
 
 
+def template_path(name: str, directory: Path | None = None) -> Path:
+    return Path(directory or DEFAULT_DIR) / f"{name}.md"
+
+
 def load_template(name: str, directory: Path | None = None) -> Template:
-    path = Path(directory or DEFAULT_DIR) / f"{name}.md"
+    path = template_path(name, directory)
     if not path.is_file():
         raise ConfigError(f"prompt template {path} is missing (see prompts/README.md)")
     return Template(name=name, path=path, text=path.read_text(encoding="utf-8"))

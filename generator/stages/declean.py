@@ -9,9 +9,11 @@ from __future__ import annotations
 from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
+from generator.hints import targets
 from generator.llm import LLMError
 from generator.principles import Principle
 from generator.problems import Problem
+from generator.prompts import Template
 from generator.records import Kind, Reason, Sample, Status
 from generator.stages import judge
 from generator.stages.build import build
@@ -27,8 +29,22 @@ RETRYABLE = {
 }
 
 
+def template(ctx: Context, principle: Principle, code: str) -> tuple[Template, str]:
+    """The targeted template and its names when the parent has something to point at.
+
+    The small model copies a program unchanged when told "inline every named constant" but
+    makes the edit when the names are spelled out; the generic template covers programs
+    with nothing to name (and principles without a targeted file)."""
+    names = targets(principle, code) if ctx.cfg.targets else ""
+    targeted = ctx.optional_template(f"targeted/{principle.prompt_name}") if names else None
+    if targeted is not None:
+        return targeted, names
+    return ctx.template(principle.prompt_name), ""
+
+
 def messages(ctx: Context, principle: Principle, problem: Problem, code: str) -> list[dict]:
-    return ctx.template(principle.prompt_name).render(code=code, statement=problem.statement)
+    tpl, names = template(ctx, principle, code)
+    return tpl.render(code=code, statement=problem.statement, targets=names)
 
 
 def parse(text: str) -> str | None:
@@ -62,7 +78,7 @@ async def make_variant(
         principle=principle,
         labels=[*parent.labels, principle],
         model=ctx.llm.model,
-        prompt_hash=ctx.template(principle.prompt_name).sha,
+        prompt_hash=template(ctx, principle, parent.code)[0].sha,
     )
     ctx.store.save_sample(s)
     reason, detail = Reason.NO_OP, ""

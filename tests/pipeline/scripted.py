@@ -18,15 +18,20 @@ PROGRAMS = Path(__file__).parent / "programs"
 PROMPTS = Path(__file__).parents[2] / "prompts"
 
 
-def _instruction(principle: str) -> str:
-    """The first line of the template's last user turn: what tells one principle's request
-    from another's, read from the template so that rewording a prompt never breaks routing."""
-    text = (PROMPTS / f"declean_{principle.lower()}.md").read_text()
-    last_user = text.rsplit("[user]", 1)[1]
-    return last_user.strip().splitlines()[0]
+def _instruction(path: Path) -> str:
+    """The first line of the template's last user turn, up to any placeholder: what tells
+    one principle's request from another's, read from the template so that rewording a
+    prompt never breaks routing."""
+    last_user = path.read_text().rsplit("[user]", 1)[1]
+    return last_user.strip().splitlines()[0].split("{{")[0]
 
 
-PRINCIPLE_HINTS = {p: _instruction(p) for p in ("DRY", "SRP", "MC", "NAME")}
+def _hints(principle: str) -> list[str]:
+    name = f"declean_{principle.lower()}.md"
+    return [_instruction(d / name) for d in (PROMPTS, PROMPTS / "targeted") if (d / name).exists()]
+
+
+PRINCIPLE_HINTS = {p: _hints(p) for p in ("DRY", "SRP", "MC", "NAME")}
 
 
 def program(name: str) -> str:
@@ -46,8 +51,8 @@ def purpose(body: dict[str, Any]) -> str:
         return "fix"
     if "candidate outputs equivalent" in last:
         return "judge"
-    for name, hint in PRINCIPLE_HINTS.items():
-        if hint in last:
+    for name, hints in PRINCIPLE_HINTS.items():
+        if any(hint in last for hint in hints):
             return name
     return "unknown"
 

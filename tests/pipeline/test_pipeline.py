@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from generator.hints import targets
 from generator.principles import Principle
+from generator.prompts import load_template
 from generator.records import Reason, Status
 from tests.fake_openai import FakeReply
 from tests.pipeline.conftest import Runner
@@ -227,3 +229,30 @@ def test_rerun_of_finished_run_sends_nothing(runner: Runner) -> None:
     again = runner.run(principles="DRY,MC")
     assert len(runner.fake.requests) == n
     assert {s.id: (s.status, s.code) for s in again.samples()} == before
+
+
+def test_prompt_names_what_to_edit_and_is_recorded(runner: Runner) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="MC")
+    asks = [r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) == "MC"]
+    assert asks and "MAX_VALUES" in asks[0].split("```")[0] and "SCALE_FACTOR" in asks[0]
+    v = store.get_sample("sum-max/c0+MC")
+    targeted = load_template("targeted/declean_mc")
+    assert v.status == Status.ACCEPTED and v.prompt_hash == targeted.sha
+
+
+def test_no_targets_falls_back_to_the_generic_prompt(runner: Runner) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="MC", targets=False)
+    ask = next(r for r in runner.fake.requests if purpose(r) == "MC")["messages"][-1]["content"]
+    assert "MAX_VALUES" not in ask.split("```")[0]
+    assert store.get_sample("sum-max/c0+MC").prompt_hash == load_template("declean_mc").sha
+
+
+def test_parent_with_nothing_to_name_gets_the_generic_prompt(runner: Runner) -> None:
+    bare = '#include <stdio.h>\nint main(void) {\n    printf("hi\\n");\n    return 0;\n}\n'
+    assert targets("MC", bare) == ""
+    runner.fake.handler = Script(clean=[fenced(bare)])
+    runner.run(principles="MC", retries=0)
+    ask = next(r for r in runner.fake.requests if purpose(r) == "MC")["messages"][-1]["content"]
+    assert ask == load_template("declean_mc").render(code=bare)[-1]["content"]
