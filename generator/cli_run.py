@@ -26,6 +26,12 @@ def run(
     targets: bool = typer.Option(
         None, "--targets/--no-targets", help="Name what to edit in de-clean prompts."
     ),
+    fix_expected: bool = typer.Option(
+        None, "--fix-expected/--no-fix-expected", help="Fix wrong clean outputs."
+    ),
+    require_expected: bool = typer.Option(
+        None, "--require-expected/--no-require-expected", help="Reject them if still wrong."
+    ),
     model_path: Path = typer.Option(None, "--model-path", help="GGUF for the embedded model."),
     embedded_size: str = typer.Option(None, "--embedded-size", help="1.5b | 0.5b"),
     config: Path = typer.Option(None, "--config", help="TOML file with the same options."),
@@ -56,6 +62,8 @@ def run(
         retries=retries,
         backend=backend,
         targets=targets,
+        fix_expected=fix_expected,
+        require_expected=require_expected,
         model_path=model_path,
         embedded_size=embedded_size,
     )

@@ -51,6 +51,9 @@ class RunConfig(LLMSettings):
     judge: bool = Field(True, description="Let the LLM judge near-miss outputs")
     judge_min_similarity: float = Field(0.8, ge=0, le=1, description="Near miss threshold")
     rel_tol: float = Field(1e-6, ge=0, description="Relative tolerance for numbers in output")
+    fix_expected: bool = Field(
+        True, description="Send a clean output that differs from `expected` to the fix loop"
+    )
     require_expected: bool = Field(
         False, description="Reject clean solutions whose output differs from `expected`"
     )

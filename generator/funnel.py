@@ -45,6 +45,18 @@ def attempts_by_outcome(store: Store) -> dict[str, dict[str, int]]:
     return {k: out[k] for k in sorted(out)}
 
 
+def expected_matches(store: Store) -> dict[str, int]:
+    """Accepted clean solutions checked against the problem's `expected` output, and how many
+    matched: a low share means the reference outputs are the LLM's reading of the problem,
+    not the author's (see `require_expected`)."""
+    rows = store.execute(
+        "SELECT json_extract(data, '$.meta.matches_expected'), COUNT(*) FROM samples"
+        " WHERE kind = 'clean' AND status = 'accepted' GROUP BY 1"
+    )
+    counts = {value: n for value, n in rows}
+    return {"checked": counts.get(1, 0) + counts.get(0, 0), "matching": counts.get(1, 0)}
+
+
 def status(store: Store) -> dict[str, Any]:
     labels = store.execute(
         "SELECT labels, COUNT(*) FROM samples WHERE status = 'accepted' GROUP BY 1 ORDER BY 2 DESC"
@@ -53,6 +65,7 @@ def status(store: Store) -> dict[str, Any]:
         "run_dir": str(store.path.parent),
         "problems": len(store.problems()),
         "funnel": funnel(store),
+        "expected": expected_matches(store),
         "attempts": attempts_by_outcome(store),
         "label_sets": {ls: n for ls, n in labels},
         "llm": store.llm_stats(),

@@ -26,6 +26,12 @@ def print_status(data: dict[str, Any], console: Console) -> None:
             *(str(f["rejected"].get(r, 0)) for r in reasons),
         )
     console.print(t)
+    exp = data.get("expected", {})
+    if exp.get("checked"):
+        console.print(
+            f"clean solutions matching the problem's expected output: "
+            f"{exp['matching']}/{exp['checked']}"
+        )
     llm = data["llm"]
     console.print(
         f"LLM: {llm['requests']} requests, {llm['cache_hits']} cache hits, "

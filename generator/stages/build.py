@@ -3,12 +3,14 @@ diagnostics or the runtime failure."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.context import Context
 from generator.problems import Problem
 from generator.records import Reason, Sample
+from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
 from generator.stages.repair import repair
 
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
 
 MAX_DIAGNOSTICS = 15
 STDERR_CHARS = 300
+DIFF_LINES = 6
 
 
 @dataclass
@@ -25,6 +28,9 @@ class Built:
     result: ProgramResult | None
     reason: Reason | None  # None: compiled and ran cleanly on every input
     detail: str = ""
+    # The last version that ran cleanly but printed something other than `expected`: what a
+    # run that does not require the expected output keeps when the fix rounds run out.
+    ran: tuple[str, ProgramResult] | None = None
 
 
 def failure(result: ProgramResult, inputs: list[str]) -> tuple[Reason, str] | None:
@@ -67,15 +73,49 @@ def _summary(result: ProgramResult) -> dict[str, object]:
     }
 
 
-async def build(ctx: Context, sample: Sample, code: str, problem: Problem, step: str) -> Built:
-    """Run `code`; fix it up to `max_fixes` times. Every round is an attempt in the store."""
+def wrong_output(
+    result: ProgramResult, inputs: list[str], expected: list[str], rel_tol: float
+) -> tuple[Reason, str] | None:
+    """A program that runs but prints the wrong thing, told the way a teacher would: the
+    input, then the first lines that differ, expected against printed."""
+    outputs = [r.stdout for r in result.runs]
+    cmp = compare(expected, outputs, rel_tol=rel_tol)
+    if cmp.equal:
+        return None
+    i = cmp.mismatches[0]
+    diff = difflib.unified_diff(
+        expected[i].splitlines(), outputs[i].splitlines(), "expected", "printed", lineterm="", n=1
+    )
+    shown = inputs[i][:200].replace("\n", "\\n") or "(empty)"
+    lines = [ln for ln in diff if not ln.startswith(("---", "+++", "@@"))][: 2 * DIFF_LINES]
+    return Reason.NOT_EQUIVALENT, (
+        f"On input {i + 1} ({shown!r}) the output is wrong "
+        "(lines with - are expected, lines with + are what it printed):\n" + "\n".join(lines)
+    )
+
+
+async def build(
+    ctx: Context,
+    sample: Sample,
+    code: str,
+    problem: Problem,
+    step: str,
+    expected: list[str] | None = None,
+) -> Built:
+    """Run `code`; fix it up to `max_fixes` times. Every round is an attempt in the store.
+
+    With `expected`, a program that runs but prints something else is fixed like a crash."""
     fix = ctx.template("fix")
     result = None
+    ran: tuple[str, ProgramResult] | None = None
     for round_ in range(ctx.cfg.max_fixes + 1):
         code, repairs = repair(code)
         sample.repairs.extend(r for r in repairs if r not in sample.repairs)
         result = await ctx.sandbox.run_async(code, problem.inputs)
         failed = failure(result, problem.inputs)
+        if failed is None and expected is not None:
+            failed = wrong_output(result, problem.inputs, expected, ctx.cfg.rel_tol)
+            ran = (code, result) if failed else ran
         label = step if round_ == 0 else f"{step}:fix{round_}"
         ctx.store.add_attempt(
             sample.id,
@@ -89,7 +129,7 @@ async def build(ctx: Context, sample: Sample, code: str, problem: Problem, step:
         if failed is None:
             return Built(code, result, None)
         if round_ == ctx.cfg.max_fixes:
-            return Built(code, result, failed[0], failed[1])
+            return Built(code, result, failed[0], failed[1], ran)
         reply = await ctx.llm.chat(
             fix.render(statement=problem.statement, code=code, failure=failed[1]),
             purpose="fix",
@@ -100,6 +140,6 @@ async def build(ctx: Context, sample: Sample, code: str, problem: Problem, step:
         sample.attempts += 1
         fixed = extract_code(reply.text)
         if fixed is None:
-            return Built(code, result, Reason.PARSE_ERROR, "the fix reply held no program")
+            return Built(code, result, Reason.PARSE_ERROR, "the fix reply held no program", ran)
         code = fixed
     raise AssertionError("unreachable")

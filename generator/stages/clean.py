@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.context import Context
 from generator.llm import LLMError
 from generator.problems import Problem
@@ -65,7 +67,12 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
             "no C program found in the reply",
         )
         return s.reject(Reason.PARSE_ERROR, "no C program found in the reply")
-    built = await build(ctx, s, code, problem, "clean")
+    check = problem.expected if ctx.cfg.fix_expected or ctx.cfg.require_expected else None
+    built = await build(ctx, s, code, problem, "clean", expected=check)
+    if built.reason is not None and built.ran and not ctx.cfg.require_expected:
+        # Still wrong, or broken by a later fix round: keep the last version that ran, its
+        # outputs the reference, marked as not matching `expected` below.
+        built = replace(built, code=built.ran[0], result=built.ran[1], reason=None)
     s.code = built.code
     s.sandbox = built.result.model_dump() if built.result else None
     if built.reason is not None:

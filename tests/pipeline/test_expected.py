@@ -1,0 +1,73 @@
+"""A clean solution that runs but prints something other than the problem's `expected` output
+goes back to the fix loop with the differing lines, like a crash would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from generator.funnel import status
+from generator.records import Reason, Status
+from tests.pipeline.conftest import PROBLEMS, Runner
+from tests.pipeline.scripted import Script, fenced, program, purpose
+
+EXPECTED = ["sum=16\nmax=9\nscaled=160\n", "sum=-7\nmax=-2\nscaled=-70\n", "empty\n"]
+WRONG = program("clean").replace("total += values[index];", "total += values[index] + 1;")
+
+
+def with_expected(tmp_path: Path) -> Path:
+    problem = yaml.safe_load((PROBLEMS / "sum-max.yaml").read_text())
+    problem["expected"] = EXPECTED
+    out = tmp_path / "problems"
+    out.mkdir()
+    (out / "sum-max.yaml").write_text(yaml.safe_dump(problem))
+    return out
+
+
+def fix_requests(runner: Runner) -> list[str]:
+    return [r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) == "fix"]
+
+
+def test_wrong_output_is_fixed_with_the_differing_lines(runner: Runner, tmp_path: Path) -> None:
+    assert "+ 1;" in WRONG
+    runner.fake.handler = Script(clean=[fenced(WRONG)], fix=[fenced(program("clean"))])
+    store = runner.run(problems=with_expected(tmp_path), principles="DRY")
+    clean = store.get_sample("sum-max/c0")
+    assert clean.status == Status.ACCEPTED and clean.meta["matches_expected"] is True
+    assert clean.outputs == EXPECTED and "+ 1;" not in clean.code
+    [ask] = fix_requests(runner)
+    assert "On input 1" in ask and "-sum=16" in ask and "+sum=19" in ask
+    outcomes = [a["outcome"] for a in store.attempts(clean.id)]
+    assert outcomes == [Reason.NOT_EQUIVALENT.value, "ok"]
+    assert status(store)["expected"] == {"checked": 1, "matching": 1}
+
+
+def test_still_wrong_keeps_the_last_version_that_ran(runner: Runner, tmp_path: Path) -> None:
+    broken = WRONG.replace("return total;", "return total")
+    runner.fake.handler = Script(clean=[fenced(WRONG)], fix=[fenced(WRONG), fenced(broken)])
+    store = runner.run(problems=with_expected(tmp_path), principles="DRY", max_fixes=2)
+    clean = store.get_sample("sum-max/c0")
+    assert clean.status == Status.ACCEPTED and clean.meta["matches_expected"] is False
+    assert clean.code.strip() == WRONG.strip() and clean.outputs[0].startswith("sum=19")
+    outcomes = [a["outcome"] for a in store.attempts(clean.id)]
+    assert outcomes == ["not_equivalent", "not_equivalent", "compile_failed"]
+    assert store.get_sample("sum-max/c0+DRY") is not None  # it still feeds the chain
+
+
+def test_require_expected_rejects_what_stays_wrong(runner: Runner, tmp_path: Path) -> None:
+    runner.fake.handler = Script(clean=[fenced(WRONG)], fix=[fenced(WRONG)])
+    store = runner.run(problems=with_expected(tmp_path), require_expected=True, max_fixes=1)
+    clean = store.get_sample("sum-max/c0")
+    assert (clean.status, clean.reason) == (Status.REJECTED, Reason.NOT_EQUIVALENT)
+    assert "the output is wrong" in clean.detail
+    assert store.get_sample("sum-max/c0+DRY") is None
+
+
+def test_fix_expected_off_asks_nothing(runner: Runner, tmp_path: Path) -> None:
+    runner.fake.handler = Script(clean=[fenced(WRONG)])
+    store = runner.run(problems=with_expected(tmp_path), principles="DRY", fix_expected=False)
+    clean = store.get_sample("sum-max/c0")
+    assert clean.status == Status.ACCEPTED and clean.meta["matches_expected"] is False
+    assert fix_requests(runner) == []
+    assert status(store)["expected"] == {"checked": 1, "matching": 0}
