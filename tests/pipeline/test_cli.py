@@ -34,6 +34,14 @@ def declean(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def declean_run(
+    problems: Path | str, run_dir: Path | str, base_url: str, *extra: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`declean run` against an endpoint serving the model "fake"."""
+    args = ["--problems", str(problems), "--run-dir", str(run_dir), "--base-url", base_url]
+    return declean("run", *args, "--model", "fake", *extra, **env)
+
+
 def corpus(tmp: Path, n: int) -> Path:
     """n copies of the test problem under different ids: enough work to kill mid-way."""
     d = tmp / "problems"
@@ -127,16 +135,10 @@ def test_rerun_finished_run_makes_no_request(runner: Runner) -> None:
     runner.fake.handler = happy_script()
     runner.run(principles="DRY").close()
     n = len(runner.fake.requests)
-    out = declean(
-        "run",
-        "--problems",
+    out = declean_run(
         str(PROBLEMS),
-        "--run-dir",
         str(runner.run_dir),
-        "--base-url",
         runner.fake.base_url,
-        "--model",
-        "fake",
         "--samples",
         "1",
         "--principles",
@@ -163,17 +165,7 @@ def test_bad_problem_file_fails_before_any_llm_call(
     d = tmp_path / "problems"
     shutil.copytree(PROBLEMS, d)
     (d / "broken.yaml").write_text(content)
-    out = declean(
-        "run",
-        "--problems",
-        str(d),
-        "--run-dir",
-        str(tmp_path / "r"),
-        "--base-url",
-        fake_openai.base_url,
-        "--model",
-        "fake",
-    )
+    out = declean_run(str(d), str(tmp_path / "r"), fake_openai.base_url)
     assert out.returncode == 1
     assert "broken.yaml" in out.stderr and expected in out.stderr
     assert fake_openai.requests == []
@@ -206,18 +198,8 @@ def test_unreachable_endpoint_keeps_finished_work(runner: Runner) -> None:
     runner.fake.handler = happy_script()
     runner.run(principles="DRY").close()
     before = accepted(runner.run_dir)
-    out = declean(
-        "run",
-        "--problems",
-        str(PROBLEMS),
-        "--run-dir",
-        str(runner.run_dir),
-        "--base-url",
-        "http://127.0.0.1:9/v1",
-        "--model",
-        "fake",
-        "--principles",
-        "DRY,MC",
+    out = declean_run(
+        str(PROBLEMS), str(runner.run_dir), "http://127.0.0.1:9/v1", "--principles", "DRY,MC"
     )
     assert out.returncode == 1 and "cannot reach the LLM endpoint" in out.stderr
     assert accepted(runner.run_dir) == before
@@ -250,16 +232,10 @@ def test_missing_key_for_remote_endpoint(tmp_path: Path) -> None:
 def test_api_key_never_reaches_store_or_output(tmp_path: Path) -> None:
     secret = "sk-test-must-not-leak-42"
     with FakeOpenAI(happy_script()) as fake:
-        out = declean(
-            "run",
-            "--problems",
+        out = declean_run(
             str(PROBLEMS),
-            "--run-dir",
             str(tmp_path / "r"),
-            "--base-url",
             fake.base_url,
-            "--model",
-            "fake",
             "--samples",
             "1",
             "--principles",
