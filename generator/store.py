@@ -189,6 +189,13 @@ class Store:
             ),
         )
 
+    def start_sample(self, s: Sample) -> None:
+        """Save a sample that is (re)started from scratch. The attempts an interrupted run
+        logged for it are dropped: the restart replays them from the LLM cache and logs them
+        again, and the funnel must count each once."""
+        self.execute("DELETE FROM attempts WHERE sample_id = ?", (s.id,))
+        self.save_sample(s)
+
     def get_sample(self, sample_id: str) -> Sample | None:
         rows = self.execute("SELECT data FROM samples WHERE id = ?", (sample_id,))
         return Sample.model_validate_json(rows[0][0]) if rows else None

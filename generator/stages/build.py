@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.context import Context
+from generator.dedup import normalize
 from generator.problems import Problem
 from generator.records import Reason, Sample
 from generator.stages.equivalence import compare
@@ -108,6 +109,7 @@ async def build(
     fix = ctx.template("fix")
     result = None
     ran: tuple[str, ProgramResult] | None = None
+    wrong_rounds = 0
     for round_ in range(ctx.cfg.max_fixes + 1):
         code, repairs = repair(code)
         sample.repairs.extend(r for r in repairs if r not in sample.repairs)
@@ -128,8 +130,12 @@ async def build(
         )
         if failed is None:
             return Built(code, result, None)
-        if round_ == ctx.cfg.max_fixes:
+        # One round for a wrong output: the 1.5B model never got one right in a second round,
+        # and a run that does not require `expected` keeps the version that ran anyway.
+        wrong_again = failed[0] == Reason.NOT_EQUIVALENT and wrong_rounds > 0
+        if round_ == ctx.cfg.max_fixes or wrong_again:
             return Built(code, result, failed[0], failed[1], ran)
+        wrong_rounds += failed[0] == Reason.NOT_EQUIVALENT
         reply = await ctx.llm.chat(
             fix.render(statement=problem.statement, code=code, failure=failed[1]),
             purpose="fix",
@@ -141,5 +147,10 @@ async def build(
         fixed = extract_code(reply.text)
         if fixed is None:
             return Built(code, result, Reason.PARSE_ERROR, "the fix reply held no program", ran)
+        if normalize(fixed) == normalize(code):
+            # Asked again, a small model returns the same program again: measured on the
+            # 1.5B model, every repeated fix round was a copy. Stop paying for them.
+            detail = f"{failed[1]}\n(the fix reply changed nothing)"
+            return Built(code, result, failed[0], detail, ran)
         code = fixed
     raise AssertionError("unreachable")

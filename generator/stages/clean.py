@@ -37,7 +37,7 @@ async def make_clean(ctx: Context, problem: Problem, k: int) -> Sample:
         model=ctx.llm.model,
         prompt_hash=ctx.template("clean").sha,
     )
-    ctx.store.save_sample(s)
+    ctx.store.start_sample(s)
     try:
         s = await _generate(ctx, problem, s)
     except LLMError as exc:

@@ -80,7 +80,7 @@ async def make_variant(
         model=ctx.llm.model,
         prompt_hash=template(ctx, principle, parent.code)[0].sha,
     )
-    ctx.store.save_sample(s)
+    ctx.store.start_sample(s)
     reason, detail = Reason.NO_OP, ""
     for attempt in range(ctx.cfg.retries + 1):
         s.seed = ctx.seed_for(sid, attempt)

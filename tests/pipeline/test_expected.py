@@ -43,16 +43,37 @@ def test_wrong_output_is_fixed_with_the_differing_lines(runner: Runner, tmp_path
     assert status(store)["expected"] == {"checked": 1, "matching": 1}
 
 
-def test_still_wrong_keeps_the_last_version_that_ran(runner: Runner, tmp_path: Path) -> None:
-    broken = WRONG.replace("return total;", "return total")
-    runner.fake.handler = Script(clean=[fenced(WRONG)], fix=[fenced(WRONG), fenced(broken)])
-    store = runner.run(problems=with_expected(tmp_path), principles="DRY", max_fixes=2)
+def test_one_round_for_a_wrong_output(runner: Runner, tmp_path: Path) -> None:
+    wrong2 = WRONG.replace("+ 1;", "+ 2;")
+    runner.fake.handler = Script(clean=[fenced(WRONG)], fix=[fenced(wrong2)])
+    store = runner.run(problems=with_expected(tmp_path), principles="DRY", max_fixes=3)
     clean = store.get_sample("sum-max/c0")
     assert clean.status == Status.ACCEPTED and clean.meta["matches_expected"] is False
-    assert clean.code.strip() == WRONG.strip() and clean.outputs[0].startswith("sum=19")
-    outcomes = [a["outcome"] for a in store.attempts(clean.id)]
-    assert outcomes == ["not_equivalent", "not_equivalent", "compile_failed"]
+    assert clean.code.strip() == wrong2.strip() and clean.outputs[0].startswith("sum=22")
+    assert [a["outcome"] for a in store.attempts(clean.id)] == ["not_equivalent"] * 2
+    assert len(fix_requests(runner)) == 1
     assert store.get_sample("sum-max/c0+DRY") is not None  # it still feeds the chain
+
+
+def test_broken_by_a_fix_keeps_the_version_that_ran(runner: Runner, tmp_path: Path) -> None:
+    broken = WRONG.replace("return total;", "return total")
+    broken2 = broken.replace("return largest;", "return largest")
+    runner.fake.handler = Script(clean=[fenced(WRONG)], fix=[fenced(broken), fenced(broken2)])
+    store = runner.run(problems=with_expected(tmp_path), principles="DRY", max_fixes=2)
+    clean = store.get_sample("sum-max/c0")
+    assert clean.status == Status.ACCEPTED and clean.code.strip() == WRONG.strip()
+    outcomes = [a["outcome"] for a in store.attempts(clean.id)]
+    assert outcomes == ["not_equivalent", "compile_failed", "compile_failed"]
+
+
+def test_a_fix_that_changes_nothing_ends_the_loop(runner: Runner, tmp_path: Path) -> None:
+    broken = program("clean").replace("return total;", "return total")
+    runner.fake.handler = Script(clean=[fenced(broken)], fix=[fenced(broken)])
+    store = runner.run(max_fixes=3)
+    clean = store.get_sample("sum-max/c0")
+    assert (clean.status, clean.reason) == (Status.REJECTED, Reason.COMPILE_FAILED)
+    assert "the fix reply changed nothing" in clean.detail
+    assert len(fix_requests(runner)) == 1
 
 
 def test_require_expected_rejects_what_stays_wrong(runner: Runner, tmp_path: Path) -> None:

@@ -86,8 +86,9 @@ def test_compile_error_fixed_with_diagnostics(runner: Runner) -> None:
 
 
 def test_compile_error_abandoned_after_max_fixes(runner: Runner) -> None:
-    broken = fenced(program("clean").replace("int total = 0;", "int total = ;"))
-    runner.fake.handler = Script(clean=[broken], fix=[broken])
+    broken = program("clean").replace("int total = 0;", "int total = ;")
+    tries = [fenced(broken.replace("return total;", f"return total{n}")) for n in range(2)]
+    runner.fake.handler = Script(clean=[fenced(broken)], fix=tries)
     store = runner.run(max_fixes=2)
     s = store.get_sample("sum-max/c0")
     assert (s.status, s.reason) == (Status.REJECTED, Reason.COMPILE_FAILED)
