@@ -35,6 +35,11 @@ class RunConfig(LLMSettings):
     order: Literal["fixed", "random"] = Field("fixed", description="Principle order per sample")
     seed: int = Field(0, description="Base seed; every request's seed derives from it")
     temperature: float = Field(0.8, ge=0, le=2, description="Clean-solution temperature")
+    clean_retries: int = Field(
+        2, ge=0, description="New clean solutions asked when one has no program or is not clean"
+    )
+    min_helpers: int = Field(2, ge=0, description="Functions besides main a clean one needs")
+    min_constants: int = Field(1, ge=0, description="Named constants a clean one needs")
     declean_temperature: float = Field(0.3, ge=0, le=2, description="First de-clean temperature")
     retry_temperature_step: float = Field(0.3, ge=0, description="Added per de-clean retry")
     retries: int = Field(2, ge=0, description="De-clean retries on no-op / unconfirmed / parse")

@@ -30,6 +30,7 @@ class Reason(StrEnum):
     NOT_EQUIVALENT = "not_equivalent"
     NO_OP = "no_op"
     PARSE_ERROR = "parse_error"
+    NOT_CLEAN = "not_clean"  # a clean solution with everything in main or no named value
     LLM_ERROR = "llm_error"
     NOT_CONFIRMED = "not_confirmed"  # evidence does not back the label
     COLLATERAL = "collateral"  # broke another principle too, and policy says reject

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.context import Context
+from generator.evidence.facts import analyse
 from generator.llm import LLMError
 from generator.problems import Problem
 from generator.records import Kind, Reason, Sample, Status
 from generator.stages.build import build
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
+
+NO_PROGRAM = "no C program found in the reply"
 
 
 def messages(ctx: Context, problem: Problem) -> list[dict[str, str]]:
@@ -47,26 +50,41 @@ async def make_clean(ctx: Context, problem: Problem, k: int) -> Sample:
     return s
 
 
+def unclean(ctx: Context, code: str) -> str | None:
+    """Why a program is no clean starting point, or None. Everything in `main`, or no named
+    value, is already a violation, and leaves the de-clean prompts nothing to inline."""
+    facts = analyse(code)
+    helpers = [f for f in facts.functions if f.name != "main"]
+    if len(helpers) < ctx.cfg.min_helpers:
+        return f"{len(helpers)} function(s) besides main (need {ctx.cfg.min_helpers})"
+    if len(facts.constants) < ctx.cfg.min_constants:
+        return f"{len(facts.constants)} named constant(s) (need {ctx.cfg.min_constants})"
+    return None
+
+
 async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
-    reply = await ctx.llm.chat(
-        messages(ctx, problem),
-        purpose="clean",
-        sample_id=s.id,
-        temperature=s.temperature or 0.0,
-        seed=s.seed,
-    )
-    s.attempts = 1
-    code = parse(reply.text)
-    if code is None:
-        ctx.store.add_attempt(
-            s.id,
-            1,
-            "clean",
-            reply.text,
-            Reason.PARSE_ERROR.value,
-            "no C program found in the reply",
+    """Ask until a reply holds a program shaped like a clean one (new seed per retry)."""
+    reason, detail = Reason.PARSE_ERROR, ""
+    for attempt in range(ctx.cfg.clean_retries + 1):
+        s.seed = ctx.seed_for(s.id, attempt)
+        reply = await ctx.llm.chat(
+            messages(ctx, problem),
+            purpose="clean",
+            sample_id=s.id,
+            temperature=s.temperature or 0.0,
+            seed=s.seed,
         )
-        return s.reject(Reason.PARSE_ERROR, "no C program found in the reply")
+        s.attempts += 1
+        code = parse(reply.text)
+        if code is None:
+            reason, detail, s.code = Reason.PARSE_ERROR, NO_PROGRAM, reply.text
+        elif why := unclean(ctx, code):
+            reason, detail, s.code = Reason.NOT_CLEAN, why, code
+        else:
+            break
+        ctx.store.add_attempt(s.id, s.attempts, f"clean:try{attempt}", s.code, reason.value, detail)
+    else:
+        return s.reject(reason, detail)
     check = problem.expected if ctx.cfg.fix_expected or ctx.cfg.require_expected else None
     built = await build(ctx, s, code, problem, "clean", expected=check)
     if built.reason is not None and built.ran and not ctx.cfg.require_expected:

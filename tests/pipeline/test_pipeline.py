@@ -254,6 +254,45 @@ def test_parent_with_nothing_to_name_gets_the_generic_prompt(runner: Runner) -> 
     bare = '#include <stdio.h>\nint main(void) {\n    printf("hi\\n");\n    return 0;\n}\n'
     assert targets("MC", bare) == ""
     runner.fake.handler = Script(clean=[fenced(bare)])
-    runner.run(principles="MC", retries=0)
+    runner.run(principles="MC", retries=0, min_helpers=0, min_constants=0)
     ask = next(r for r in runner.fake.requests if purpose(r) == "MC")["messages"][-1]["content"]
     assert ask == load_template("declean_mc").render(code=bare)[-1]["content"]
+
+
+MAIN_ONLY = """#include <stdio.h>
+#define LIMIT 100
+int main(void) {
+    int v, total = 0, largest = 0, count = 0;
+    while (count < LIMIT && scanf("%d", &v) == 1) {
+        total += v;
+        largest = count == 0 || v > largest ? v : largest;
+        count++;
+    }
+    if (count == 0) { printf("empty\\n"); return 0; }
+    printf("sum=%d\\nmax=%d\\nscaled=%d\\n", total, largest, total * 10);
+    return 0;
+}
+"""
+
+
+def test_everything_in_main_is_not_clean_and_asked_again(runner: Runner) -> None:
+    runner.fake.handler = Script(clean=[fenced(MAIN_ONLY), fenced(program("clean"))])
+    store = runner.run(principles="DRY", clean_retries=1)
+    clean = store.get_sample("sum-max/c0")
+    assert clean.status == Status.ACCEPTED and clean.code.strip() == program("clean").strip()
+    first, last = store.attempts(clean.id)
+    assert (first["step"], first["outcome"]) == ("clean:try0", "not_clean")
+    assert (last["step"], last["outcome"]) == ("clean", "ok")
+    assert "0 function(s) besides main" in first["detail"]
+    asks = [r for r in runner.fake.requests if purpose(r) == "clean"]
+    assert len(asks) == 2 and asks[0]["seed"] != asks[1]["seed"]
+
+
+def test_not_clean_after_the_retries_is_rejected_and_kept(runner: Runner) -> None:
+    runner.fake.handler = Script(clean=[fenced(MAIN_ONLY)])
+    store = runner.run(principles="DRY", clean_retries=1)
+    clean = store.get_sample("sum-max/c0")
+    assert (clean.status, clean.reason) == (Status.REJECTED, Reason.NOT_CLEAN)
+    assert clean.code.strip() == MAIN_ONLY.strip()
+    assert [a["outcome"] for a in store.attempts(clean.id)] == ["not_clean"] * 2
+    assert store.get_sample("sum-max/c0+DRY") is None  # nothing to de-clean
