@@ -31,12 +31,14 @@ FINAL = ["compile_failed", "runtime_error", "timeout", "llm_error"]
 
 
 ROWS = [
-    ("samples", "samples (one principle applied once)"),
+    ("not applicable", "not applicable (nothing to edit: no LLM call)"),
+    ("samples", "samples asked for (one principle applied once)"),
     ("generations", "LLM replies (generations + fix rounds)"),
     *((f"try:{o}", f"retried: {o}") for o in TRY_OUTCOMES),
     *((f"final:{o}", f"final: {o}") for o in [*FINAL, *TRY_OUTCOMES]),
     ("accepted", "accepted and evidence-confirmed"),
-    ("accepted %", "accepted %"),
+    ("accepted %", "accepted % of samples asked for"),
+    ("accepted % all", "accepted % including not applicable"),
 ]
 
 
@@ -45,8 +47,10 @@ def principle_figures(store: Store) -> dict[str, dict[str, str]]:
     variants = store.samples(kind=Kind.VARIANT)
     out: dict[str, dict[str, str]] = {}
     for p in Principle:
-        mine = [s for s in variants if s.principle == p and s.status != Status.PENDING]
-        if not mine:
+        done = [s for s in variants if s.principle == p and s.status != Status.PENDING]
+        skipped = [s for s in done if s.reason == Reason.NOT_APPLICABLE]
+        mine = [s for s in done if s not in skipped]
+        if not done:
             continue
         tries: Counter[str] = Counter()
         for step, outcome, n in store.execute(
@@ -61,6 +65,7 @@ def principle_figures(store: Store) -> dict[str, dict[str, str]]:
             1 for s in mine if s.status == Status.ACCEPTED and (s.evidence or {}).get("confirmed")
         )
         row = {
+            "not applicable": len(skipped),
             "samples": len(mine),
             # Sample.attempts counts LLM replies (generations and fix rounds); attempt rows
             # would count a reply that was built and then retried twice.
@@ -70,7 +75,8 @@ def principle_figures(store: Store) -> dict[str, dict[str, str]]:
             "accepted": accepted,
         }
         out[p.value] = {k: str(v) for k, v in row.items()}
-        out[p.value]["accepted %"] = f"{100 * accepted / len(mine):.0f}%"
+        out[p.value]["accepted %"] = f"{100 * accepted / max(1, len(mine)):.0f}%"
+        out[p.value]["accepted % all"] = f"{100 * accepted / len(done):.0f}%"
     return out
 
 

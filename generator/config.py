@@ -50,6 +50,9 @@ class RunConfig(LLMSettings):
     collateral: Literal["add", "reject", "ignore"] = Field(
         "add", description="A variant that also breaks another principle: add label, reject"
     )
+    skip_inapplicable: bool = Field(
+        True, description="Do not ask for an edit the parent offers nothing to (no LLM call)"
+    )
     targets: bool = Field(
         True, description="Name in the de-clean prompt what to edit (prompts/targeted/)"
     )

@@ -29,6 +29,24 @@ def targets(principle: Principle | str, code: str) -> str:
     return _join(pick(facts)[:MAX_NAMES]) if pick else ""
 
 
+WHY_NOT = {
+    Principle.DRY: "no helper is called from two places, so pasting one repeats nothing",
+    Principle.SRP: "no helper function is called, so there is nothing to merge",
+    Principle.MC: "no named constant is used, so there is nothing to inline",
+    Principle.NAME: "no meaningful name is left to spoil",
+}
+
+
+def inapplicable(principle: Principle | str, code: str) -> str | None:
+    """Why the de-clean edit for `principle` cannot be made on `code`, or None when it can.
+
+    The edits the prompts ask for (paste a helper, merge helpers, inline constants, rename)
+    need something in the parent to act on; asking anyway buys a no-op or a label the
+    evidence will not confirm."""
+    p = Principle(principle)
+    return None if targets(p, code) or p not in WHY_NOT else WHY_NOT[p]
+
+
 def _callers(facts: Facts) -> Counter[str]:
     own = {f.name for f in facts.functions}
     calls: Counter[str] = Counter()
@@ -41,9 +59,11 @@ def _callers(facts: Facts) -> Counter[str]:
 
 def _most_called(facts: Facts) -> list[str]:
     # One helper: pasting a single one at its call sites is an edit the model can finish,
-    # and it leaves the single-use helpers for SRP further down the chain.
+    # and it leaves the single-use helpers for SRP further down the chain. A helper called
+    # from one place only would be pasted once: no duplicate, no DRY.
     calls = _callers(facts)
-    return [calls.most_common(1)[0][0]] if calls else []
+    top = calls.most_common(1)
+    return [top[0][0]] if top and top[0][1] >= 2 else []
 
 
 def _single_use(facts: Facts) -> list[str]:

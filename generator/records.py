@@ -29,6 +29,7 @@ class Reason(StrEnum):
     TIMEOUT = "timeout"
     NOT_EQUIVALENT = "not_equivalent"
     NO_OP = "no_op"
+    NOT_APPLICABLE = "not_applicable"  # the parent has nothing the edit could act on
     PARSE_ERROR = "parse_error"
     NOT_CLEAN = "not_clean"  # a clean solution with everything in main or no named value
     LLM_ERROR = "llm_error"

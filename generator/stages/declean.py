@@ -9,7 +9,7 @@ from __future__ import annotations
 from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
-from generator.hints import targets
+from generator.hints import inapplicable, targets
 from generator.llm import LLMError
 from generator.principles import Principle
 from generator.problems import Problem
@@ -81,6 +81,11 @@ async def make_variant(
         prompt_hash=template(ctx, principle, parent.code)[0].sha,
     )
     ctx.store.start_sample(s)
+    if ctx.cfg.skip_inapplicable and (why := inapplicable(principle, parent.code)):
+        s.reject(Reason.NOT_APPLICABLE, why)
+        ctx.store.save_sample(s)
+        ctx.on_done(s)
+        return s
     reason, detail = Reason.NO_OP, ""
     for attempt in range(ctx.cfg.retries + 1):
         s.seed = ctx.seed_for(sid, attempt)

@@ -34,6 +34,9 @@ class Runner:
             "max_backoff_s": 0.2,
             "max_fixes": 2,
             "retries": 1,
+            # The scripted replies make any edit asked for; whether an edit is worth asking
+            # for is tested on its own (test_inapplicable_edit_is_not_asked_for).
+            "skip_inapplicable": False,
         }
         return load_config(**(base | options))
 

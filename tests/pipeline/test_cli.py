@@ -22,8 +22,12 @@ DECLEAN = str(Path(sys.executable).parent / "declean")
 ALL = "DRY,SRP,MC,NAME"
 
 
+# Short backoff; and the scripted replies make any edit asked for (see conftest.Runner).
+FAST = {"DECLEAN_MAX_BACKOFF_S": "0.2", "DECLEAN_SKIP_INAPPLICABLE": "false"}
+
+
 def declean(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "DECLEAN_MAX_BACKOFF_S": "0.2", **env}
+    full_env = {**os.environ, **FAST, **env}
     return subprocess.run(
         [DECLEAN, *args],
         capture_output=True,
@@ -109,7 +113,7 @@ def test_sigkill_mid_run_then_resume(tmp_path: Path) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL,
-            env={**os.environ, "DECLEAN_MAX_BACKOFF_S": "0.2"},
+            env={**os.environ, **FAST},
         )
         deadline = time.monotonic() + 120
         while len(fake.requests) < baseline // 2 and time.monotonic() < deadline:

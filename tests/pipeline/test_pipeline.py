@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.hints import targets
+from generator.hints import inapplicable, targets
 from generator.principles import Principle
 from generator.prompts import load_template
 from generator.records import Reason, Status
@@ -296,3 +296,16 @@ def test_not_clean_after_the_retries_is_rejected_and_kept(runner: Runner) -> Non
     assert clean.code.strip() == MAIN_ONLY.strip()
     assert [a["outcome"] for a in store.attempts(clean.id)] == ["not_clean"] * 2
     assert store.get_sample("sum-max/c0+DRY") is None  # nothing to de-clean
+
+
+def test_inapplicable_edit_is_not_asked_for(runner: Runner) -> None:
+    # Every helper of the clean program is called from one place: pasting one repeats nothing.
+    assert inapplicable("DRY", program("clean"))
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="DRY,MC", skip_inapplicable=True)
+    dry = store.get_sample("sum-max/c0+DRY")
+    assert (dry.status, dry.reason) == (Status.REJECTED, Reason.NOT_APPLICABLE)
+    assert "called from two places" in dry.detail and dry.attempts == 0
+    assert not [r for r in runner.fake.requests if purpose(r) == "DRY"]
+    mc = store.get_sample("sum-max/c0+MC")  # the chain goes on from the clean parent
+    assert mc.status == Status.ACCEPTED and mc.parent_id == "sum-max/c0"

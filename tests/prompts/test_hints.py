@@ -8,7 +8,7 @@ import pytest
 
 from generator.evidence.facts import analyse
 from generator.evidence.words import is_meaningful
-from generator.hints import MAX_NAMES, targets
+from generator.hints import MAX_NAMES, inapplicable, targets
 
 REFERENCE = sorted((Path(__file__).resolve().parents[2] / "problems" / "reference").glob("*.c"))
 
@@ -48,3 +48,29 @@ def test_targets_exist_in_the_program(path: Path) -> None:
     name = names(targets("NAME", code))
     assert len(name) <= MAX_NAMES
     assert all(is_meaningful(n) and n in facts.declared and not n.isupper() for n in name)
+
+
+TWICE = """#include <stdio.h>
+#define WIDTH 6
+static void print_row(const char *label, int value) { printf("%-8s%*d\\n", label, WIDTH, value); }
+static int doubled(int v) { return 2 * v; }
+int main(void) {
+    print_row("one", doubled(1));
+    print_row("two", 2);
+    return 0;
+}
+"""
+
+
+def test_dry_needs_a_helper_called_from_two_places() -> None:
+    assert targets("DRY", TWICE) == "print_row" and inapplicable("DRY", TWICE) is None
+    once = TWICE.replace('    print_row("two", 2);\n', "")
+    assert targets("DRY", once) == ""
+    assert "called from two places" in (inapplicable("DRY", once) or "")
+    assert inapplicable("SRP", once) is None and inapplicable("MC", once) is None
+
+
+def test_nothing_to_inline_or_merge() -> None:
+    bare = "int main(void) {\n    return 0;\n}\n"
+    assert "nothing to merge" in (inapplicable("SRP", bare) or "")
+    assert "nothing to inline" in (inapplicable("MC", bare) or "")
