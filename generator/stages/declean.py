@@ -9,7 +9,7 @@ from __future__ import annotations
 from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
-from generator.hints import inapplicable, targets
+from generator.hints import inapplicable, values
 from generator.llm import LLMError
 from generator.principles import Principle
 from generator.problems import Problem
@@ -29,22 +29,23 @@ RETRYABLE = {
 }
 
 
-def template(ctx: Context, principle: Principle, code: str) -> tuple[Template, str]:
+def template(ctx: Context, principle: Principle, code: str) -> tuple[Template, dict[str, str]]:
     """The targeted template and its names when the parent has something to point at.
 
     The small model copies a program unchanged when told "inline every named constant" but
     makes the edit when the names are spelled out; the generic template covers programs
     with nothing to name (and principles without a targeted file)."""
-    names = targets(principle, code) if ctx.cfg.targets else ""
-    targeted = ctx.optional_template(f"targeted/{principle.prompt_name}") if names else None
+    hints = values(principle, code) if ctx.cfg.targets else {}
+    path = f"targeted/{principle.prompt_name}"
+    targeted = ctx.optional_template(path) if hints.get("targets") else None
     if targeted is not None:
-        return targeted, names
-    return ctx.template(principle.prompt_name), ""
+        return targeted, hints
+    return ctx.template(principle.prompt_name), {}
 
 
 def messages(ctx: Context, principle: Principle, problem: Problem, code: str) -> list[dict]:
-    tpl, names = template(ctx, principle, code)
-    return tpl.render(code=code, statement=problem.statement, targets=names)
+    tpl, hints = template(ctx, principle, code)
+    return tpl.render(code=code, statement=problem.statement, **hints)
 
 
 def parse(text: str) -> str | None:

@@ -8,7 +8,9 @@ import pytest
 
 from generator.evidence.facts import analyse
 from generator.evidence.words import is_meaningful
-from generator.hints import MAX_NAMES, inapplicable, targets
+from generator.hints import MAX_NAMES, call_sites, inapplicable, targets, values
+from generator.principles import Principle
+from generator.prompts import load_template
 
 REFERENCE = sorted((Path(__file__).resolve().parents[2] / "problems" / "reference").glob("*.c"))
 
@@ -74,3 +76,37 @@ def test_nothing_to_inline_or_merge() -> None:
     bare = "int main(void) {\n    return 0;\n}\n"
     assert "nothing to merge" in (inapplicable("SRP", bare) or "")
     assert "nothing to inline" in (inapplicable("MC", bare) or "")
+
+
+def test_call_sites_are_calls_only() -> None:
+    code = """#include <stdio.h>
+static int twice(int v);
+static int twice(int v)
+{
+    return 2 * v;
+}
+static int quad(int v) { return twice(twice(v)); }
+int main(void) {
+    int a = twice(1); /* twice(0) would be 0 */
+    printf("%d\\n", twice(a));
+    if (a) twice(a); else twice(0);
+    return quad(0);
+}
+"""
+    assert call_sites(code, "twice") == [
+        "static int quad(int v) { return twice(twice(v)); }",
+        "int a = twice(1); /* twice(0) would be 0 */",
+        'printf("%d\\n", twice(a));',
+        "if (a) twice(a); else twice(0);",
+    ]
+
+
+@pytest.mark.parametrize("principle", list(Principle))
+def test_targeted_templates_render_with_their_values(principle: Principle) -> None:
+    tpl = load_template(f"targeted/{principle.prompt_name}")
+    hints = values(principle, TWICE)
+    assert tpl.placeholders <= {"code", "statement", *hints}
+    last = tpl.render(code=TWICE, statement="", **hints)[-1]["content"]
+    assert hints["targets"] and hints["targets"] in last
+    if principle == Principle.DRY:
+        assert '    print_row("one", doubled(1));\n    print_row("two", 2);' in last
