@@ -63,8 +63,9 @@ def unclean(ctx: Context, code: str) -> str | None:
 
 
 async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
-    """Ask until a reply holds a program shaped like a clean one (new seed per retry)."""
-    reason, detail = Reason.PARSE_ERROR, ""
+    """Ask until a program is shaped like a clean one and runs; each new try is a fresh
+    solution with a new seed, after the fix loop on the previous one gave up."""
+    check = problem.expected if ctx.cfg.fix_expected or ctx.cfg.require_expected else None
     for attempt in range(ctx.cfg.clean_retries + 1):
         s.seed = ctx.seed_for(s.id, attempt)
         reply = await ctx.llm.chat(
@@ -76,26 +77,26 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
         )
         s.attempts += 1
         code = parse(reply.text)
-        if code is None:
-            reason, detail, s.code = Reason.PARSE_ERROR, NO_PROGRAM, reply.text
-        elif why := unclean(ctx, code):
-            reason, detail, s.code = Reason.NOT_CLEAN, why, code
-        else:
+        if code is None or (why := unclean(ctx, code)):
+            reason = Reason.PARSE_ERROR if code is None else Reason.NOT_CLEAN
+            s.code, detail = code or reply.text, NO_PROGRAM if code is None else why
+            step = f"clean:try{attempt}"
+            ctx.store.add_attempt(s.id, s.attempts, step, s.code, reason.value, detail)
+            continue
+        built = await build(ctx, s, code, problem, "clean", expected=check)
+        if built.reason is not None and built.ran and not ctx.cfg.require_expected:
+            # Still wrong, or broken by a later fix round: keep the last version that ran,
+            # its outputs the reference, marked as not matching `expected` below.
+            built = replace(built, code=built.ran[0], result=built.ran[1], reason=None)
+        s.code = built.code
+        s.sandbox = built.result.model_dump() if built.result else None
+        if built.reason is None:
             break
-        ctx.store.add_attempt(s.id, s.attempts, f"clean:try{attempt}", s.code, reason.value, detail)
+        reason, detail = built.reason, built.detail
     else:
         return s.reject(reason, detail)
-    check = problem.expected if ctx.cfg.fix_expected or ctx.cfg.require_expected else None
-    built = await build(ctx, s, code, problem, "clean", expected=check)
-    if built.reason is not None and built.ran and not ctx.cfg.require_expected:
-        # Still wrong, or broken by a later fix round: keep the last version that ran, its
-        # outputs the reference, marked as not matching `expected` below.
-        built = replace(built, code=built.ran[0], result=built.ran[1], reason=None)
-    s.code = built.code
-    s.sandbox = built.result.model_dump() if built.result else None
-    if built.reason is not None:
-        return s.reject(built.reason, built.detail)
-    s.outputs = [r.stdout for r in built.result.runs] if built.result else []
+    assert built.result is not None
+    s.outputs = [r.stdout for r in built.result.runs]
     if problem.expected is not None:
         matches = compare(problem.expected, s.outputs, rel_tol=ctx.cfg.rel_tol).equal
         s.meta["matches_expected"] = matches

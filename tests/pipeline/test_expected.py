@@ -69,7 +69,7 @@ def test_broken_by_a_fix_keeps_the_version_that_ran(runner: Runner, tmp_path: Pa
 def test_a_fix_that_changes_nothing_ends_the_loop(runner: Runner, tmp_path: Path) -> None:
     broken = program("clean").replace("return total;", "return total")
     runner.fake.handler = Script(clean=[fenced(broken)], fix=[fenced(broken)])
-    store = runner.run(max_fixes=3)
+    store = runner.run(max_fixes=3, clean_retries=0)
     clean = store.get_sample("sum-max/c0")
     assert (clean.status, clean.reason) == (Status.REJECTED, Reason.COMPILE_FAILED)
     assert "the fix reply changed nothing" in clean.detail

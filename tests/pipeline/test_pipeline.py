@@ -89,7 +89,7 @@ def test_compile_error_abandoned_after_max_fixes(runner: Runner) -> None:
     broken = program("clean").replace("int total = 0;", "int total = ;")
     tries = [fenced(broken.replace("return total;", f"return total{n}")) for n in range(2)]
     runner.fake.handler = Script(clean=[fenced(broken)], fix=tries)
-    store = runner.run(max_fixes=2)
+    store = runner.run(max_fixes=2, clean_retries=0)
     s = store.get_sample("sum-max/c0")
     assert (s.status, s.reason) == (Status.REJECTED, Reason.COMPILE_FAILED)
     assert len(store.attempts(s.id)) == 3
@@ -309,3 +309,18 @@ def test_inapplicable_edit_is_not_asked_for(runner: Runner) -> None:
     assert not [r for r in runner.fake.requests if purpose(r) == "DRY"]
     mc = store.get_sample("sum-max/c0+MC")  # the chain goes on from the clean parent
     assert mc.status == Status.ACCEPTED and mc.parent_id == "sum-max/c0"
+
+
+def test_clean_that_cannot_be_fixed_is_asked_for_afresh(runner: Runner) -> None:
+    broken = program("clean").replace("int total = 0;", "int total = ;")
+    runner.fake.handler = Script(
+        clean=[fenced(broken), fenced(program("clean"))], fix=[fenced(broken)]
+    )
+    store = runner.run(principles="DRY", max_fixes=2, clean_retries=1)
+    clean = store.get_sample("sum-max/c0")
+    assert clean.status == Status.ACCEPTED and clean.code.strip() == program("clean").strip()
+    steps = [(a["step"], a["outcome"]) for a in store.attempts(clean.id)]
+    # the fix reply repeated the program: the loop stopped and a new solution was asked for
+    assert steps == [("clean", "compile_failed"), ("clean", "ok")]
+    asks = [r for r in runner.fake.requests if purpose(r) == "clean"]
+    assert len(asks) == 2 and asks[0]["seed"] != asks[1]["seed"]
