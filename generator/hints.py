@@ -63,7 +63,10 @@ def call_sites(code: str, name: str) -> list[str]:
 
 
 WHY_NOT = {
-    Principle.DRY: "no helper is called from two places, so pasting one repeats nothing",
+    Principle.DRY: (
+        "no helper of two or more statements (not recursive) is called from two places, "
+        "so pasting one repeats nothing"
+    ),
     Principle.SRP: "no helper function is called, so there is nothing to merge",
     Principle.MC: "no named constant is used, so there is nothing to inline",
     Principle.NAME: "no meaningful name is left to spoil",
@@ -93,10 +96,18 @@ def _callers(facts: Facts) -> Counter[str]:
 def _most_called(facts: Facts) -> list[str]:
     # One helper: pasting a single one at its call sites is an edit the model can finish,
     # and it leaves the single-use helpers for SRP further down the chain. A helper called
-    # from one place only would be pasted once: no duplicate, no DRY.
+    # from one place only would be pasted once: no duplicate, no DRY. A recursive one
+    # cannot be pasted at all (measured: the model deleted binary_search and pasted
+    # nothing), and a one-statement body pastes into copies too short to count as clones.
     calls = _callers(facts)
-    top = calls.most_common(1)
-    return [top[0][0]] if top and top[0][1] >= 2 else []
+    body = {f.name: f for f in facts.functions}
+    fit = [
+        (n, k)
+        for n, k in calls.items()
+        if k >= 2 and n in body and not body[n].calls[n] and body[n].statements >= 2
+    ]
+    fit.sort(key=lambda nk: -nk[1] * body[nk[0]].statements)
+    return [fit[0][0]] if fit else []
 
 
 def _single_use(facts: Facts) -> list[str]:

@@ -54,7 +54,10 @@ def test_targets_exist_in_the_program(path: Path) -> None:
 
 TWICE = """#include <stdio.h>
 #define WIDTH 6
-static void print_row(const char *label, int value) { printf("%-8s%*d\\n", label, WIDTH, value); }
+static void print_row(const char *label, int value) {
+    printf("%-8s", label);
+    printf("%*d\\n", WIDTH, value);
+}
 static int doubled(int v) { return 2 * v; }
 int main(void) {
     print_row("one", doubled(1));
@@ -70,6 +73,12 @@ def test_dry_needs_a_helper_called_from_two_places() -> None:
     assert targets("DRY", once) == ""
     assert "called from two places" in (inapplicable("DRY", once) or "")
     assert inapplicable("SRP", once) is None and inapplicable("MC", once) is None
+    short = TWICE.replace('    printf("%-8s", label);\n', "")
+    assert targets("DRY", short) == ""  # one statement: its pasted copies are no clone
+    recursive = TWICE.replace(
+        'printf("%-8s", label);', "if (value > 9) print_row(label, value / 10);"
+    )
+    assert targets("DRY", recursive) == ""  # cannot be pasted
 
 
 def test_nothing_to_inline_or_merge() -> None:
