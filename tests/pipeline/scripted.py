@@ -6,6 +6,7 @@ arrival order across purposes, so a resumed run sees the same answers as an unin
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable
@@ -18,15 +19,16 @@ PROGRAMS = Path(__file__).parent / "programs"
 PROMPTS = Path(__file__).parents[2] / "prompts"
 
 
-def _instruction(path: Path) -> str:
-    """The first line of the template's last user turn, up to any placeholder: what tells
-    one principle's request from another's, read from the template so that rewording a
-    prompt never breaks routing."""
+def _instruction(path: Path) -> list[str]:
+    """The fixed pieces of the first line of the template's last user turn (placeholders cut
+    out): what tells one principle's request from another's, read from the template so that
+    rewording a prompt never breaks routing."""
     last_user = path.read_text().rsplit("[user]", 1)[1]
-    return last_user.strip().splitlines()[0].split("{{")[0]
+    line = last_user.strip().splitlines()[0]
+    return [piece for piece in re.split(r"\{\{\s*\w+\s*\}\}", line) if piece.strip()]
 
 
-def _hints(principle: str) -> list[str]:
+def _hints(principle: str) -> list[list[str]]:
     name = f"declean_{principle.lower()}.md"
     return [_instruction(d / name) for d in (PROMPTS, PROMPTS / "targeted") if (d / name).exists()]
 
@@ -52,7 +54,7 @@ def purpose(body: dict[str, Any]) -> str:
     if "candidate outputs equivalent" in last:
         return "judge"
     for name, hints in PRINCIPLE_HINTS.items():
-        if any(hint in last for hint in hints):
+        if any(all(piece in last for piece in hint) for hint in hints):
             return name
     return "unknown"
 

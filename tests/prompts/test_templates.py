@@ -17,9 +17,15 @@ from generator.prompts import load_template
 C_BLOCK = re.compile(r"```c\n(.*?)```", re.DOTALL)
 
 
+@pytest.mark.parametrize("targeted", [False, True], ids=["generic", "targeted"])
 @pytest.mark.parametrize("principle", list(Principle))
-def test_worked_example_is_confirmed_without_collateral(principle: Principle) -> None:
-    messages = load_template(principle.prompt_name).render(code="int main(void) {}", statement="")
+def test_worked_example_is_confirmed_without_collateral(
+    principle: Principle, targeted: bool
+) -> None:
+    name = f"targeted/{principle.prompt_name}" if targeted else principle.prompt_name
+    messages = load_template(name).render(
+        code="int main(void) {}", statement="", targets="f", calls="f();"
+    )
     before = C_BLOCK.findall(messages[1]["content"])
     after = C_BLOCK.findall(messages[2]["content"])
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
