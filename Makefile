@@ -7,7 +7,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: run test setup system venv image argilla lint bench clean
 
 RUN_DIR ?= runs/default
-RUN_ARGS ?= --tags starter --samples 1
+RUN_ARGS ?= --tags demo --samples 1
 
 run: setup
 	$(BIN)/declean model fetch

@@ -98,6 +98,9 @@ def test_starter_selection_is_small_and_quick() -> None:
         if (n := len(reference_of(p).read_text().splitlines())) > STARTER_MAX_LINES
     }
     assert long_ones == {}
+    # `make run` uses the `demo` tag: a few starters, so the first run takes about 15 minutes
+    demo = {p.id for p in PROBLEMS if "demo" in p.tags}
+    assert 2 <= len(demo) <= 3 and demo <= {p.id for p in starters}
 
 
 def test_statements_name_the_output_format() -> None:
