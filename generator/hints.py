@@ -41,10 +41,30 @@ def values(principle: Principle | str, code: str) -> dict[str, str]:
     it returned the program unchanged or broken (0/2); shown the call lines it pasted at
     each of them (2/2, compiled, same output)."""
     names = targets(principle, code)
-    calls = ""
+    calls = renames = ""
     if Principle(principle) in (Principle.DRY, Principle.SRP) and names:
         calls = "\n".join(f"    {line}" for line in call_sites(code, names)[:MAX_CALLS])
-    return {"targets": names, "calls": calls}
+    if Principle(principle) == Principle.NAME and names:
+        renames = _join([f"{old} to {new}" for old, new in rename_map(code).items()])
+    return {"targets": names, "calls": calls, "renames": renames}
+
+
+def rename_map(code: str) -> dict[str, str]:
+    """Each name NAME would spoil, with a short meaningless one of its own.
+
+    Measured: told "rename these to names such as a, b, f1", the 1.5B model gave two
+    functions the same name (4 of 6 NAME variants did not compile). Distinct new names that
+    the program does not already use leave it only the renaming to do."""
+    facts = analyse(code)
+    taken = set(facts.declared) | set(facts.idents)
+    funcs = {f.name for f in facts.functions}
+    fresh_funcs = (f"f{i}" for i in range(1, 100) if f"f{i}" not in taken)
+    letters = [c for c in "abcdefghjkmpqrstuvwxyz" if c not in taken]
+    fresh_vars = iter(letters + [f"v{i}" for i in range(1, 100) if f"v{i}" not in taken])
+    return {
+        n: next(fresh_funcs) if n in funcs else next(fresh_vars)
+        for n in _meaningful(facts)[:MAX_NAMES]
+    }
 
 
 def call_sites(code: str, name: str) -> list[str]:

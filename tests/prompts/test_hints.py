@@ -8,7 +8,7 @@ import pytest
 
 from generator.evidence.facts import analyse
 from generator.evidence.words import is_meaningful
-from generator.hints import MAX_NAMES, call_sites, inapplicable, targets, values
+from generator.hints import MAX_NAMES, call_sites, inapplicable, rename_map, targets, values
 from generator.principles import Principle
 from generator.prompts import load_template
 
@@ -120,8 +120,17 @@ def test_targeted_templates_render_with_their_values(principle: Principle) -> No
     hints = values(principle, TWICE)
     assert tpl.placeholders <= {"code", "statement", *hints}
     last = tpl.render(code=TWICE, statement="", **hints)[-1]["content"]
-    assert hints["targets"] and hints["targets"] in last
+    assert hints["targets"]
+    assert (hints["renames"] if principle == Principle.NAME else hints["targets"]) in last
     if principle == Principle.DRY:
         assert '    print_row("one", doubled(1));\n    print_row("two", total(2));' in last
     if principle == Principle.SRP:
         assert hints["targets"] == "total" and '    print_row("two", total(2));' in last
+
+
+def test_rename_map_gives_each_name_its_own_unused_short_name() -> None:
+    renames = rename_map(TWICE)
+    assert renames["print_row"].startswith("f") and renames["total"].startswith("f")
+    assert len(set(renames.values())) == len(renames)  # no two names merged into one
+    assert not set(renames.values()) & (analyse(TWICE).declared | set(analyse(TWICE).idents))
+    assert values("NAME", TWICE)["renames"].startswith(f"print_row to {renames['print_row']}")

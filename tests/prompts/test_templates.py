@@ -24,7 +24,7 @@ def test_worked_example_is_confirmed_without_collateral(
 ) -> None:
     name = f"targeted/{principle.prompt_name}" if targeted else principle.prompt_name
     messages = load_template(name).render(
-        code="int main(void) {}", statement="", targets="f", calls="f();"
+        code="int main(void) {}", statement="", targets="f", calls="f();", renames="f to g"
     )
     before = C_BLOCK.findall(messages[1]["content"])
     after = C_BLOCK.findall(messages[2]["content"])
