@@ -19,6 +19,9 @@ from generator.stages import judge
 from generator.stages.build import build
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
+from generator.stages.tidy import drop_unused_function
+
+PASTED = {Principle.DRY, Principle.SRP}  # edits that paste the targeted helper's body
 
 RETRYABLE = {
     Reason.PARSE_ERROR,
@@ -134,6 +137,10 @@ async def _attempt(
     if code is None:
         s.code = reply.text
         raise Retry(Reason.PARSE_ERROR, "no C program found in the reply")
+    helper = template(ctx, principle, parent.code)[1].get("targets", "")
+    if principle in PASTED and helper and (tidied := drop_unused_function(code, helper)) != code:
+        code = tidied
+        s.repairs.append(f"removed {helper}: pasted, no longer called")
     s.code = code
     if is_no_op(parent.code, code):
         raise Retry(Reason.NO_OP, "same program as the parent after normalisation")

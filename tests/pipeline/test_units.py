@@ -9,6 +9,7 @@ from generator.stages.equivalence import compare, same_output
 from generator.stages.extract import extract_code
 from generator.stages.judge import parse as parse_verdict
 from generator.stages.repair import repair
+from generator.stages.tidy import drop_unused_function
 from generator.store import Store
 
 PROG = '#include <stdio.h>\nint main(void) {\n    printf("hi\\n");\n    return 0;\n}\n'
@@ -83,3 +84,33 @@ def test_restarting_a_sample_drops_the_attempts_of_the_interrupted_try(tmp_path:
         assert store.attempts(s.id) == []
         assert len(store.attempts("p/c1")) == 1  # other samples keep theirs
         assert store.get_sample(s.id).status == Status.PENDING
+
+
+TIDY = """#include <stdio.h>
+static int twice(int v);
+
+static int twice(int v)
+{
+    return 2 * v;
+}
+
+static int keep(int v) { return v; }
+
+int main(void)
+{
+    printf("%d\\n", keep(2 * 3));
+    return 0;
+}
+"""
+
+
+def test_pasted_helper_no_longer_called_is_removed_with_its_prototype() -> None:
+    out = drop_unused_function(TIDY, "twice")
+    assert "twice" not in out and "static int keep(int v)" in out and "int main(void)" in out
+
+
+def test_helper_still_called_or_broken_program_is_left_alone() -> None:
+    assert drop_unused_function(TIDY, "keep") == TIDY
+    broken = TIDY.replace("return 0;", "return 0")
+    assert drop_unused_function(broken, "twice") == broken
+    assert drop_unused_function(TIDY, "absent") == TIDY
