@@ -14,6 +14,7 @@ from collections import Counter
 from generator.evidence.facts import Facts, analyse
 from generator.evidence.words import is_meaningful
 from generator.principles import Principle
+from generator.stages.paste import inlinable, pasteable
 
 MAX_NAMES = 8  # a longer list makes the small model drop the program's tail
 
@@ -24,10 +25,10 @@ def targets(principle: Principle | str, code: str) -> str:
     pick = {
         Principle.DRY: _most_called,
         Principle.SRP: _single_use,
-        Principle.MC: _constants,
-        Principle.NAME: _meaningful,
+        Principle.MC: lambda facts, code: _constants(facts),
+        Principle.NAME: lambda facts, code: _meaningful(facts),
     }.get(Principle(principle))
-    return _join(pick(facts)[:MAX_NAMES]) if pick else ""
+    return _join(pick(facts, code)[:MAX_NAMES]) if pick else ""
 
 
 MAX_CALLS = 8
@@ -43,7 +44,7 @@ def values(principle: Principle | str, code: str) -> dict[str, str]:
     names = targets(principle, code)
     calls = renames = ""
     if Principle(principle) in (Principle.DRY, Principle.SRP) and names:
-        calls = "\n".join(f"    {line}" for line in call_sites(code, names)[:MAX_CALLS])
+        calls = "\n".join(f"    {line}" for line in paste_sites(code, names)[:MAX_CALLS])
     if Principle(principle) == Principle.NAME and names:
         renames = _join([f"{old} to {new}" for old, new in rename_map(code).items()])
     return {"targets": names, "calls": calls, "renames": renames}
@@ -67,6 +68,11 @@ def rename_map(code: str) -> dict[str, str]:
     }
 
 
+def paste_sites(code: str, name: str) -> list[str]:
+    """The call lines of `name` a paste can replace (whole statements, not conditions)."""
+    return [line for line in call_sites(code, name) if pasteable(line, name)]
+
+
 def call_sites(code: str, name: str) -> list[str]:
     """The lines that call `name`, stripped: not its definition nor its prototype."""
     out = []
@@ -84,12 +90,12 @@ def call_sites(code: str, name: str) -> list[str]:
 
 WHY_NOT = {
     Principle.DRY: (
-        "no helper of two or more statements (not recursive) is called from two places, "
-        "so pasting one repeats nothing"
+        "no helper of two or more statements (not recursive, returning only at its end) is "
+        "called by two whole-statement lines, so pasting one repeats nothing"
     ),
     Principle.SRP: (
-        "no helper of three or more statements (or a branch) is called from one place, "
-        "so merging one would not make its caller do more"
+        "no helper of three or more statements (or a branch), returning only at its end, is "
+        "called by one whole-statement line, so merging one would not make its caller do more"
     ),
     Principle.MC: "no named constant is used, so there is nothing to inline",
     Principle.NAME: "no meaningful name is left to spoil",
@@ -116,24 +122,26 @@ def _callers(facts: Facts) -> Counter[str]:
     return calls
 
 
-def _most_called(facts: Facts) -> list[str]:
+def _most_called(facts: Facts, code: str) -> list[str]:
     # One helper: pasting a single one at its call sites is an edit the model can finish,
     # and it leaves the single-use helpers for SRP further down the chain. A helper called
     # from one place only would be pasted once: no duplicate, no DRY. A recursive one
     # cannot be pasted at all (measured: the model deleted binary_search and pasted
     # nothing), and a one-statement body pastes into copies too short to count as clones.
+    # Its body must paste as plain statements (no early return) at two whole-statement calls.
     calls = _callers(facts)
     body = {f.name: f for f in facts.functions}
     fit = [
         (n, k)
         for n, k in calls.items()
         if k >= 2 and n in body and not body[n].calls[n] and body[n].statements >= 2
+        if inlinable(code, n) and len(paste_sites(code, n)) >= 2
     ]
     fit.sort(key=lambda nk: -nk[1] * body[nk[0]].statements)
     return [fit[0][0]] if fit else []
 
 
-def _single_use(facts: Facts) -> list[str]:
+def _single_use(facts: Facts, code: str) -> list[str]:
     # One helper, called from one place, with a body big enough that its caller visibly
     # grows: measured, the model asked to move "each of a, b and c" deleted them and left
     # the calls, and a one-printf helper merged into main leaves main no bigger.
@@ -144,6 +152,7 @@ def _single_use(facts: Facts) -> list[str]:
         for n, k in calls.items()
         if k == 1 and n in body and not body[n].calls[n]
         if body[n].statements >= 3 or body[n].decisions >= 1
+        if inlinable(code, n) and len(paste_sites(code, n)) == 1
     ]
     fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
     return [fit[0].name] if fit else []

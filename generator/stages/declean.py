@@ -9,13 +9,13 @@ from __future__ import annotations
 from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
-from generator.hints import inapplicable, values
+from generator.hints import MAX_CALLS, inapplicable, paste_sites, values
 from generator.llm import LLMError
 from generator.principles import Principle
 from generator.problems import Problem
 from generator.prompts import Template
 from generator.records import Kind, Reason, Sample, Status
-from generator.stages import judge
+from generator.stages import judge, paste
 from generator.stages.build import build
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
@@ -125,22 +125,25 @@ async def _attempt(
     reference: list[str],
 ) -> bool:
     """True when accepted; False when rejected for good; raises Retry for another seed."""
-    reply = await ctx.llm.chat(
-        messages(ctx, principle, problem, parent.code),
-        purpose=f"declean:{principle.value}",
-        sample_id=s.id,
-        temperature=s.temperature or 0.0,
-        seed=s.seed,
-    )
-    s.attempts += 1
-    code = parse(reply.text)
-    if code is None:
-        s.code = reply.text
-        raise Retry(Reason.PARSE_ERROR, "no C program found in the reply")
     helper = template(ctx, principle, parent.code)[1].get("targets", "")
-    if principle in PASTED and helper and (tidied := drop_unused_function(code, helper)) != code:
-        code = tidied
-        s.repairs.append(f"removed {helper}: pasted, no longer called")
+    if principle in PASTED and helper:
+        code = await _paste(ctx, s, parent.code, principle, helper)
+        if (tidied := drop_unused_function(code, helper)) != code:
+            code = tidied
+            s.repairs.append(f"removed {helper}: pasted, no longer called")
+    else:
+        reply = await ctx.llm.chat(
+            messages(ctx, principle, problem, parent.code),
+            purpose=f"declean:{principle.value}",
+            sample_id=s.id,
+            temperature=s.temperature or 0.0,
+            seed=s.seed,
+        )
+        s.attempts += 1
+        code = parse(reply.text)
+        if code is None:
+            s.code = reply.text
+            raise Retry(Reason.PARSE_ERROR, "no C program found in the reply")
     s.code = code
     if is_no_op(parent.code, code):
         raise Retry(Reason.NO_OP, "same program as the parent after normalisation")
@@ -161,6 +164,49 @@ async def _attempt(
     await _equivalent(ctx, s, problem, reference)
     s.accept()
     return True
+
+
+LINE_TRIES = 2  # a call line the model echoed is asked once more, a little warmer
+
+
+async def _paste(ctx: Context, s: Sample, parent: str, principle: Principle, name: str) -> str:
+    """The parent with `name`'s body pasted at its call lines, one small request per line.
+
+    A line whose reply is empty or still calls `name` keeps its call; none pasted at all
+    is a no-op (retried with new seeds by the caller)."""
+    tpl = template(ctx, principle, parent)[0]
+    helper = paste.helper_text(parent, name)
+    code, pos, pasted = parent, 0, 0
+    for i, line in enumerate(paste_sites(parent, name)[:MAX_CALLS]):
+        bound = paste.bindings(parent, name, line)
+        if bound is None:
+            continue
+        for k in range(LINE_TRIES):
+            reply = await ctx.llm.chat(
+                tpl.render(targets=name, helper=helper, bindings=bound),
+                purpose=f"declean:{principle.value}",
+                sample_id=s.id,
+                temperature=(s.temperature or 0.0) + k * ctx.cfg.retry_temperature_step,
+                seed=((s.seed or 0) + 7919 * i + k) & 0x7FFFFFFF,
+            )
+            s.attempts += 1
+            text = paste.snippet(reply.text)
+            if text is None or paste.still_calls(text, name):
+                continue
+            if paste.unreplaced(parent, name, line, text):
+                continue  # the body copied with its parameter names: it would not compile
+            statements = paste.assemble(line, name, text)
+            if statements is None:
+                continue
+            statements, clash = paste.scoped(code, line, statements)
+            if clash:
+                s.repairs.append(f"pasted {name} in a block of its own: {sorted(clash)}")
+            code, pos = paste.put(code, line, statements, pos)
+            pasted += 1
+            break
+    if not pasted:
+        raise Retry(Reason.NO_OP, f"no call of {name} was replaced by its body")
+    return code
 
 
 def _confirm(ctx: Context, s: Sample, ev: Evidence) -> None:

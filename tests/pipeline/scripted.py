@@ -82,11 +82,33 @@ class Script:
         return item(body) if callable(item) else item
 
 
+C_BLOCK = re.compile(r"```c\n(.*?)```", re.DOTALL)
+
+
+def paste(body: dict[str, Any]) -> str:
+    """What a model that follows the per-line paste prompt answers: the helper's statements
+    with the named values in place of its parameters. A whole-program request gets the
+    fixture program for the principle instead."""
+    last = body["messages"][-1]["content"]
+    blocks = C_BLOCK.findall(last)
+    said = re.search(r"body, with (.*)\.\s*$", last)
+    if len(blocks) != 1 or said is None:
+        return fenced(program(purpose(body).lower()))
+    helper = blocks[0].strip()
+    statements = helper[helper.index("{") + 1 : helper.rindex("}")].strip().splitlines()
+    for pair in said.group(1).replace(" and ", ", ").split(", "):
+        if " in place of " in pair:
+            value, param = pair.rsplit(" in place of ", 1)
+            statements = [re.sub(rf"\b{param}\b", value, s) for s in statements]
+    out = [s[4:] if s.startswith("    ") else s for s in statements]
+    return fenced("\n".join(out) + "\n", prose=False)
+
+
 def happy_script() -> Script:
     return Script(
         clean=[fenced(program("clean"))],
-        DRY=[fenced(program("dry"))],
-        SRP=[fenced(program("srp"))],
+        DRY=[paste],
+        SRP=[paste],
         MC=[fenced(program("mc"))],
         NAME=[fenced(program("name"))],
         judge=['{"equivalent": false, "reason": "values differ"}'],

@@ -10,7 +10,7 @@ from generator.prompts import load_template
 from generator.records import Reason, Status
 from tests.fake_openai import FakeReply
 from tests.pipeline.conftest import Runner
-from tests.pipeline.scripted import Script, fenced, happy_script, program, purpose
+from tests.pipeline.scripted import Reply, Script, fenced, happy_script, paste, program, purpose
 
 REFERENCE = ["sum=16\nmax=9\nscaled=160\n", "sum=-7\nmax=-2\nscaled=-70\n", "empty\n"]
 
@@ -305,7 +305,7 @@ def test_inapplicable_edit_is_not_asked_for(runner: Runner) -> None:
     store = runner.run(principles="DRY,MC", skip_inapplicable=True)
     dry = store.get_sample("sum-max/c0+DRY")
     assert (dry.status, dry.reason) == (Status.REJECTED, Reason.NOT_APPLICABLE)
-    assert "called from two places" in dry.detail and dry.attempts == 0
+    assert "called by two whole-statement lines" in dry.detail and dry.attempts == 0
     assert not [r for r in runner.fake.requests if purpose(r) == "DRY"]
     mc = store.get_sample("sum-max/c0+MC")  # the chain goes on from the clean parent
     assert mc.status == Status.ACCEPTED and mc.parent_id == "sum-max/c0"
@@ -324,3 +324,58 @@ def test_clean_that_cannot_be_fixed_is_asked_for_afresh(runner: Runner) -> None:
     assert steps == [("clean", "compile_failed"), ("clean", "ok")]
     asks = [r for r in runner.fake.requests if purpose(r) == "clean"]
     assert len(asks) == 2 and asks[0]["seed"] != asks[1]["seed"]
+
+
+def _lines_script(*dry: Reply) -> Script:
+    return Script(clean=[fenced(program("clean_lines"))], DRY=list(dry) or [paste])
+
+
+def test_dry_paste_asks_one_call_line_at_a_time_and_drops_the_helper(runner: Runner) -> None:
+    runner.fake.handler = _lines_script()
+    store = runner.run(principles="DRY", skip_inapplicable=True)
+    v = store.get_sample("sum-max/c0+DRY")
+    assert v.status == Status.ACCEPTED, (v.reason, v.detail)
+    asked = [r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) == "DRY"]
+    assert len(asked) == 3 and v.attempts == 3
+    assert '"max" in place of label and largest in place of value' in asked[1]
+    assert '"scaled" in place of label and total * SCALE_FACTOR in place of value' in asked[2]
+    assert "print_line" not in v.code
+    # the first copy declares `shown` in print_report; the next two get a block each
+    assert v.repairs == [
+        "pasted print_line in a block of its own: ['shown']",
+        "pasted print_line in a block of its own: ['shown']",
+        "removed print_line: pasted, no longer called",
+    ]
+    assert "\n    {\n        int shown = total * SCALE_FACTOR;\n" in v.code  # indented
+    assert v.evidence["confirmed"] and v.outputs == REFERENCE
+
+
+def test_an_echoed_call_line_is_asked_again_then_keeps_its_call(runner: Runner) -> None:
+    def echo_scaled(body: dict) -> str:
+        last = body["messages"][-1]["content"]
+        return (
+            fenced('print_line("scaled", 0);\n', prose=False) if "scaled" in last else paste(body)
+        )
+
+    runner.fake.handler = _lines_script(echo_scaled)
+    store = runner.run(principles="DRY", skip_inapplicable=True)
+    v = store.get_sample("sum-max/c0+DRY")
+    asked = [r for r in runner.fake.requests if purpose(r) == "DRY"]
+    assert len(asked) == 4  # the scaled line twice, warmer the second time
+    temps = [r["temperature"] for r in asked if "scaled" in r["messages"][-1]["content"]]
+    assert temps[1] > temps[0]
+    assert v.code.count('print_line("scaled", total * SCALE_FACTOR);') == 1  # kept its call
+    assert "void print_line" in v.code  # ...so the helper stays
+    assert not [r for r in v.repairs if r.startswith("removed")]
+    assert v.status == Status.ACCEPTED, (v.reason, v.detail)
+    assert v.evidence["confirmed"]
+
+
+def test_no_line_pasted_is_a_no_op_retried_with_new_seeds(runner: Runner) -> None:
+    runner.fake.handler = _lines_script(lambda body: fenced("print_line(x);\n", prose=False))
+    store = runner.run(principles="DRY", skip_inapplicable=True, retries=1)
+    v = store.get_sample("sum-max/c0+DRY")
+    assert v.status == Status.REJECTED and v.reason == Reason.NO_OP
+    assert "no call of print_line was replaced" in v.detail
+    seeds = {r["seed"] for r in runner.fake.requests if purpose(r) == "DRY"}
+    assert len(seeds) == 12  # 2 attempts x 3 lines x 2 tries, each its own seed

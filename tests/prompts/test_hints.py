@@ -8,9 +8,19 @@ import pytest
 
 from generator.evidence.facts import analyse
 from generator.evidence.words import is_meaningful
-from generator.hints import MAX_NAMES, call_sites, inapplicable, rename_map, targets, values
+from generator.hints import (
+    MAX_NAMES,
+    call_sites,
+    inapplicable,
+    paste_sites,
+    rename_map,
+    targets,
+    values,
+)
 from generator.principles import Principle
 from generator.prompts import load_template
+from generator.stages.declean import PASTED
+from generator.stages.paste import bindings, helper_text
 
 REFERENCE = sorted((Path(__file__).resolve().parents[2] / "problems" / "reference").glob("*.c"))
 
@@ -27,8 +37,8 @@ def test_each_principle_names_what_its_edit_needs() -> None:
         "MAX_ROWS, FAHRENHEIT_SCALE, FAHRENHEIT_OFFSET, KELVIN_OFFSET, FREEZING_POINT "
         "and BOILING_POINT"
     )
-    # one single-use helper, the biggest: the edit the small model finishes
-    assert targets("SRP", code) == "water_state"
+    # its one single-use helper returns early: its body does not paste as statements
+    assert targets("SRP", code) == ""
     assert "celsius" in names(targets("NAME", code))
     assert "MAX_ROWS" not in names(targets("NAME", code))
 
@@ -74,7 +84,7 @@ def test_dry_needs_a_helper_called_from_two_places() -> None:
     assert targets("DRY", TWICE) == "print_row" and inapplicable("DRY", TWICE) is None
     once = TWICE.replace('    print_row("two", total(2));\n', "")
     assert targets("DRY", once) == ""
-    assert "called from two places" in (inapplicable("DRY", once) or "")
+    assert "called by two whole-statement lines" in (inapplicable("DRY", once) or "")
     assert inapplicable("MC", once) is None
     short = TWICE.replace('    printf("%-8s", label);\n', "")
     assert targets("DRY", short) == ""  # one statement: its pasted copies are no clone
@@ -82,6 +92,13 @@ def test_dry_needs_a_helper_called_from_two_places() -> None:
         'printf("%-8s", label);', "if (value > 9) print_row(label, value / 10);"
     )
     assert targets("DRY", recursive) == ""  # cannot be pasted
+    early = TWICE.replace('printf("%-8s", label);', "if (value < 0) return;")
+    assert targets("DRY", early) == ""  # an early return does not paste as statements
+    in_conditions = TWICE.replace(
+        '    print_row("one", doubled(1));\n    print_row("two", total(2));\n',
+        '    if (total(1)) print_row("one", 1);\n    while (!total(0)) print_row("two", 2);\n',
+    )
+    assert targets("DRY", in_conditions) == ""  # no whole-statement call line to replace
 
 
 def test_nothing_to_inline_or_merge() -> None:
@@ -118,14 +135,22 @@ int main(void) {
 def test_targeted_templates_render_with_their_values(principle: Principle) -> None:
     tpl = load_template(f"targeted/{principle.prompt_name}")
     hints = values(principle, TWICE)
+    assert hints["targets"]
+    if principle in PASTED:  # one request per call line: the helper, the line, the bindings
+        name = hints["targets"]
+        line = paste_sites(TWICE, name)[-1]
+        per_line = {"helper": helper_text(TWICE, name), "bindings": bindings(TWICE, name, line)}
+        assert tpl.placeholders <= {"targets", *per_line}
+        last = tpl.render(targets=name, **per_line)[-1]["content"]
+        assert f"```c\n{per_line['helper']}\n```" in last and f"{per_line['bindings']}." in last
+        if principle == Principle.DRY:
+            assert per_line["bindings"] == '"two" in place of label and total(2) in place of value'
+        else:
+            assert name == "total" and per_line["bindings"] == "2 in place of n"
+        return
     assert tpl.placeholders <= {"code", "statement", *hints}
     last = tpl.render(code=TWICE, statement="", **hints)[-1]["content"]
-    assert hints["targets"]
     assert (hints["renames"] if principle == Principle.NAME else hints["targets"]) in last
-    if principle == Principle.DRY:
-        assert '    print_row("one", doubled(1));\n    print_row("two", total(2));' in last
-    if principle == Principle.SRP:
-        assert hints["targets"] == "total" and '    print_row("two", total(2));' in last
 
 
 def test_rename_map_gives_each_name_its_own_unused_short_name() -> None:

@@ -13,12 +13,17 @@ import pytest
 from generator.evidence import check
 from generator.principles import Principle
 from generator.prompts import load_template
+from generator.stages.declean import PASTED
+from generator.stages.paste import assemble, bindings, definitions, still_calls, unreplaced
 
 C_BLOCK = re.compile(r"```c\n(.*?)```", re.DOTALL)
 
 
-@pytest.mark.parametrize("targeted", [False, True], ids=["generic", "targeted"])
-@pytest.mark.parametrize("principle", list(Principle))
+# Targeted DRY and SRP prompts ask for one call line at a time: see the paste test below.
+WHOLE_PROGRAM = [(p, False) for p in Principle] + [(p, True) for p in Principle if p not in PASTED]
+
+
+@pytest.mark.parametrize(("principle", "targeted"), WHOLE_PROGRAM)
 def test_worked_example_is_confirmed_without_collateral(
     principle: Principle, targeted: bool
 ) -> None:
@@ -42,3 +47,27 @@ def test_last_turn_carries_the_parent_verbatim(principle: Principle) -> None:
     assert f"```c\n{code}\n```" in messages[-1]["content"]
     # The instruction of the last turn is the one the example answered, word for word.
     assert messages[-1]["content"].split("\n\n")[0] == messages[1]["content"].split("\n\n")[0]
+
+
+@pytest.mark.parametrize("principle", sorted(PASTED))
+def test_paste_examples_substitute_every_value(principle: Principle) -> None:
+    """Each worked example of the per-line paste prompt: the instruction is worded by the
+    same `bindings` the pipeline uses, and the answer is the body with every parameter
+    replaced, which `assemble` turns into the lines that replace the call."""
+    messages = load_template(f"targeted/{principle.prompt_name}").render(
+        targets="f", helper="void f(void) {}", bindings="no change: it has no parameters"
+    )
+    examples = list(zip(messages[1:-1:2], messages[2:-1:2], strict=True))
+    assert len(examples) == 2
+    for user, assistant in examples:
+        (helper,) = C_BLOCK.findall(user["content"])
+        code = helper + "\n"
+        (fn,) = definitions(code)
+        said = re.search(r"with (.*)\.$", user["content"].strip())
+        assert said is not None
+        args = [pair.split(" in place of ")[0] for pair in said.group(1).split(" and ")]
+        line = f"use({fn}({', '.join(args)}));"
+        assert bindings(code, fn, line) == said.group(1)
+        (answer,) = C_BLOCK.findall(assistant["content"])
+        assert not still_calls(answer, fn) and not unreplaced(code, fn, line, answer)
+        assert assemble(line, fn, answer) is not None or "return" not in helper

@@ -1,0 +1,223 @@
+"""DRY and SRP edits as one small request per call line: paste a helper's body at a call.
+
+Measured on the 1.5B model (reference solutions of six problems): asked for the whole
+program with a helper pasted at its calls, it returned the program unchanged or deleted the
+helper and pasted nothing (0 of 12 confirmed); asked for the rewritten caller alone, it
+copied the caller unchanged. Asked for one call line at a time, shown the helper and told
+which value goes for which parameter, it wrote the pasted statements in a few seconds for
+most lines. The lines it answers are put back into the parent here; a line it echoes keeps
+its call (for DRY, one pasted copy beside the helper is already a duplicate).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterator
+
+import tree_sitter_c
+from tree_sitter import Language, Node, Parser
+
+from generator.evidence.facts import declarator_name
+from generator.stages.extract import C_LANGS, FENCE
+
+_PARSER = Parser(Language(tree_sitter_c.language()))
+CONTROL = re.compile(r"^(if|else|while|for|switch|case|do|default)\b|^[{}]")
+
+
+def _walk(node: Node) -> Iterator[Node]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(n.children))
+
+
+def definitions(code: str) -> dict[str, tuple[int, int]]:
+    """Top-level function definitions: name -> (start, end) byte offsets."""
+    root = _PARSER.parse(code.encode("utf-8", "replace")).root_node
+    out: dict[str, tuple[int, int]] = {}
+    for node in root.children:
+        decl = node.child_by_field_name("declarator")
+        while decl is not None and decl.type == "pointer_declarator":
+            decl = decl.child_by_field_name("declarator")
+        if node.type != "function_definition" or decl is None:
+            continue
+        ident = declarator_name(decl) if decl.type == "function_declarator" else None
+        if ident is not None and ident.text:
+            out[ident.text.decode("utf-8", "replace")] = (node.start_byte, node.end_byte)
+    return out
+
+
+def helper_text(code: str, name: str) -> str:
+    start, end = definitions(code).get(name, (0, 0))
+    return code.encode("utf-8", "replace")[start:end].decode("utf-8", "replace")
+
+
+def inlinable(code: str, name: str) -> bool:
+    """A body that can be pasted as statements: no return except one at its very end."""
+    text = helper_text(code, name)
+    if not text:
+        return False
+    root = _PARSER.parse(text.encode()).root_node
+    returns = [n for n in _walk(root) if n.type == "return_statement"]
+    body = root.children[0].child_by_field_name("body") if root.children else None
+    if body is None or len(returns) > 1:
+        return False
+    statements = [c for c in body.named_children if c.type != "comment"]
+    return not returns or (bool(statements) and statements[-1] == returns[0])
+
+
+def pasteable(line: str, name: str) -> bool:
+    """A call line the paste can replace: one whole statement calling `name` once, not the
+    head of an if/while/for (statements cannot go inside a condition)."""
+    return (
+        line.endswith(";")
+        and line.count("(") == line.count(")")  # not the tail of a call split over lines
+        and not CONTROL.match(line)
+        and len(re.findall(rf"\b{re.escape(name)}\s*\(", line)) == 1
+    )
+
+
+def parameters(code: str, name: str) -> list[str]:
+    root = _PARSER.parse(helper_text(code, name).encode()).root_node
+    for n in _walk(root):
+        if n.type == "parameter_list":
+            names = []
+            for p in n.named_children:
+                if p.type == "parameter_declaration":
+                    ident = declarator_name(p.child_by_field_name("declarator"))
+                    if ident is not None and ident.text:
+                        names.append(ident.text.decode())
+            return names
+    return []
+
+
+def arguments(line: str, name: str) -> list[str] | None:
+    root = _PARSER.parse(f"void f(void) {{ {line} }}".encode()).root_node
+    for n in _walk(root):
+        fn = n.child_by_field_name("function") if n.type == "call_expression" else None
+        if fn is not None and fn.text == name.encode():
+            args = n.child_by_field_name("arguments")
+            return [a.text.decode() for a in args.named_children if a.type != "comment"]
+    return None
+
+
+def bindings(code: str, name: str, line: str) -> str | None:
+    """ "'a' for label and count for value": which value goes for which parameter."""
+    params, args = parameters(code, name), arguments(line, name)
+    if args is None or len(params) != len(args):
+        return None
+    pairs = [f"{a} in place of {p}" for p, a in zip(params, args, strict=True)]
+    if not pairs:
+        return "no change: it has no parameters"
+    return pairs[0] if len(pairs) == 1 else ", ".join(pairs[:-1]) + " and " + pairs[-1]
+
+
+def call_text(line: str, name: str) -> str | None:
+    """The call expression of `name` in `line`, as written."""
+    root = _PARSER.parse(f"void f(void) {{ {line} }}".encode()).root_node
+    for n in _walk(root):
+        fn = n.child_by_field_name("function") if n.type == "call_expression" else None
+        if fn is not None and fn.text == name.encode():
+            return (n.text or b"").decode()
+    return None
+
+
+def unreplaced(code: str, name: str, line: str, statements: str) -> list[str]:
+    """Parameters still named in the pasted statements (the body copied as it was)."""
+    args = set(re.findall(r"\w+", " ".join(arguments(line, name) or [])))
+    used = set(re.findall(r"\w+", statements))
+    return [p for p in parameters(code, name) if p in used and p not in args]
+
+
+SIMPLE = re.compile(r"^[\w.\[\]]+$|^\w+\(.*\)$|^\"[^\"]*\"$")
+RETURN = re.compile(r"^return\b\s*(.*?)\s*;$", re.DOTALL)
+
+
+def assemble(line: str, name: str, statements: str) -> str | None:
+    """The statements that replace `line`: the pasted body, and the line itself with the
+    returned value in place of the call (None when the body's final return is missing).
+    A call that is the whole statement drops the returned value, as the call did."""
+    call = call_text(line, name)
+    if call is None:
+        return None
+    lines = statements.rstrip().splitlines()
+    last = RETURN.match(lines[-1].strip()) if lines else None
+    head = "\n".join(lines[:-1]) if last else statements.rstrip()
+    if line.rstrip(";").strip() == call:
+        return head or None
+    if last is None or not last.group(1):
+        return None
+    value = last.group(1) if SIMPLE.match(last.group(1)) else f"({last.group(1)})"
+    rest = line.replace(call, value, 1)
+    return f"{head}\n{rest}" if head else rest
+
+
+def snippet(reply: str) -> str | None:
+    """The statements of a reply: its first C block, or the reply itself when unfenced."""
+    blocks = [b for lang, b in FENCE.findall(reply) if lang.lower() in C_LANGS]
+    text = blocks[0] if blocks else reply
+    text = textwrap.dedent(text.strip("\n")).strip()
+    return text or None
+
+
+def still_calls(text: str, name: str) -> bool:
+    return re.search(rf"\b{re.escape(name)}\s*\(", text) is not None
+
+
+def _declared(node: Node, top_only: bool = False) -> set[str]:
+    kinds = ("declaration", "parameter_declaration")
+    nodes = node.named_children if top_only else list(_walk(node))
+    names = set()
+    for n in nodes:
+        if n.type in kinds:
+            for d in n.children_by_field_name("declarator"):
+                ident = declarator_name(d)
+                if ident is not None and ident.text:
+                    names.add(ident.text.decode("utf-8", "replace"))
+    return names
+
+
+def _body(statements: str) -> Node | None:
+    root = _PARSER.parse(f"void f(void) {{\n{statements}\n}}".encode()).root_node
+    return root.children[0].child_by_field_name("body") if root.children else None
+
+
+def scoped(code: str, line: str, statements: str) -> tuple[str, set[str]]:
+    """`statements` in a block of their own when they declare a name the function around
+    `line` already declares (a second pasted copy of `int best = ...` would not compile),
+    unless the call line declares a variable itself, which the code after it may use."""
+    body, own = _body(statements), _body(line)
+    new = _declared(body, top_only=True) if body is not None else set()
+    if not new or (own is not None and _declared(own, top_only=True)):
+        return statements, set()
+    at = code.find(line)
+    spans = [span for span in definitions(code).values() if span[0] <= at < span[1]]
+    if at < 0 or not spans:
+        return statements, set()
+    start, end = spans[0]
+    caller = _PARSER.parse(code.encode("utf-8", "replace")[start:end]).root_node
+    clash = new & _declared(caller)
+    if not clash:
+        return statements, set()
+    return "{\n" + textwrap.indent(statements, "    ") + "\n}", clash
+
+
+def put(code: str, line: str, statements: str, start: int = 0) -> tuple[str, int]:
+    """`code` with the first whole line equal to `line` (stripped) at or after `start`
+    replaced by `statements`, indented like it; and where to look for the next line."""
+    pos = start
+    while True:
+        found = code.find(line, pos)
+        if found < 0:
+            return code, start
+        bol = code.rfind("\n", 0, found) + 1
+        eol = code.find("\n", found)
+        eol = len(code) if eol < 0 else eol
+        if code[bol:found].strip() == "" and code[found + len(line) : eol].strip() == "":
+            break
+        pos = found + 1
+    indent = code[bol:found]
+    block = "\n".join(indent + s if s.strip() else "" for s in statements.splitlines())
+    return code[:bol] + block + code[eol:], bol + len(block)

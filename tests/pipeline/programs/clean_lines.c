@@ -1,0 +1,58 @@
+#include <stdio.h>
+
+#define MAX_VALUES 100
+#define SCALE_FACTOR 10
+
+int read_values(int values[], int capacity) {
+    int count = 0;
+    while (count < capacity && scanf("%d", &values[count]) == 1) {
+        count++;
+    }
+    return count;
+}
+
+int sum_values(const int values[], int count) {
+    int total = 0;
+    for (int index = 0; index < count; index++) {
+        total += values[index];
+    }
+    return total;
+}
+
+int max_value(const int values[], int count) {
+    int largest = values[0];
+    for (int index = 1; index < count; index++) {
+        if (values[index] > largest) {
+            largest = values[index];
+        }
+    }
+    return largest;
+}
+
+void print_line(const char *label, int value) {
+    int shown = value;
+    if (shown < 0) {
+        shown = -shown;
+        printf("%s=-", label);
+    } else {
+        printf("%s=", label);
+    }
+    printf("%d\n", shown);
+}
+
+void print_report(int total, int largest) {
+    print_line("sum", total);
+    print_line("max", largest);
+    print_line("scaled", total * SCALE_FACTOR);
+}
+
+int main(void) {
+    int values[MAX_VALUES];
+    int count = read_values(values, MAX_VALUES);
+    if (count == 0) {
+        printf("empty\n");
+        return 0;
+    }
+    print_report(sum_values(values, count), max_value(values, count));
+    return 0;
+}

@@ -1,0 +1,131 @@
+"""The pieces of the per-line paste: which calls can take a body, and putting it back."""
+
+import pytest
+
+from generator.stages.paste import (
+    assemble,
+    bindings,
+    definitions,
+    helper_text,
+    inlinable,
+    pasteable,
+    put,
+    scoped,
+    snippet,
+    unreplaced,
+)
+
+CODE = """#include <stdio.h>
+
+static int largest(const int values[], int count)
+{
+    int best = values[0];
+    for (int i = 1; i < count; i++) {
+        if (values[i] > best) {
+            best = values[i];
+        }
+    }
+    return best;
+}
+
+static int sign(int v)
+{
+    if (v < 0) {
+        return -1;
+    }
+    return v > 0;
+}
+
+int main(void)
+{
+    int marks[3] = {4, 9, 2};
+    int best = 0;
+    printf("%d\\n", largest(marks, 3));
+    printf("%d\\n", largest(marks, 2));
+    return sign(best);
+}
+"""
+
+
+def test_definitions_and_helper_text() -> None:
+    assert list(definitions(CODE)) == ["largest", "sign", "main"]
+    assert helper_text(CODE, "sign").startswith("static int sign(int v)\n{")
+    assert helper_text(CODE, "absent") == ""
+
+
+def test_only_a_body_ending_in_its_one_return_pastes_as_statements() -> None:
+    assert inlinable(CODE, "largest")
+    assert not inlinable(CODE, "sign")  # returns early
+    assert not inlinable(CODE, "absent")
+
+
+@pytest.mark.parametrize(
+    ("line", "ok"),
+    [
+        ('printf("%d\\n", largest(marks, 3));', True),
+        ("int top = largest(marks, 3);", True),
+        ("return largest(marks, 3);", True),
+        ("if (largest(marks, 3) > 2) {", False),
+        ("while (largest(marks, n) > 2) n--;", False),
+        ("largest(marks, 3));", False),  # the tail of a call split over two lines
+        ("int d = largest(a, 2) - largest(b, 2);", False),  # two calls: which one?
+    ],
+)
+def test_pasteable_lines_are_whole_statements_with_one_call(line: str, ok: bool) -> None:
+    assert pasteable(line, "largest") is ok
+
+
+def test_bindings_pair_parameters_with_the_call_values() -> None:
+    line = 'printf("%d\\n", largest(marks, 3));'
+    assert bindings(CODE, "largest", line) == "marks in place of values and 3 in place of count"
+    assert bindings(CODE, "sign", "x = sign(a, b);") is None  # wrong arity: not our call
+
+
+def test_snippet_takes_the_first_c_block_or_the_bare_reply() -> None:
+    assert snippet("Sure:\n```c\n    int x = 1;\n    f(x);\n```\nDone.") == "int x = 1;\nf(x);"
+    assert snippet("int x = 1;") == "int x = 1;"
+    assert snippet("```c\n```") is None
+
+
+def test_put_replaces_the_whole_line_in_order_with_its_indent() -> None:
+    first = 'printf("%d\\n", largest(marks, 3));'
+    out, pos = put(CODE, first, 'int top = 9;\nprintf("%d\\n", top);')
+    assert (
+        '    int top = 9;\n    printf("%d\\n", top);\n    printf("%d\\n", largest(marks, 2));'
+        in out
+    )
+    again, _ = put(out, 'printf("%d\\n", largest(marks, 2));', 'puts("x");', pos)
+    assert '    puts("x");\n    return sign(best);' in again
+    assert put(CODE, "not in the code;", "x;") == (CODE, 0)
+
+
+def test_a_paste_redeclaring_a_name_of_its_caller_gets_a_block() -> None:
+    body = 'int best = marks[0];\nprintf("%d\\n", best);'
+    wrapped, clash = scoped(CODE, 'printf("%d\\n", largest(marks, 3));', body)
+    assert clash == {"best"} and wrapped.startswith("{\n    int best = marks[0];")
+    fresh = 'int top = marks[0];\nprintf("%d\\n", top);'
+    assert scoped(CODE, 'printf("%d\\n", largest(marks, 3));', fresh) == (fresh, set())
+    # a call line that declares a variable keeps its scope: what follows may use it
+    assert scoped(CODE, "int best = largest(marks, 3);", body) == (body, set())
+
+
+def test_assemble_puts_the_returned_value_where_the_call_was() -> None:
+    body = "int best = marks[0];\nreturn best;"
+    line = 'printf("%d\\n", largest(marks, 3));'
+    assert assemble(line, "largest", body) == 'int best = marks[0];\nprintf("%d\\n", best);'
+    # an expression goes in parentheses, a call that is the whole statement drops the value
+    assert assemble("int d = 2 * largest(m, 3);", "largest", "return a + b;") == (
+        "int d = 2 * (a + b);"
+    )
+    assert assemble("largest(m, 3);", "largest", "int b = m[0];\nreturn b;") == "int b = m[0];"
+    # a value is needed but the answer has no final return: nothing to put in its place
+    assert assemble(line, "largest", "int best = marks[0];") is None
+
+
+def test_a_body_copied_with_its_parameter_names_is_caught() -> None:
+    line = 'printf("%d\\n", largest(marks, 3));'
+    assert unreplaced(CODE, "largest", line, "int best = values[0];\nreturn best;") == ["values"]
+    assert unreplaced(CODE, "largest", line, "int best = marks[0];\nreturn best;") == []
+    # a parameter whose value has the same name is not left over
+    same = "int count = largest(values, count);"
+    assert unreplaced(CODE, "largest", same, "int best = values[0];\nreturn best;") == []
