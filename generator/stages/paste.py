@@ -150,6 +150,11 @@ def assemble(line: str, name: str, statements: str) -> str | None:
     if last is None or not last.group(1):
         return None
     value = last.group(1) if SIMPLE.match(last.group(1)) else f"({last.group(1)})"
+    declared = re.match(rf"^[\w\s*]+?\b(\w+)\s*=\s*{re.escape(call)}\s*;$", line)
+    body = _body(head)
+    mine = _declared(body, top_only=True) if body is not None else set()
+    if declared and declared.group(1) == value and value in mine:
+        return head  # `int swaps = count_swaps(...)` where the body declares swaps itself
     rest = line.replace(call, value, 1)
     return f"{head}\n{rest}" if head else rest
 

@@ -118,6 +118,9 @@ def test_assemble_puts_the_returned_value_where_the_call_was() -> None:
         "int d = 2 * (a + b);"
     )
     assert assemble("largest(m, 3);", "largest", "int b = m[0];\nreturn b;") == "int b = m[0];"
+    # the call line declares the very variable the body declares and returns: the body does it
+    body = "int swaps = 0;\nswaps += n;\nreturn swaps;"
+    assert assemble("int swaps = count(v, n);", "count", body) == "int swaps = 0;\nswaps += n;"
     # a value is needed but the answer has no final return: nothing to put in its place
     assert assemble(line, "largest", "int best = marks[0];") is None
 
