@@ -5,7 +5,10 @@ samples attempted, generations spent and where they went, and per problem the cl
 solutions accepted and their duplicates. Re-running with the same --run-dir only reports.
 
     .venv/bin/python benchmarks/yield.py [--run-dir runs/yield] [--tags starter] [--samples 2]
-        [--size 1.5b] [--base-url URL --model NAME] [--report-only]
+        [--size 1.5b] [--base-url URL --model NAME] [--clean-from DIR] [--report-only]
+
+With --clean-from problems/reference the hand-written solutions are the parents: the
+de-clean yield alone, not hostage to what clean solutions the model happens to write.
 """
 
 from __future__ import annotations
@@ -132,6 +135,9 @@ def main() -> None:
     ap.add_argument("--size", default="1.5b")
     ap.add_argument("--base-url")
     ap.add_argument("--model")
+    ap.add_argument(
+        "--clean-from", type=Path, help="de-clean these solutions (e.g. problems/reference)"
+    )
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     a = ap.parse_args()
@@ -145,6 +151,7 @@ def main() -> None:
             embedded_size=a.size,
             base_url=a.base_url,
             model=a.model,
+            clean_from=a.clean_from,
         )
         execute(cfg, Console(stderr=True)).close()
     with Store.open(a.run_dir, create=False) as store:

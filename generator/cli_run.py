@@ -20,6 +20,9 @@ def run(
     model: str = typer.Option(None, "--model", help="Model name at the endpoint."),
     seed: int = typer.Option(None, "--seed", help="Base seed."),
     temperature: float = typer.Option(None, "--temperature", help="Clean temperature."),
+    clean_from: Path = typer.Option(
+        None, "--clean-from", help="Your clean solutions, DIR/<problem-id>.c, used as is."
+    ),
     max_fixes: int = typer.Option(None, "--max-fixes", help="Fix-loop rounds."),
     retries: int = typer.Option(None, "--retries", help="De-clean retries."),
     backend: str = typer.Option(None, "--backend", help="Sandbox: auto|firejail|docker."),
@@ -58,6 +61,7 @@ def run(
         model=model,
         seed=seed,
         temperature=temperature,
+        clean_from=clean_from,
         max_fixes=max_fixes,
         retries=retries,
         backend=backend,

@@ -35,6 +35,9 @@ class RunConfig(LLMSettings):
     order: Literal["fixed", "random"] = Field("fixed", description="Principle order per sample")
     seed: int = Field(0, description="Base seed; every request's seed derives from it")
     temperature: float = Field(0.8, ge=0, le=2, description="Clean-solution temperature")
+    clean_from: Path | None = Field(
+        None, description="Directory of your own clean solutions, <problem-id>.c: used as is"
+    )
     clean_retries: int = Field(
         2, ge=0, description="New clean solutions asked when one has no program or is not clean"
     )

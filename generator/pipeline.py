@@ -53,7 +53,8 @@ def drop_duplicate_cleans(ctx: Context, cleans: list[Sample]) -> list[Sample]:
 async def run_problem(
     ctx: Context, problem: Problem, on_clean: Callable[[int], None] = lambda n: None
 ) -> None:
-    cleans = await asyncio.gather(*(make_clean(ctx, problem, k) for k in range(ctx.cfg.samples)))
+    k_max = 1 if ctx.cfg.clean_from else ctx.cfg.samples  # a given solution is one sample
+    cleans = await asyncio.gather(*(make_clean(ctx, problem, k) for k in range(k_max)))
     keep = drop_duplicate_cleans(ctx, list(cleans))
     on_clean(len(keep))
     await asyncio.gather(*(run_chain(ctx, problem, c) for c in keep))

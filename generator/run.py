@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -36,7 +37,18 @@ def preflight(cfg: RunConfig) -> list[Problem]:
     problems = select(cfg, load_problems(cfg.problems))
     for name in ["clean", "fix", "judge", *(p.prompt_name for p in cfg.principles)]:
         load_template(name)
+    if cfg.clean_from is not None:
+        missing = [p.id for p in problems if not clean_file(cfg, p).is_file()]
+        if not cfg.clean_from.is_dir() or missing:
+            raise ConfigError(
+                f"--clean-from {cfg.clean_from}: no "
+                + (f"<problem-id>.c for {', '.join(missing)}" if missing else "such directory")
+            )
     return problems
+
+
+def clean_file(cfg: RunConfig, problem: Problem) -> Path:
+    return Path(cfg.clean_from or ".") / f"{problem.id}.c"
 
 
 def execute(cfg: RunConfig, console: Console | None = None) -> Store:

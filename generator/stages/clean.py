@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.context import Context
 from generator.evidence.facts import analyse
 from generator.llm import LLMError
 from generator.problems import Problem
 from generator.records import Kind, Reason, Sample, Status
-from generator.stages.build import build
+from generator.stages.build import build, failure
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
+
+if TYPE_CHECKING:
+    from sandbox import ProgramResult
 
 NO_PROGRAM = "no C program found in the reply"
 
@@ -42,7 +47,7 @@ async def make_clean(ctx: Context, problem: Problem, k: int) -> Sample:
     )
     ctx.store.start_sample(s)
     try:
-        s = await _generate(ctx, problem, s)
+        s = await (_adopt(ctx, problem, s) if ctx.cfg.clean_from else _generate(ctx, problem, s))
     except LLMError as exc:
         s.reject(Reason.LLM_ERROR, str(exc))
     ctx.store.save_sample(s)
@@ -60,6 +65,22 @@ def unclean(ctx: Context, code: str) -> str | None:
     if len(facts.constants) < ctx.cfg.min_constants:
         return f"{len(facts.constants)} named constant(s) (need {ctx.cfg.min_constants})"
     return None
+
+
+async def _adopt(ctx: Context, problem: Problem, s: Sample) -> Sample:
+    """Your own solution as the clean sample: built and run as it is (no LLM, no fix), so a
+    teacher's model answers, or the corpus references, are what gets de-cleaned."""
+    path = Path(ctx.cfg.clean_from or ".") / f"{problem.id}.c"
+    s.code, s.model, s.prompt_hash, s.seed, s.temperature = path.read_text(), None, None, None, None
+    s.meta["source"] = str(path)
+    result = await ctx.sandbox.run_async(s.code, problem.inputs)
+    s.sandbox = result.model_dump()
+    why = failure(result, problem.inputs)
+    outcome, detail = (why[0].value, why[1]) if why else ("ok", "")
+    ctx.store.add_attempt(s.id, 0, "clean:given", s.code, outcome, detail)
+    if why is not None:
+        return s.reject(why[0], f"{path}: {why[1]}")
+    return _reference(ctx, problem, s, result)
 
 
 async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
@@ -96,7 +117,12 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
     else:
         return s.reject(reason, detail)
     assert built.result is not None
-    s.outputs = [r.stdout for r in built.result.runs]
+    return _reference(ctx, problem, s, built.result)
+
+
+def _reference(ctx: Context, problem: Problem, s: Sample, result: ProgramResult) -> Sample:
+    """Accept a clean sample that ran: its outputs are the reference from now on."""
+    s.outputs = [r.stdout for r in result.runs]
     if problem.expected is not None:
         matches = compare(problem.expected, s.outputs, rel_tol=ctx.cfg.rel_tol).equal
         s.meta["matches_expected"] = matches

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from generator.errors import ConfigError
 from generator.hints import inapplicable, targets
 from generator.principles import Principle
 from generator.prompts import load_template
@@ -400,3 +403,37 @@ def test_no_line_pasted_is_a_no_op_retried_with_new_seeds(runner: Runner) -> Non
     assert "no call of print_line was replaced" in v.detail
     seeds = {r["seed"] for r in runner.fake.requests if purpose(r) == "DRY"}
     assert len(seeds) == 12  # 2 attempts x 3 lines x 2 tries, each its own seed
+
+
+def test_given_clean_solutions_are_run_as_they_are_and_de_cleaned(
+    runner: Runner, tmp_path: Path
+) -> None:
+    given = tmp_path / "mine"
+    given.mkdir()
+    (given / "sum-max.c").write_text(program("clean"))
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="MC", clean_from=given, samples=3)
+    clean = store.get_sample("sum-max/c0")
+    assert clean.status == Status.ACCEPTED and clean.code == program("clean")
+    assert clean.meta["source"] == str(given / "sum-max.c") and clean.model is None
+    assert clean.outputs == REFERENCE and store.get_sample("sum-max/c1") is None
+    assert not [r for r in runner.fake.requests if purpose(r) == "clean"]
+    assert store.get_sample("sum-max/c0+MC").status == Status.ACCEPTED
+
+
+def test_a_missing_given_solution_fails_before_any_request(runner: Runner, tmp_path: Path) -> None:
+    runner.fake.handler = happy_script()
+    with pytest.raises(ConfigError, match=r"--clean-from .*: no <problem-id>.c for sum-max"):
+        runner.run(principles="MC", clean_from=tmp_path)
+    assert runner.fake.requests == []
+
+
+def test_a_given_solution_that_does_not_compile_is_rejected_with_its_file(
+    runner: Runner, tmp_path: Path
+) -> None:
+    (tmp_path / "sum-max.c").write_text(program("clean").replace("return 0;", "return 0"))
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="MC", clean_from=tmp_path)
+    clean = store.get_sample("sum-max/c0")
+    assert clean.reason == Reason.COMPILE_FAILED and str(tmp_path / "sum-max.c") in clean.detail
+    assert runner.fake.requests == []
