@@ -38,12 +38,12 @@ def preflight(cfg: RunConfig) -> list[Problem]:
     for name in ["clean", "fix", "judge", *(p.prompt_name for p in cfg.principles)]:
         load_template(name)
     if cfg.clean_from is not None:
+        if not cfg.clean_from.is_dir():
+            raise ConfigError(f"--clean-from {cfg.clean_from}: no such directory")
         missing = [p.id for p in problems if not clean_file(cfg, p).is_file()]
-        if not cfg.clean_from.is_dir() or missing:
-            raise ConfigError(
-                f"--clean-from {cfg.clean_from}: no "
-                + (f"<problem-id>.c for {', '.join(missing)}" if missing else "such directory")
-            )
+        if missing:
+            names = ", ".join(missing)
+            raise ConfigError(f"--clean-from {cfg.clean_from}: no <problem-id>.c for {names}")
     return problems
 
 
