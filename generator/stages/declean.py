@@ -166,14 +166,16 @@ async def _attempt(
     return True
 
 
-LINE_TRIES = 2  # a call line the model echoed is asked once more, a little warmer
+LINE_TRIES = 2  # a call line the model answered badly is asked once more, a little warmer
 
 
 async def _paste(ctx: Context, s: Sample, parent: str, principle: Principle, name: str) -> str:
     """The parent with `name`'s body pasted at its call lines, one small request per line.
 
-    A line whose reply is empty or still calls `name` keeps its call; none pasted at all
-    is a no-op (retried with new seeds by the caller)."""
+    The model is shown the helper and the value for each parameter, not the line (shown the
+    line, it echoed it back). A line whose answers are empty, still call `name`, still name a
+    parameter or lack the value to return keeps its call; none pasted at all is a no-op
+    (retried with new seeds by the caller)."""
     tpl = template(ctx, principle, parent)[0]
     helper = paste.helper_text(parent, name)
     code, pos, pasted = parent, 0, 0
