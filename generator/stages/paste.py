@@ -128,8 +128,16 @@ def call_text(line: str, name: str) -> str | None:
 def unreplaced(code: str, name: str, line: str, statements: str) -> list[str]:
     """Parameters still named in the pasted statements (the body copied as it was)."""
     args = set(re.findall(r"\w+", " ".join(arguments(line, name) or [])))
-    used = set(re.findall(r"\w+", statements))
-    return [p for p in parameters(code, name) if p in used and p not in args]
+    return [p for p in parameters(code, name) if p not in args and _names(statements, p)]
+
+
+def _names(text: str, name: str) -> bool:
+    """`name` used as a variable in `text`, not as a field (`item.category`, `p->count`)."""
+    return re.search(rf"(?<!\.)(?<!->)\b{re.escape(name)}\b", text) is not None
+
+
+def _rename(text: str, old: str, new: str) -> str:
+    return re.sub(rf"(?<!\.)(?<!->)\b{re.escape(old)}\b", new, text)
 
 
 SIMPLE = re.compile(r"^[\w.\[\]]+$|^\w+\(.*\)$|^\"[^\"]*\"$")
@@ -154,8 +162,14 @@ def assemble(line: str, name: str, statements: str) -> str | None:
     declared = re.match(rf"^[\w\s*]+?\b(\w+)\s*=\s*{re.escape(call)}\s*;$", line)
     body = _body(head)
     mine = _declared(body, top_only=True) if body is not None else set()
-    if declared and declared.group(1) == value and value in mine:
-        return head  # `int swaps = count_swaps(...)` where the body declares swaps itself
+    if declared and value in mine:
+        # `int swaps = count_swaps(...)` and the body declares the value it returns: the body
+        # does the declaring, under the caller's name, as a copy-paste would
+        target = declared.group(1)
+        if target == value:
+            return head
+        if not _names(head, target):
+            return _rename(head, value, target)
     rest = line.replace(call, value, 1)
     return f"{head}\n{rest}" if head else rest
 

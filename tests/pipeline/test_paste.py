@@ -121,6 +121,11 @@ def test_assemble_puts_the_returned_value_where_the_call_was() -> None:
     # the call line declares the very variable the body declares and returns: the body does it
     body = "int swaps = 0;\nswaps += n;\nreturn swaps;"
     assert assemble("int swaps = count(v, n);", "count", body) == "int swaps = 0;\nswaps += n;"
+    # ...and when the body's variable has another name, the copy takes the caller's name
+    body = "double base = 0.0;\nbase += item.base;\nreturn base;"
+    assert assemble("double net = base_for(item);", "base_for", body) == (
+        "double net = 0.0;\nnet += item.base;"
+    )
     # a value is needed but the answer has no final return: nothing to put in its place
     assert assemble(line, "largest", "int best = marks[0];") is None
 
@@ -129,6 +134,9 @@ def test_a_body_copied_with_its_parameter_names_is_caught() -> None:
     line = 'printf("%d\\n", largest(marks, 3));'
     assert unreplaced(CODE, "largest", line, "int best = values[0];\nreturn best;") == ["values"]
     assert unreplaced(CODE, "largest", line, "int best = marks[0];\nreturn best;") == []
+    # a field of the same name as a parameter is no parameter left over
+    field = "int best = marks.values[0];\nreturn best;"
+    assert unreplaced(CODE, "largest", line, field) == []
     # a parameter whose value has the same name is not left over
     same = "int count = largest(values, count);"
     assert unreplaced(CODE, "largest", same, "int best = values[0];\nreturn best;") == []
