@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -18,6 +17,7 @@ from generator.pipeline import run_all
 from generator.problems import Problem, load_problems
 from generator.prompts import load_template
 from generator.records import Kind, Sample, Status
+from generator.stages.clean import clean_file
 from generator.store import Store
 
 if TYPE_CHECKING:
@@ -45,10 +45,6 @@ def preflight(cfg: RunConfig) -> list[Problem]:
             names = ", ".join(missing)
             raise ConfigError(f"--clean-from {cfg.clean_from}: no <problem-id>.c for {names}")
     return problems
-
-
-def clean_file(cfg: RunConfig, problem: Problem) -> Path:
-    return Path(cfg.clean_from or ".") / f"{problem.id}.c"
 
 
 def execute(cfg: RunConfig, console: Console | None = None) -> Store:

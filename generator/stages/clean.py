@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.config import RunConfig
 from generator.context import Context
 from generator.evidence.facts import analyse
 from generator.llm import LLMError
@@ -67,10 +68,15 @@ def unclean(ctx: Context, code: str) -> str | None:
     return None
 
 
+def clean_file(cfg: RunConfig, problem: Problem) -> Path:
+    """Where `--clean-from` keeps the given clean solution of `problem`."""
+    return Path(cfg.clean_from or ".") / f"{problem.id}.c"
+
+
 async def _adopt(ctx: Context, problem: Problem, s: Sample) -> Sample:
     """Your own solution as the clean sample: built and run as it is (no LLM, no fix), so a
     teacher's model answers, or the corpus references, are what gets de-cleaned."""
-    path = Path(ctx.cfg.clean_from or ".") / f"{problem.id}.c"
+    path = clean_file(ctx.cfg, problem)
     s.code, s.model, s.prompt_hash, s.seed, s.temperature = path.read_text(), None, None, None, None
     s.meta["source"] = str(path)
     result = await ctx.sandbox.run_async(s.code, problem.inputs)

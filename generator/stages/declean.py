@@ -125,9 +125,10 @@ async def _attempt(
     reference: list[str],
 ) -> bool:
     """True when accepted; False when rejected for good; raises Retry for another seed."""
-    helper = template(ctx, principle, parent.code)[1].get("targets", "")
+    tpl, hints = template(ctx, principle, parent.code)
+    helper = hints.get("targets", "")
     if principle in PASTED and helper:
-        code = await _paste(ctx, s, parent.code, principle, helper)
+        code = await _paste(ctx, s, parent.code, principle, tpl, helper)
         if (tidied := drop_unused_function(code, helper)) != code:
             code = tidied
             s.repairs.append(f"removed {helper}: pasted, no longer called")
@@ -169,14 +170,15 @@ async def _attempt(
 LINE_TRIES = 2  # a call line the model answered badly is asked once more, a little warmer
 
 
-async def _paste(ctx: Context, s: Sample, parent: str, principle: Principle, name: str) -> str:
+async def _paste(
+    ctx: Context, s: Sample, parent: str, principle: Principle, tpl: Template, name: str
+) -> str:
     """The parent with `name`'s body pasted at its call lines, one small request per line.
 
     The model is shown the helper and the value for each parameter, not the line (shown the
     line, it echoed it back). A line whose answers are empty, still call `name`, still name a
     parameter or lack the value to return keeps its call; none pasted at all is a no-op
     (retried with new seeds by the caller)."""
-    tpl = template(ctx, principle, parent)[0]
     helper = paste.helper_text(parent, name)
     code, pos, pasted = parent, 0, 0
     for i, line in enumerate(paste_sites(parent, name)[:MAX_CALLS]):

@@ -39,12 +39,9 @@ def definitions(code: str) -> dict[str, tuple[int, int]]:
     root = _PARSER.parse(code.encode("utf-8", "replace")).root_node
     out: dict[str, tuple[int, int]] = {}
     for node in root.children:
-        decl = node.child_by_field_name("declarator")
-        while decl is not None and decl.type == "pointer_declarator":
-            decl = decl.child_by_field_name("declarator")
-        if node.type != "function_definition" or decl is None:
+        if node.type != "function_definition":
             continue
-        ident = declarator_name(decl) if decl.type == "function_declarator" else None
+        ident = declarator_name(node.child_by_field_name("declarator"))
         if ident is not None and ident.text:
             out[ident.text.decode("utf-8", "replace")] = (node.start_byte, node.end_byte)
     return out
@@ -94,14 +91,22 @@ def parameters(code: str, name: str) -> list[str]:
     return []
 
 
-def arguments(line: str, name: str) -> list[str] | None:
+def _call(line: str, name: str) -> Node | None:
+    """The first call of `name` in the statement `line`."""
     root = _PARSER.parse(f"void f(void) {{ {line} }}".encode()).root_node
     for n in _walk(root):
         fn = n.child_by_field_name("function") if n.type == "call_expression" else None
         if fn is not None and fn.text == name.encode():
-            args = n.child_by_field_name("arguments")
-            return [a.text.decode() for a in args.named_children if a.type != "comment"]
+            return n
     return None
+
+
+def arguments(line: str, name: str) -> list[str] | None:
+    call = _call(line, name)
+    args = call.child_by_field_name("arguments") if call is not None else None
+    if args is None:
+        return None
+    return [(a.text or b"").decode() for a in args.named_children if a.type != "comment"]
 
 
 def bindings(code: str, name: str, line: str) -> str | None:
@@ -117,12 +122,8 @@ def bindings(code: str, name: str, line: str) -> str | None:
 
 def call_text(line: str, name: str) -> str | None:
     """The call expression of `name` in `line`, as written."""
-    root = _PARSER.parse(f"void f(void) {{ {line} }}".encode()).root_node
-    for n in _walk(root):
-        fn = n.child_by_field_name("function") if n.type == "call_expression" else None
-        if fn is not None and fn.text == name.encode():
-            return (n.text or b"").decode()
-    return None
+    call = _call(line, name)
+    return (call.text or b"").decode() if call is not None else None
 
 
 def unreplaced(code: str, name: str, line: str, statements: str) -> list[str]:
