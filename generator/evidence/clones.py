@@ -6,15 +6,16 @@ numbers still matches, and MC or NAME edits leave the stream nearly unchanged. A
 of tokens that occurs at two places at least a window apart marks both as duplicated.
 
 Two ways to confirm: new duplication of at least one `WINDOW`; or a helper the parent
-called from several places is gone and shorter copies (`SHORT_WINDOW`) appeared, which
-is how a small helper pasted at its call sites looks.
+called from several places is gone, or called from fewer places, and shorter copies
+(`SHORT_WINDOW`) appeared, which is how a small helper pasted at its call sites looks (a
+helper still called from a condition stays, and the pasted copy repeats its body).
 """
 
 from __future__ import annotations
 
 from generator.evidence.facts import Facts
 from generator.evidence.finding import Finding, pair
-from generator.evidence.responsibility import removed_helpers
+from generator.evidence.responsibility import callers, removed_helpers
 
 # Measured on 353 parent/variant pairs (mechanical one-principle rewrites of the reference
 # programs, plus the hand-written fixtures): windows of 16, 17, 19 and 20 tokens made no
@@ -48,12 +49,21 @@ def _share(dup: int, tokens: list[str]) -> float:
     return dup / len(tokens) if tokens else 0.0
 
 
+def fewer_calls(parent: Facts, variant: Facts) -> list[str]:
+    """Helpers the parent called from several places that the variant still defines but
+    calls less: some of their calls were replaced by a copy of the body."""
+    before, after = callers(parent), callers(variant)
+    kept = {f.name for f in variant.functions}
+    return sorted(n for n, k in before.items() if k > 1 and n in kept and after[n] < k)
+
+
 def check_dry(parent: Facts, variant: Facts) -> Finding:
     p_dup, v_dup = duplicated_tokens(parent.tokens), duplicated_tokens(variant.tokens)
     p_share, v_share = _share(p_dup, parent.tokens), _share(v_dup, variant.tokens)
     new = v_dup - p_dup
     long_clones = new >= WINDOW and v_share > p_share
-    _, _, pasted = removed_helpers(parent, variant)
+    _, _, gone = removed_helpers(parent, variant)
+    pasted = gone + fewer_calls(parent, variant)
     p_short = v_short = 0
     if pasted:
         p_short = duplicated_tokens(parent.tokens, SHORT_WINDOW)
@@ -73,7 +83,9 @@ def check_dry(parent: Facts, variant: Facts) -> Finding:
             "new_duplicated_tokens_min": WINDOW,
             "duplicated_share": "must grow",
             "short_window_tokens": SHORT_WINDOW,
-            "short_window_applies": "only when a helper called from several places is gone",
+            "short_window_applies": (
+                "only when a helper called from several places is gone or called less"
+            ),
         },
         details={"pasted_helpers": pasted},
     )
@@ -83,7 +95,8 @@ def check_dry(parent: Facts, variant: Facts) -> Finding:
     )
     if pasted:
         finding.reasons.append(
-            f"helper(s) called from several places gone ({', '.join(pasted[:3])}); "
+            f"helper(s) called from several places gone or called less "
+            f"({', '.join(pasted[:3])}); "
             f"short duplicated tokens {p_short} -> {v_short}"
         )
     if not confirmed:

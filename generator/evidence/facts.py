@@ -46,6 +46,7 @@ class Function:
     name: str
     decisions: int = 0  # branch points, each distinct shape once (so pasted copies count once)
     statements: int = 0
+    body_tokens: int = 0  # abstracted tokens between the braces of its body
     calls: Counter[str] = field(default_factory=Counter)
     shapes: set[tuple[str, ...]] = field(default_factory=set)
 
@@ -96,6 +97,7 @@ class _Walker:
         self.facts = Facts()
         self.starts: list[int] = []  # start byte of each token, to slice a node's tokens
         self.decision_nodes: list[tuple[Function, Node]] = []
+        self.bodies: list[tuple[Function, Node]] = []
 
     def run(self, root: Node) -> Facts:
         # Iterative: deep ERROR chains from garbage input must not hit the recursion limit.
@@ -120,6 +122,8 @@ class _Walker:
             if shape not in func.shapes:
                 func.shapes.add(shape)
                 func.decisions += 1
+        for func, body in self.bodies:
+            func.body_tokens = max(0, len(self._tokens_of(body)) - 2)  # not the braces
         return self.facts
 
     def _tokens_of(self, node: Node) -> list[str]:
@@ -153,6 +157,8 @@ class _Walker:
         if kind == "function_definition":
             name = declarator_name(node.child_by_field_name("declarator"))
             func = Function(_text(name) if name else "?")
+            if (body := node.child_by_field_name("body")) is not None:
+                self.bodies.append((func, body))
             f.declared.add(func.name)
             f.functions.append(func)
         elif kind == "declaration":

@@ -18,7 +18,7 @@ MIN_DECISION_GROWTH = 1  # distinct branch points the absorbing function gained
 MIN_STATEMENT_GROWTH = 2  # or statements it gained
 
 
-def _callers(facts: Facts) -> Counter[str]:
+def callers(facts: Facts) -> Counter[str]:
     calls: Counter[str] = Counter()
     for f in facts.functions:
         for name, n in f.calls.items():
@@ -52,9 +52,9 @@ def removed_helpers(parent: Facts, variant: Facts) -> tuple[list[str], list[str]
     removed = sorted({f.name for f in parent.functions} - v_names - {"main"})
     if len(variant.functions) >= len(parent.functions):
         return removed, [], []  # as many functions as before: a vanished name is a rename
-    callers = _callers(parent)
-    merged = [n for n in removed if callers[n] == 1]
-    pasted = [n for n in removed if callers[n] > 1]
+    used = callers(parent)
+    merged = [n for n in removed if used[n] == 1]
+    pasted = [n for n in removed if used[n] > 1]
     return removed, merged, pasted
 
 

@@ -35,6 +35,8 @@ CASES: list[tuple[str, str, Principle, bool, set[Principle]]] = [
     ("words", "name", NAME, True, set()),
     ("gcd", "name_two", NAME, True, set()),  # small program: 2 of 4 names lost
     ("gcd", "name_one", NAME, False, set()),  # one helper variable renamed tmp
+    ("calendar", "dry_expression", DRY, True, set()),  # is_leap written out in 2 conditions
+    ("calendar", "dry_kept_helper", DRY, True, set()),  # 1 of 2 calls pasted, helper kept
 ]
 
 
