@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
-from generator.evidence.facts import Facts, analyse
+from generator.evidence.clones import SHORT_WINDOW, check_dry
+from generator.evidence.facts import Facts, Function, analyse
+from generator.evidence.responsibility import check_srp
 from generator.evidence.words import is_meaningful
 from generator.principles import Principle
-from generator.stages.paste import inlinable, pasteable
+from generator.stages.paste import faithful, inlinable, pasteable, returns_expression
+from generator.stages.pieces import constant_values
 
 MAX_NAMES = 8  # a longer list makes the small model drop the program's tail
 
 
+@lru_cache(maxsize=256)
 def targets(principle: Principle | str, code: str) -> str:
-    """Names for the prompt, as an English list ("a, b and c"); '' when there are none."""
+    """Names for the prompt, as an English list ("a, b and c"); '' when there are none.
+    Cached: a de-clean attempt asks several times about the same parent."""
     facts = analyse(code)
     pick = {
         Principle.DRY: _most_called,
@@ -44,10 +50,23 @@ def values(principle: Principle | str, code: str) -> dict[str, str]:
     names = targets(principle, code)
     calls = renames = ""
     if Principle(principle) in (Principle.DRY, Principle.SRP) and names:
-        calls = "\n".join(f"    {line}" for line in paste_sites(code, names)[:MAX_CALLS])
+        sites = paste_sites(code, names, expressions=Principle(principle) == Principle.DRY)
+        calls = "\n".join(f"    {line}" for line in sites[:MAX_CALLS])
     if Principle(principle) == Principle.NAME and names:
         renames = _join([f"{old} to {new}" for old, new in rename_map(code).items()])
     return {"targets": names, "calls": calls, "renames": renames}
+
+
+def edit_map(principle: Principle | str, code: str) -> dict[str, str]:
+    """What a piecewise edit writes for each name: MC, each constant defined at top level
+    and used, with its value (`LIMIT` -> `30`); NAME, the rename map; else empty."""
+    p = Principle(principle)
+    if p == Principle.NAME:
+        return rename_map(code)
+    if p != Principle.MC:
+        return {}
+    written = constant_values(code)
+    return {n: written[n] for n in _constants(analyse(code)) if n in written}
 
 
 def rename_map(code: str) -> dict[str, str]:
@@ -68,9 +87,12 @@ def rename_map(code: str) -> dict[str, str]:
     }
 
 
-def paste_sites(code: str, name: str) -> list[str]:
-    """The call lines of `name` a paste can replace (whole statements, not conditions)."""
-    return [line for line in call_sites(code, name) if pasteable(line, name)]
+def paste_sites(code: str, name: str, expressions: bool = False) -> list[str]:
+    """The call lines of `name` a paste can replace: whole statements, and with
+    `expressions` any line when the body is one `return <value>;` (DRY: `is_leap(year)`
+    written out in two conditions is the same logic twice; for SRP it would merge nothing)."""
+    anywhere = expressions and returns_expression(code, name)
+    return [line for line in call_sites(code, name) if pasteable(line, name, anywhere)]
 
 
 def call_sites(code: str, name: str) -> list[str]:
@@ -127,18 +149,44 @@ def _most_called(facts: Facts, code: str) -> list[str]:
     # and it leaves the single-use helpers for SRP further down the chain. A helper called
     # from one place only would be pasted once: no duplicate, no DRY. A recursive one
     # cannot be pasted at all (measured: the model deleted binary_search and pasted
-    # nothing), and a one-statement body pastes into copies too short to count as clones.
-    # Its body must paste as plain statements (no early return) at two whole-statement calls.
+    # nothing), and a short body pastes into copies too short to count as clones. Its body
+    # must paste as plain statements (no early return), or be one expression. A call in a
+    # condition that cannot take statements keeps the helper alive, and a copy pasted at
+    # its other calls then repeats the helper's own body.
     calls = _callers(facts)
     body = {f.name: f for f in facts.functions}
     fit = [
-        (n, k)
+        n
         for n, k in calls.items()
-        if k >= 2 and n in body and not body[n].calls[n] and body[n].statements >= 2
-        if inlinable(code, n) and len(paste_sites(code, n)) >= 2
+        if k >= 2 and n in body and not body[n].calls[n] and _long_enough(body[n])
+        if inlinable(code, n) and paste_sites(code, n, expressions=True)
     ]
-    fit.sort(key=lambda nk: -nk[1] * body[nk[0]].statements)
-    return [fit[0][0]] if fit else []
+    fit.sort(key=lambda n: -calls[n] * body[n].statements)
+    return next(([n] for n in fit if _confirmable(Principle.DRY, code, n)), [])
+
+
+def _confirmable(principle: Principle, code: str, name: str) -> bool:
+    """The paste, done exactly as asked, would be confirmed by the evidence check. The
+    copies must come out alike: `f(values[i])` and `f(total)` paste different tokens, and
+    the DRY check compares tokens (measured: a paste of `in_range(values[count])` and
+    `in_range(count * SCALE)` was rightly not confirmed). Asking for an edit whose faithful
+    result has no evidence only buys rejected variants."""
+    sites = paste_sites(code, name, expressions=principle == Principle.DRY)[:MAX_CALLS]
+    variant = faithful(code, name, sites)
+    checker = check_dry if principle == Principle.DRY else check_srp
+    return variant != code and checker(analyse(code), analyse(variant)).confirmed
+
+
+MIN_PASTED_TOKENS = SHORT_WINDOW + 2  # a shorter copy is no clone to the DRY check
+
+
+def _long_enough(f: Function) -> bool:
+    # Two statements, or one long one: a single printf wrapper pasted five times is five
+    # 9-token copies, which the evidence rightly does not call duplication, but pasting
+    # `printf("%ld.%02ld", cents / CENTS_PER_EURO, cents % CENTS_PER_EURO)` is. Measured on
+    # the 1.5B model's invoice: `return subtotal * (1 - rate) * rate;` (10 tokens) written
+    # out for each rate was not confirmed: the two call lines already looked alike.
+    return f.statements >= 2 or f.body_tokens >= MIN_PASTED_TOKENS
 
 
 def _single_use(facts: Facts, code: str) -> list[str]:
@@ -155,7 +203,7 @@ def _single_use(facts: Facts, code: str) -> list[str]:
         if inlinable(code, n) and len(paste_sites(code, n)) == 1
     ]
     fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
-    return [fit[0].name] if fit else []
+    return next(([f.name] for f in fit if _confirmable(Principle.SRP, code, f.name)), [])
 
 
 def _constants(facts: Facts) -> list[str]:

@@ -9,19 +9,20 @@ from __future__ import annotations
 from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
-from generator.hints import MAX_CALLS, inapplicable, paste_sites, values
+from generator.hints import MAX_CALLS, edit_map, inapplicable, paste_sites, values
 from generator.llm import LLMError
 from generator.principles import Principle
 from generator.problems import Problem
 from generator.prompts import Template
 from generator.records import Kind, Reason, Sample, Status
-from generator.stages import judge, paste
+from generator.stages import judge, paste, pieces
 from generator.stages.build import build
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
 from generator.stages.tidy import drop_unused_function
 
 PASTED = {Principle.DRY, Principle.SRP}  # edits that paste the targeted helper's body
+PIECEWISE = {Principle.MC, Principle.NAME}  # edits asked one function (or declaration) at a time
 
 RETRYABLE = {
     Reason.PARSE_ERROR,
@@ -39,6 +40,8 @@ def template(ctx: Context, principle: Principle, code: str) -> tuple[Template, d
     makes the edit when the names are spelled out; the generic template covers programs
     with nothing to name (and principles without a targeted file)."""
     hints = values(principle, code) if ctx.cfg.targets else {}
+    if principle in PIECEWISE and not edit_map(principle, code):
+        hints = {}  # only constants local to a function: no piece can be asked alone
     path = f"targeted/{principle.prompt_name}"
     targeted = ctx.optional_template(path) if hints.get("targets") else None
     if targeted is not None:
@@ -126,12 +129,14 @@ async def _attempt(
 ) -> bool:
     """True when accepted; False when rejected for good; raises Retry for another seed."""
     tpl, hints = template(ctx, principle, parent.code)
-    helper = hints.get("targets", "")
-    if principle in PASTED and helper:
-        code = await _paste(ctx, s, parent.code, principle, tpl, helper)
-        if (tidied := drop_unused_function(code, helper)) != code:
+    target = hints.get("targets", "")
+    if principle in PASTED and target:
+        code = await _paste(ctx, s, parent.code, principle, tpl, target)
+        if (tidied := drop_unused_function(code, target)) != code:
             code = tidied
-            s.repairs.append(f"removed {helper}: pasted, no longer called")
+            s.repairs.append(f"removed {target}: pasted, no longer called")
+    elif principle in PIECEWISE and target:
+        code = await _rewrite(ctx, s, parent.code, principle, tpl)
     else:
         reply = await ctx.llm.chat(
             messages(ctx, principle, problem, parent.code),
@@ -181,7 +186,8 @@ async def _paste(
     (retried with new seeds by the caller)."""
     helper = paste.helper_text(parent, name)
     code, pos, pasted = parent, 0, 0
-    for i, line in enumerate(paste_sites(parent, name)[:MAX_CALLS]):
+    sites = paste_sites(parent, name, expressions=principle == Principle.DRY)
+    for i, line in enumerate(sites[:MAX_CALLS]):
         bound = paste.bindings(parent, name, line)
         if bound is None:
             continue
@@ -211,6 +217,61 @@ async def _paste(
     if not pasted:
         raise Retry(Reason.NO_OP, f"no call of {name} was replaced by its body")
     return code
+
+
+async def _rewrite(
+    ctx: Context, s: Sample, parent: str, principle: Principle, tpl: Template
+) -> str:
+    """The parent with the MC or NAME edit made one top-level piece at a time.
+
+    Only the edits a piece needs are named in its request ("LIMIT by 30", "count to n").
+    An answer that is not the piece (another function, a declaration turned into code),
+    changes nothing, or leaves a name to rename, is asked once more, warmer; then the
+    piece stays as it was. None edited is a no-op, retried with new seeds by the caller."""
+    edits = edit_map(principle, parent)
+    inline = principle == Principle.MC
+    parts = pieces.pieces(parent, fixed=set(edits) if inline else set())
+    done: dict[int, str] = {}
+    for i, piece in enumerate(parts):
+        mine = {k: v for k, v in edits.items() if k in pieces.identifiers(piece.text)}
+        if not piece.sendable or not mine:
+            continue
+        name = piece.function if inline else mine.get(piece.function or "", piece.function)
+        for k in range(LINE_TRIES):
+            reply = await ctx.llm.chat(
+                tpl.render(code=piece.text, **{_PLACEHOLDER[principle]: phrase(mine, inline)}),
+                purpose=f"declean:{principle.value}",
+                sample_id=s.id,
+                temperature=(s.temperature or 0.0) + k * ctx.cfg.retry_temperature_step,
+                seed=((s.seed or 0) + 7919 * i + k) & 0x7FFFFFFF,
+            )
+            s.attempts += 1
+            text = paste.snippet(reply.text)
+            got = pieces.answer_for(text, piece, name) if text else None
+            if got is None or normalize(got) == normalize(piece.text):
+                continue
+            left = set(mine) & pieces.identifiers(got)
+            if left == set(mine) or (left and not inline):
+                continue  # nothing inlined, or a rename stopped halfway (would not compile)
+            done[piece.start] = got
+            break
+    if not done:
+        raise Retry(Reason.NO_OP, f"no piece of the program took the {principle.value} edit")
+    code = pieces.put_back(parent, done, parts)
+    if inline:
+        code, gone = pieces.drop_unused_constants(code, set(edits))
+        if gone:
+            s.repairs.append(f"removed the definitions of {', '.join(gone)}: inlined, unused")
+    return code
+
+
+_PLACEHOLDER = {Principle.MC: "replacements", Principle.NAME: "renames"}
+
+
+def phrase(edits: dict[str, str], inline: bool) -> str:
+    """'LIMIT by 30 and RATE by 1.5' or 'count to n and values to a'."""
+    pairs = [f"{old} {'by' if inline else 'to'} {new}" for old, new in edits.items()]
+    return pairs[0] if len(pairs) == 1 else ", ".join(pairs[:-1]) + " and " + pairs[-1]
 
 
 def _confirm(ctx: Context, s: Sample, ev: Evidence) -> None:

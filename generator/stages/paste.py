@@ -66,13 +66,26 @@ def inlinable(code: str, name: str) -> bool:
     return not returns or (bool(statements) and statements[-1] == returns[0])
 
 
-def pasteable(line: str, name: str) -> bool:
-    """A call line the paste can replace: one whole statement calling `name` once, not the
-    head of an if/while/for (statements cannot go inside a condition)."""
+def returns_expression(code: str, name: str) -> bool:
+    """The body is one `return <value>;`: a copy is an expression, which fits anywhere."""
+    root = _PARSER.parse(helper_text(code, name).encode()).root_node
+    body = root.children[0].child_by_field_name("body") if root.children else None
+    if body is None:
+        return False
+    statements = [c for c in body.named_children if c.type != "comment"]
     return (
-        line.endswith(";")
+        len(statements) == 1
+        and statements[0].type == "return_statement"
+        and len(statements[0].named_children) > 0
+    )
+
+
+def pasteable(line: str, name: str, anywhere: bool = False) -> bool:
+    """A call line the paste can replace: calling `name` once, whole on its line; a whole
+    statement unless `anywhere` (an expression body also fits in an if/while condition)."""
+    return (
+        (anywhere or (line.endswith(";") and not CONTROL.match(line)))
         and line.count("(") == line.count(")")  # not the tail of a call split over lines
-        and not CONTROL.match(line)
         and len(re.findall(rf"\b{re.escape(name)}\s*\(", line)) == 1
     )
 
@@ -242,3 +255,32 @@ def put(code: str, line: str, statements: str, start: int = 0) -> tuple[str, int
     indent = code[bol:found]
     block = "\n".join(indent + s if s.strip() else "" for s in statements.splitlines())
     return code[:bol] + block + code[eol:], bol + len(block)
+
+
+def faithful(code: str, name: str, lines: list[str]) -> str:
+    """`code` with `name`'s body pasted at `lines` exactly as the prompt asks (each value in
+    place of its parameter), and the helper dropped if nothing calls it any more: what a
+    model that follows the instruction answers, to tell whether the edit is worth asking."""
+    from generator.stages.tidy import drop_unused_function
+
+    helper = helper_text(code, name)
+    if "{" not in helper:
+        return code
+    body = textwrap.dedent(helper[helper.index("{") + 1 : helper.rindex("}")].strip("\n"))
+    params = parameters(code, name)
+    out, pos = code, 0
+    for line in lines:
+        args = arguments(line, name)
+        if args is None or len(args) != len(params):
+            continue
+        mapping = dict(zip(params, args, strict=True))
+        text = body
+        if mapping:
+            names = "|".join(re.escape(p) for p in mapping)
+            text = re.sub(rf"(?<!\.)(?<!->)\b({names})\b", lambda m, d=mapping: d[m[1]], body)
+        statements = assemble(line, name, text.strip())
+        if statements is None:
+            continue
+        statements, _ = scoped(out, line, statements)
+        out, pos = put(out, line, statements, pos)
+    return drop_unused_function(out, name)

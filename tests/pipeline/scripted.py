@@ -104,12 +104,35 @@ def paste(body: dict[str, Any]) -> str:
     return fenced("\n".join(out) + "\n", prose=False)
 
 
+EDITS = re.compile(r"^In this C code, (replace|rename) (.*?), (?:everywhere|and change)", re.M)
+QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def rewrite(body: dict[str, Any]) -> str:
+    """What a model that follows the piecewise MC/NAME prompt answers: the code it was
+    shown with each name replaced (outside quotes). A whole-program request gets the
+    fixture program for the principle instead."""
+    last = body["messages"][-1]["content"]
+    blocks, said = C_BLOCK.findall(last), EDITS.search(last)
+    if len(blocks) != 1 or said is None:
+        return fenced(program(purpose(body).lower()))
+    word = " by " if said.group(1) == "replace" else " to "
+    code = blocks[0]
+    for pair in said.group(2).replace(" and ", ", ").split(", "):
+        old, new = pair.split(word, 1)
+        parts = QUOTED.split(code)
+        quotes = QUOTED.findall(code)
+        parts = [re.sub(rf"\b{re.escape(old)}\b", new, part) for part in parts]
+        code = "".join(p + (quotes[i] if i < len(quotes) else "") for i, p in enumerate(parts))
+    return fenced(code, prose=False)
+
+
 def happy_script() -> Script:
     return Script(
         clean=[fenced(program("clean"))],
         DRY=[paste],
         SRP=[paste],
-        MC=[fenced(program("mc"))],
-        NAME=[fenced(program("name"))],
+        MC=[rewrite],
+        NAME=[rewrite],
         judge=['{"equivalent": false, "reason": "values differ"}'],
     )

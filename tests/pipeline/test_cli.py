@@ -72,7 +72,7 @@ def test_status_json_contract(runner: Runner) -> None:
     assert set(data["llm"]) >= {"requests", "cache_hits", "prompt_tokens", "completion_tokens"}
     assert data["funnel"]["clean"]["accepted"] == 1
     assert data["funnel"]["DRY"]["accepted"] == 1 and data["funnel"]["MC"]["accepted"] == 1
-    assert data["llm"]["requests"] == 3
+    assert data["llm"]["requests"] == 4  # clean, DRY (whole program), MC (two functions)
 
 
 def test_sigkill_mid_run_then_resume(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from generator.stages.paste import (
     inlinable,
     pasteable,
     put,
+    returns_expression,
     scoped,
     snippet,
     unreplaced,
@@ -73,6 +74,25 @@ def test_only_a_body_ending_in_its_one_return_pastes_as_statements() -> None:
 )
 def test_pasteable_lines_are_whole_statements_with_one_call(line: str, ok: bool) -> None:
     assert pasteable(line, "largest") is ok
+
+
+LEAP = """static int is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+"""
+
+
+def test_an_expression_body_fits_in_a_condition() -> None:
+    assert returns_expression(LEAP, "is_leap")
+    assert not returns_expression(CODE, "largest") and not returns_expression(CODE, "sign")
+    line = "if (month == 2 && is_leap(year)) {"
+    assert not pasteable(line, "is_leap") and pasteable(line, "is_leap", anywhere=True)
+    assert not pasteable("is_leap(a) || is_leap(b)) {", "is_leap", anywhere=True)
+    answer = "return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;"
+    assert assemble(line, "is_leap", answer) == (
+        "if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) {"
+    )
 
 
 def test_bindings_pair_parameters_with_the_call_values() -> None:

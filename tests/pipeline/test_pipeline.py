@@ -13,7 +13,16 @@ from generator.prompts import load_template
 from generator.records import Reason, Status
 from tests.fake_openai import FakeReply
 from tests.pipeline.conftest import Runner
-from tests.pipeline.scripted import Reply, Script, fenced, happy_script, paste, program, purpose
+from tests.pipeline.scripted import (
+    Reply,
+    Script,
+    fenced,
+    happy_script,
+    paste,
+    program,
+    purpose,
+    rewrite,
+)
 
 REFERENCE = ["sum=16\nmax=9\nscaled=160\n", "sum=-7\nmax=-2\nscaled=-70\n", "empty\n"]
 
@@ -239,10 +248,49 @@ def test_prompt_names_what_to_edit_and_is_recorded(runner: Runner) -> None:
     runner.fake.handler = happy_script()
     store = runner.run(principles="MC")
     asks = [r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) == "MC"]
-    assert asks and "MAX_VALUES" in asks[0].split("```")[0] and "SCALE_FACTOR" in asks[0]
+    # one request per function that uses a constant, naming only its own, with the value
+    heads = [a.split("```")[0].strip() for a in asks]
+    assert heads == [
+        "In this C code, replace SCALE_FACTOR by 10, and change nothing else.",
+        "In this C code, replace MAX_VALUES by 100, and change nothing else.",
+    ]
+    assert "void print_report(" in asks[0] and "int main(void)" in asks[1]
+    assert not any("#define" in a for a in asks)  # a definition is never sent to be edited
     v = store.get_sample("sum-max/c0+MC")
     targeted = load_template("targeted/declean_mc")
     assert v.status == Status.ACCEPTED and v.prompt_hash == targeted.sha
+    assert "#define" not in v.code and "total * 10" in v.code and "values[100]" in v.code
+    assert "removed the definitions of MAX_VALUES, SCALE_FACTOR: inlined, unused" in v.repairs
+
+
+def test_name_is_asked_per_piece_with_its_own_renames(runner: Runner) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="NAME")
+    asks = [r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) == "NAME"]
+    heads = [a.split("```")[0].strip() for a in asks]
+    assert len(asks) == 5 and heads[0].startswith("In this C code, rename read_values to f1, ")
+    assert "print_report" not in heads[0] and "int read_values(" in asks[0]
+    v = store.get_sample("sum-max/c0+NAME")
+    assert v.status == Status.ACCEPTED, (v.reason, v.detail)
+    assert "read_values" not in v.code and v.evidence["confirmed"]
+
+
+def test_a_piece_answered_with_its_rename_half_done_is_kept_as_it_was(runner: Runner) -> None:
+    def lazy(body: dict) -> str:
+        answer = rewrite(body)
+        if "int sum_values(" in body["messages"][-1]["content"]:
+            return answer.replace("f2(", "sum_values(")  # renamed all but the function
+        return answer
+
+    runner.fake.handler = happy_script()
+    runner.fake.handler.replies["NAME"] = [lazy]
+    store = runner.run(principles="NAME", max_fixes=0, retries=0)
+    asks = [r for r in runner.fake.requests if purpose(r) == "NAME"]
+    assert len(asks) == 6  # the half-done piece was asked twice, then left alone
+    v = store.get_sample("sum-max/c0+NAME")
+    assert "int sum_values(" in v.code and "f1(" in v.code
+    # main calls f2, which no piece defines: the build says so (the fix loop would be next)
+    assert v.reason == Reason.COMPILE_FAILED and "f2" in v.detail
 
 
 def test_no_targets_falls_back_to_the_generic_prompt(runner: Runner) -> None:
@@ -372,6 +420,59 @@ def test_dry_paste_asks_one_call_line_at_a_time_and_drops_the_helper(runner: Run
     ]
     assert "\n    {\n        int shown = total * SCALE_FACTOR;\n" in v.code  # indented
     assert v.evidence["confirmed"] and v.outputs == REFERENCE
+
+
+IN_RANGE = """int in_range(int value) {
+    return value >= -MAX_VALUES * SCALE_FACTOR && value <= MAX_VALUES * SCALE_FACTOR;
+}
+
+int read_values(int values[], int capacity) {
+    int count = 0;
+    int value = 0;
+    while (count < capacity && scanf("%d", &value) == 1) {
+        if (!in_range(value)) {
+            break;
+        }
+        values[count++] = value;
+    }
+    return count;
+}"""
+
+
+def test_dry_writes_an_expression_helper_out_in_its_conditions(runner: Runner) -> None:
+    clean = program("clean")
+    reader = clean[clean.index("int read_values") : clean.index("int sum_values")].rstrip()
+    clean = clean.replace(reader, IN_RANGE).replace(
+        "    if (count == 0) {",
+        "    int total = sum_values(values, count);\n    if (count == 0 || !in_range(total)) {",
+    )
+    runner.fake.handler = Script(clean=[fenced(clean)], DRY=[paste])
+    store = runner.run(principles="DRY", skip_inapplicable=True)
+    v = store.get_sample("sum-max/c0+DRY")
+    assert v.status == Status.ACCEPTED, (v.reason, v.detail)
+    asked = [r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) == "DRY"]
+    assert len(asked) == 2 and "value in place of value" in asked[0]
+    assert "total in place of value" in asked[1]
+    assert "if (!(value >= -MAX_VALUES * SCALE_FACTOR && value <= " in v.code
+    assert "!(total >= -MAX_VALUES * SCALE_FACTOR && total <= " in v.code
+    assert "in_range" not in v.code and v.repairs == ["removed in_range: pasted, no longer called"]
+    assert v.evidence["confirmed"] and v.outputs == REFERENCE
+
+
+def test_dry_is_not_asked_where_the_pasted_copies_would_differ(runner: Runner) -> None:
+    """`in_range(values[count])` and `in_range(count * SCALE_FACTOR)` paste different tokens:
+    a faithful paste would not be confirmed, so it is not asked for."""
+    clean = program("clean")
+    reader = clean[clean.index("int read_values") : clean.index("int sum_values")].rstrip()
+    differing = IN_RANGE.replace("(!in_range(value))", "(!in_range(values[count]))")
+    clean = clean.replace(reader, differing).replace(
+        "    if (count == 0) {", "    if (count == 0 || !in_range(count * SCALE_FACTOR)) {"
+    )
+    assert "in_range(values[count])" in clean and inapplicable("DRY", clean) is not None
+    runner.fake.handler = Script(clean=[fenced(clean)], DRY=[paste])
+    store = runner.run(principles="DRY", skip_inapplicable=True)
+    assert store.get_sample("sum-max/c0+DRY").reason == Reason.NOT_APPLICABLE
+    assert not [r for r in runner.fake.requests if purpose(r) == "DRY"]
 
 
 def test_an_echoed_call_line_is_asked_again_then_keeps_its_call(runner: Runner) -> None:

@@ -11,6 +11,7 @@ from generator.evidence.words import is_meaningful
 from generator.hints import (
     MAX_NAMES,
     call_sites,
+    edit_map,
     inapplicable,
     paste_sites,
     rename_map,
@@ -19,8 +20,9 @@ from generator.hints import (
 )
 from generator.principles import Principle
 from generator.prompts import load_template
-from generator.stages.declean import PASTED
+from generator.stages.declean import PASTED, phrase
 from generator.stages.paste import bindings, helper_text
+from generator.stages.pieces import identifiers
 
 REFERENCE = sorted((Path(__file__).resolve().parents[2] / "problems" / "reference").glob("*.c"))
 
@@ -62,7 +64,8 @@ TWICE = """#include <stdio.h>
 #define WIDTH 6
 static void print_row(const char *label, int value) {
     printf("%-8s", label);
-    printf("%*d\\n", WIDTH, value);
+    printf("%*d |", WIDTH, value);
+    printf("%*d\\n", WIDTH, value * value);
 }
 static int doubled(int v) { return 2 * v; }
 static int total(int n) {
@@ -86,8 +89,10 @@ def test_dry_needs_a_helper_called_from_two_places() -> None:
     assert targets("DRY", once) == ""
     assert "called by two whole-statement lines" in (inapplicable("DRY", once) or "")
     assert inapplicable("MC", once) is None
-    short = TWICE.replace('    printf("%-8s", label);\n', "")
-    assert targets("DRY", short) == ""  # one statement: its pasted copies are no clone
+    short = TWICE.replace('    printf("%-8s", label);\n', "").replace(
+        '    printf("%*d |", WIDTH, value);\n', ""
+    )
+    assert targets("DRY", short) == ""  # one short statement: its pasted copies are no clone
     recursive = TWICE.replace(
         'printf("%-8s", label);', "if (value > 9) print_row(label, value / 10);"
     )
@@ -99,6 +104,31 @@ def test_dry_needs_a_helper_called_from_two_places() -> None:
         '    if (total(1)) print_row("one", 1);\n    while (!total(0)) print_row("two", 2);\n',
     )
     assert targets("DRY", in_conditions) == ""  # no whole-statement call line to replace
+    # one whole-statement call beside one in a condition: the pasted copy repeats the body
+    # of the helper that stays for the other call
+    # (with a plain value, so that the copy has the body's tokens)
+    one_kept = TWICE.replace(
+        '    print_row("two", total(2));\n', '    if (total(2) > 1) print_row("two", 2);\n'
+    )
+    assert targets("DRY", one_kept) == ""  # doubled(1) where the body says value
+    one_kept = one_kept.replace("doubled(1)", "1")
+    assert targets("DRY", one_kept) == "print_row"
+    assert paste_sites(one_kept, "print_row") == ['print_row("one", 1);']
+
+
+CALENDAR = (Path(__file__).resolve().parents[1] / "evidence/fixtures/calendar/clean.c").read_text()
+
+
+def test_dry_pastes_an_expression_helper_in_conditions_too() -> None:
+    whole = ['printf("%d is %s\\n", year, is_leap(year) ? "leap" : "common");']
+    assert paste_sites(CALENDAR, "is_leap") == whole
+    assert paste_sites(CALENDAR, "is_leap", expressions=True) == [
+        "if (month == FEBRUARY && is_leap(year)) {",
+        *whole,
+    ]
+    # one printf of 13 tokens is long enough to make clones; a 9-token one (WIDTH) is not
+    assert targets("DRY", CALENDAR) in {"is_leap", "print_euros"}
+    assert inapplicable("DRY", CALENDAR) is None
 
 
 def test_nothing_to_inline_or_merge() -> None:
@@ -148,9 +178,17 @@ def test_targeted_templates_render_with_their_values(principle: Principle) -> No
         else:
             assert name == "total" and per_line["bindings"] == "2 in place of n"
         return
-    assert tpl.placeholders <= {"code", "statement", *hints}
-    last = tpl.render(code=TWICE, statement="", **hints)[-1]["content"]
-    assert (hints["renames"] if principle == Principle.NAME else hints["targets"]) in last
+    # MC and NAME: one request per top-level piece, with the edits that piece needs
+    edits = edit_map(principle, TWICE)
+    inline = principle == Principle.MC
+    assert edits == ({"WIDTH": "6"} if inline else rename_map(TWICE))
+    placeholder = "replacements" if inline else "renames"
+    assert tpl.placeholders == {"code", placeholder}
+    piece = helper_text(TWICE, "print_row")
+    mine = {k: v for k, v in edits.items() if k in identifiers(piece)}
+    last = tpl.render(code=piece, **{placeholder: phrase(mine, inline)})[-1]["content"]
+    assert f"```c\n{piece}\n```" in last
+    assert ("WIDTH by 6" if inline else "rename print_row to f1 and label to ") in last
 
 
 def test_rename_map_gives_each_name_its_own_unused_short_name() -> None:

@@ -13,8 +13,9 @@ import pytest
 from generator.evidence import check
 from generator.principles import Principle
 from generator.prompts import load_template
-from generator.stages.declean import PASTED
+from generator.stages.declean import PASTED, PIECEWISE, phrase
 from generator.stages.paste import assemble, bindings, definitions, still_calls, unreplaced
+from generator.stages.pieces import identifiers
 
 C_BLOCK = re.compile(r"```c\n(.*?)```", re.DOTALL)
 
@@ -29,7 +30,12 @@ def test_worked_example_is_confirmed_without_collateral(
 ) -> None:
     name = f"targeted/{principle.prompt_name}" if targeted else principle.prompt_name
     messages = load_template(name).render(
-        code="int main(void) {}", statement="", targets="f", calls="f();", renames="f to g"
+        code="int main(void) {}",
+        statement="",
+        targets="f",
+        calls="f();",
+        renames="f to g",
+        replacements="f by 1",
     )
     before = C_BLOCK.findall(messages[1]["content"])
     after = C_BLOCK.findall(messages[2]["content"])
@@ -71,3 +77,31 @@ def test_paste_examples_substitute_every_value(principle: Principle) -> None:
         (answer,) = C_BLOCK.findall(assistant["content"])
         assert not still_calls(answer, fn) and not unreplaced(code, fn, line, answer)
         assert assemble(line, fn, answer) is not None or "return" not in helper
+
+
+@pytest.mark.parametrize("principle", sorted(PIECEWISE))
+def test_piecewise_examples_make_exactly_the_edit_they_ask_for(principle: Principle) -> None:
+    """The worked example of the one-piece-at-a-time MC/NAME prompt: its instruction is
+    worded by the pipeline's own `phrase`, and its answer is the piece with every named
+    edit made (outside quotes) and nothing else changed."""
+    messages = load_template(f"targeted/{principle.prompt_name}").render(
+        code="int f;", replacements="f by 1", renames="f to g"
+    )
+    user, assistant = messages[1]["content"], messages[2]["content"]
+    said = re.search(r"(?:replace|rename) (.*?), (?:everywhere|and change)", user)
+    assert said is not None
+    inline = principle == Principle.MC
+    word = " by " if inline else " to "
+    edits = dict(pair.split(word) for pair in said.group(1).replace(" and ", ", ").split(", "))
+    assert phrase(edits, inline) == said.group(1)
+    (before,) = C_BLOCK.findall(user)
+    (after,) = C_BLOCK.findall(assistant)
+    assert set(edits) <= identifiers(before) and not set(edits) & identifiers(after)
+    quoted = re.compile(r'"[^"]*"')
+    assert quoted.findall(before) == quoted.findall(after)  # text in quotes untouched
+    code, texts = quoted.split(before), quoted.findall(before)
+    for old, new in edits.items():
+        code = [re.sub(rf"\b{re.escape(old)}\b", new, part) for part in code]
+    assert after == "".join(
+        part + (texts[i] if i < len(texts) else "") for i, part in enumerate(code)
+    )
