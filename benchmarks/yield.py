@@ -4,8 +4,12 @@ Runs (or resumes) the pipeline on a fixed subset of problems, then prints per pr
 samples attempted, generations spent and where they went, and per problem the clean
 solutions accepted and their duplicates. Re-running with the same --run-dir only reports.
 
-    .venv/bin/python benchmarks/yield.py [--run-dir runs/yield] [--tags starter] [--samples 2]
+    .venv/bin/python benchmarks/yield.py [--run-dir runs/yield] [--tags yield] [--samples 2]
         [--size 1.5b] [--base-url URL --model NAME] [--clean-from DIR] [--report-only]
+
+The `yield` tag is the fixed subset: the six starters plus four problems whose output
+repeats one kind of item (an array before and after sorting, two matrices, sums of rows,
+columns and diagonals, per-student averages), so that DRY has something to paste too.
 
 With --clean-from problems/reference the hand-written solutions are the parents: the
 de-clean yield alone, not hostage to what clean solutions the model happens to write.
@@ -129,7 +133,7 @@ def clean_table(store: Store) -> tuple[Table, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--run-dir", type=Path, default=Path("runs/yield"))
-    ap.add_argument("--tags", default="starter")
+    ap.add_argument("--tags", default="yield")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--samples", type=int, default=2)
     ap.add_argument("--size", default="1.5b")
