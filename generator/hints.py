@@ -17,7 +17,13 @@ from generator.evidence.facts import Facts, Function, analyse
 from generator.evidence.responsibility import check_srp
 from generator.evidence.words import is_meaningful
 from generator.principles import Principle
-from generator.stages.paste import faithful, inlinable, pasteable, returns_expression
+from generator.stages.paste import (
+    faithful,
+    inlinable,
+    modified_parameters,
+    pasteable,
+    returns_expression,
+)
 from generator.stages.pieces import constant_values
 
 MAX_NAMES = 8  # a longer list makes the small model drop the program's tail
@@ -112,12 +118,14 @@ def call_sites(code: str, name: str) -> list[str]:
 
 WHY_NOT = {
     Principle.DRY: (
-        "no helper of two or more statements (not recursive, returning only at its end) is "
-        "called by two whole-statement lines, so pasting one repeats nothing"
+        "no helper called from two places (not recursive, returning only at its end or one "
+        "expression) whose body, pasted at its calls as asked, gives copies the DRY check "
+        "would see, so pasting one repeats nothing"
     ),
     Principle.SRP: (
         "no helper of three or more statements (or a branch), returning only at its end, is "
-        "called by one whole-statement line, so merging one would not make its caller do more"
+        "called by one whole-statement line whose pasted body makes the caller grow, so "
+        "merging one would not make its caller do more"
     ),
     Principle.MC: "no named constant is used, so there is nothing to inline",
     Principle.NAME: "no meaningful name is left to spoil",
@@ -159,7 +167,8 @@ def _most_called(facts: Facts, code: str) -> list[str]:
         n
         for n, k in calls.items()
         if k >= 2 and n in body and not body[n].calls[n] and _long_enough(body[n])
-        if inlinable(code, n) and paste_sites(code, n, expressions=True)
+        if inlinable(code, n) and not modified_parameters(code, n)
+        if paste_sites(code, n, expressions=True)
     ]
     fit.sort(key=lambda n: -calls[n] * body[n].statements)
     return next(([n] for n in fit if _confirmable(Principle.DRY, code, n)), [])
@@ -200,7 +209,8 @@ def _single_use(facts: Facts, code: str) -> list[str]:
         for n, k in calls.items()
         if k == 1 and n in body and not body[n].calls[n]
         if body[n].statements >= 3 or body[n].decisions >= 1
-        if inlinable(code, n) and len(paste_sites(code, n)) == 1
+        if inlinable(code, n) and not modified_parameters(code, n)
+        if len(paste_sites(code, n)) == 1
     ]
     fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
     return next(([f.name] for f in fit if _confirmable(Principle.SRP, code, f.name)), [])

@@ -104,6 +104,36 @@ def parameters(code: str, name: str) -> list[str]:
     return []
 
 
+def modified_parameters(code: str, name: str) -> list[str]:
+    """Parameters the body assigns to (`value -= 10`, `n++`). Pasted with the caller's
+    variable in place, the copy would change the caller's variable, which the call never
+    did (measured: roman-numerals SRP printed the remainder 0 instead of the number)."""
+    params = set(parameters(code, name))
+    root = _PARSER.parse(helper_text(code, name).encode()).root_node
+    out = set()
+    for n in _walk(root):
+        if n.type == "assignment_expression":
+            target = n.child_by_field_name("left")
+        elif n.type == "update_expression":
+            target = n.child_by_field_name("argument")
+        else:
+            continue
+        if target is not None and target.type == "identifier" and target.text:
+            out.add(target.text.decode())
+    return sorted(out & params)
+
+
+WRAP = re.compile(r"^[\w.\[\]]+$|^\w+(->\w+)+$|^\w+\(.*\)$|^\"[^\"]*\"$|^'[^']*'$")
+
+
+def argument_text(arg: str) -> str:
+    """An argument as it should read in place of its parameter: `&STUDENTS[best]` in
+    parentheses, or `student->marks[s]` would become `&STUDENTS[best]->marks[s]` (measured:
+    report-card DRY did not compile, and its fix round changed nothing)."""
+    arg = arg.strip()
+    return arg if WRAP.match(arg) else f"({arg})"
+
+
 def _call(line: str, name: str) -> Node | None:
     """The first call of `name` in the statement `line`."""
     root = _PARSER.parse(f"void f(void) {{ {line} }}".encode()).root_node
@@ -127,7 +157,7 @@ def bindings(code: str, name: str, line: str) -> str | None:
     params, args = parameters(code, name), arguments(line, name)
     if args is None or len(params) != len(args):
         return None
-    pairs = [f"{a} in place of {p}" for p, a in zip(params, args, strict=True)]
+    pairs = [f"{argument_text(a)} in place of {p}" for p, a in zip(params, args, strict=True)]
     if not pairs:
         return "no change: it has no parameters"
     return pairs[0] if len(pairs) == 1 else ", ".join(pairs[:-1]) + " and " + pairs[-1]
@@ -273,7 +303,7 @@ def faithful(code: str, name: str, lines: list[str]) -> str:
         args = arguments(line, name)
         if args is None or len(args) != len(params):
             continue
-        mapping = dict(zip(params, args, strict=True))
+        mapping = {p: argument_text(a) for p, a in zip(params, args, strict=True)}
         text = body
         if mapping:
             names = "|".join(re.escape(p) for p in mapping)

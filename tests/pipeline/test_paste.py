@@ -3,11 +3,13 @@
 import pytest
 
 from generator.stages.paste import (
+    argument_text,
     assemble,
     bindings,
     definitions,
     helper_text,
     inlinable,
+    modified_parameters,
     pasteable,
     put,
     returns_expression,
@@ -160,3 +162,29 @@ def test_a_body_copied_with_its_parameter_names_is_caught() -> None:
     # a parameter whose value has the same name is not left over
     same = "int count = largest(values, count);"
     assert unreplaced(CODE, "largest", same, "int best = values[0];\nreturn best;") == []
+
+
+def test_a_body_that_assigns_to_its_parameter_is_not_pasted() -> None:
+    roman = """static void to_roman(int value, char *numeral)
+{
+    numeral[0] = '\\0';
+    while (value >= 10) {
+        value -= 10;
+        numeral++;
+    }
+}
+"""
+    assert modified_parameters(roman, "to_roman") == ["numeral", "value"]
+    assert modified_parameters(CODE, "largest") == []  # writes only its own `best`
+
+
+def test_arguments_that_are_not_one_operand_are_parenthesised() -> None:
+    for plain in ["total", "items[i].price", "p->count", "f(a, b)", '"sum"', "3"]:
+        assert argument_text(plain) == plain
+    assert argument_text("&STUDENTS[best]") == "(&STUDENTS[best])"
+    assert argument_text("total * SCALE") == "(total * SCALE)"
+    line = "double a = largest(&marks[1], n - 1);"
+    assert (
+        bindings(CODE, "largest", line)
+        == "(&marks[1]) in place of values and (n - 1) in place of count"
+    )

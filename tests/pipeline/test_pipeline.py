@@ -356,7 +356,7 @@ def test_inapplicable_edit_is_not_asked_for(runner: Runner) -> None:
     store = runner.run(principles="DRY,MC", skip_inapplicable=True)
     dry = store.get_sample("sum-max/c0+DRY")
     assert (dry.status, dry.reason) == (Status.REJECTED, Reason.NOT_APPLICABLE)
-    assert "called by two whole-statement lines" in dry.detail and dry.attempts == 0
+    assert "called from two places" in dry.detail and dry.attempts == 0
     assert not [r for r in runner.fake.requests if purpose(r) == "DRY"]
     mc = store.get_sample("sum-max/c0+MC")  # the chain goes on from the clean parent
     assert mc.status == Status.ACCEPTED and mc.parent_id == "sum-max/c0"
@@ -410,7 +410,7 @@ def test_dry_paste_asks_one_call_line_at_a_time_and_drops_the_helper(runner: Run
     asked = [r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) == "DRY"]
     assert len(asked) == 3 and v.attempts == 3
     assert '"max" in place of label and largest in place of value' in asked[1]
-    assert '"scaled" in place of label and total * SCALE_FACTOR in place of value' in asked[2]
+    assert '"scaled" in place of label and (total * SCALE_FACTOR) in place of value' in asked[2]
     assert "print_line" not in v.code
     # the first copy declares `shown` in print_report; the next two get a block each
     assert v.repairs == [
@@ -418,7 +418,7 @@ def test_dry_paste_asks_one_call_line_at_a_time_and_drops_the_helper(runner: Run
         "pasted print_line in a block of its own: ['shown']",
         "removed print_line: pasted, no longer called",
     ]
-    assert "\n    {\n        int shown = total * SCALE_FACTOR;\n" in v.code  # indented
+    assert "\n    {\n        int shown = (total * SCALE_FACTOR);\n" in v.code  # indented
     assert v.evidence["confirmed"] and v.outputs == REFERENCE
 
 

@@ -87,7 +87,7 @@ def test_dry_needs_a_helper_called_from_two_places() -> None:
     assert targets("DRY", TWICE) == "print_row" and inapplicable("DRY", TWICE) is None
     once = TWICE.replace('    print_row("two", total(2));\n', "")
     assert targets("DRY", once) == ""
-    assert "called by two whole-statement lines" in (inapplicable("DRY", once) or "")
+    assert "called from two places" in (inapplicable("DRY", once) or "")
     assert inapplicable("MC", once) is None
     short = TWICE.replace('    printf("%-8s", label);\n', "").replace(
         '    printf("%*d |", WIDTH, value);\n', ""
