@@ -293,6 +293,25 @@ def test_a_piece_answered_with_its_rename_half_done_is_kept_as_it_was(runner: Ru
     assert v.reason == Reason.COMPILE_FAILED and "f2" in v.detail
 
 
+def test_a_piece_with_a_rename_nobody_asked_for_is_asked_again(runner: Runner) -> None:
+    # measured on the 1.5B model: it also renamed a name of the worked example, twice over
+    def eager(body: dict) -> str:
+        answer = rewrite(body)
+        if "int max_value(" in body["messages"][-1]["content"]:
+            n = sum(1 for r in runner.fake.requests if "int max_value(" in str(r["messages"][-1]))
+            return answer.replace("values", "a") if n == 1 else answer
+        return answer
+
+    runner.fake.handler = happy_script()
+    runner.fake.handler.replies["NAME"] = [eager]
+    store = runner.run(principles="NAME", retries=0)
+    asks = [r for r in runner.fake.requests if purpose(r) == "NAME"]
+    assert len(asks) == 6  # max_value's piece twice
+    v = store.get_sample("sum-max/c0+NAME")
+    assert v.status == Status.ACCEPTED, (v.reason, v.detail)
+    assert "int f3(const int values[], int b)" in v.code
+
+
 def test_no_targets_falls_back_to_the_generic_prompt(runner: Runner) -> None:
     runner.fake.handler = happy_script()
     store = runner.run(principles="MC", targets=False)
