@@ -232,6 +232,7 @@ async def _rewrite(
     inline = principle == Principle.MC
     parts = pieces.pieces(parent, fixed=set(edits) if inline else set())
     done: dict[int, str] = {}
+    kept: set[str] = set()  # names a piece could not take: they keep their spelling there
     for i, piece in enumerate(parts):
         mine = {k: v for k, v in edits.items() if k in pieces.identifiers(piece.text)}
         if not piece.sendable or not mine:
@@ -254,6 +255,10 @@ async def _rewrite(
                 continue
             done[piece.start] = got
             break
+        else:
+            kept |= set(mine)
+    if kept and not inline:
+        done = _consistent(s, parts, done, {k: edits[k] for k in kept})
     if not done:
         raise Retry(Reason.NO_OP, f"no piece of the program took the {principle.value} edit")
     code = pieces.put_back(parent, done, parts)
@@ -262,6 +267,29 @@ async def _rewrite(
         if gone:
             s.repairs.append(f"removed the definitions of {', '.join(gone)}: inlined, unused")
     return code
+
+
+def _consistent(
+    s: Sample, parts: list[pieces.Piece], done: dict[int, str], kept: dict[str, str]
+) -> dict[int, str]:
+    """A name that some piece kept (its answer was not the rename asked for) is spelled
+    the old way everywhere again: renamed in one function and not in its caller, it would
+    not compile. Recorded as a repair."""
+    shared = {
+        old
+        for old in kept
+        if sum(old in pieces.identifiers(p.text) for p in parts if p.sendable) > 1
+    }
+    if not shared:
+        return done
+    s.repairs.append(f"kept the names {', '.join(sorted(shared))}: a piece would not take them")
+    undo = {kept[old]: old for old in shared}
+    out = {start: pieces.revert(text, undo) for start, text in done.items()}
+    return {start: text for start, text in out.items() if text != _text_at(parts, start)}
+
+
+def _text_at(parts: list[pieces.Piece], start: int) -> str:
+    return next(p.text for p in parts if p.start == start)
 
 
 def _edited_as_asked(before: str, after: str, edits: dict[str, str], inline: bool) -> bool:

@@ -228,3 +228,15 @@ def _defines_here(top: Node, ident: Node) -> bool:
     if top.type == "declaration":
         return any(declarator_name(d) == ident for d in top.children_by_field_name("declarator"))
     return False
+
+
+def revert(code: str, renames: dict[str, str]) -> str:
+    """`code` with the identifiers named as keys of `renames` spelled as its values again:
+    undoes a rename of a name that another piece could not take (the new names are fresh,
+    so every identifier spelled so is one the edit made)."""
+    source = code.encode("utf-8", "replace")
+    spots = [n for n in _walk(_root(code)) if n.type in NAME_NODES and _text(n) in renames]
+    out = bytearray(source)
+    for n in sorted(spots, key=lambda n: n.start_byte, reverse=True):
+        out[n.start_byte : n.end_byte] = renames[_text(n)].encode("utf-8", "replace")
+    return out.decode("utf-8", "replace")

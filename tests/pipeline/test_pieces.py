@@ -8,6 +8,7 @@ from generator.stages.pieces import (
     identifiers,
     pieces,
     put_back,
+    revert,
 )
 
 CODE = """#include <stdio.h>
@@ -94,3 +95,10 @@ def test_definitions_nothing_uses_are_dropped() -> None:
     out, gone = drop_unused_constants(done, {"LIMIT", "HALF", "RATE"})
     assert gone == ["HALF", "RATE", "LIMIT"]  # LIMIT was used only by HALF's body
     assert "#define" not in out and "typedef enum" in out
+
+
+def test_revert_spells_renamed_identifiers_the_old_way_but_not_text() -> None:
+    renamed = 'int main(void)\n{\n    int b = f1(2);\n    printf("b f1 %d\\n", b);\n}\n'
+    assert revert(renamed, {"f1": "scaled", "b": "count"}) == (
+        'int main(void)\n{\n    int count = scaled(2);\n    printf("b f1 %d\\n", count);\n}\n'
+    )

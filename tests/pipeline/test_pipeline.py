@@ -289,8 +289,11 @@ def test_a_piece_answered_with_its_rename_half_done_is_kept_as_it_was(runner: Ru
     assert len(asks) == 6  # the half-done piece was asked twice, then left alone
     v = store.get_sample("sum-max/c0+NAME")
     assert "int sum_values(" in v.code and "f1(" in v.code
-    # main calls f2, which no piece defines: the build says so (the fix loop would be next)
-    assert v.reason == Reason.COMPILE_FAILED and "f2" in v.detail
+    # the names that piece kept are spelled the old way in the other pieces again (main
+    # calls sum_values, not f2), so the variant compiles with the other renames done
+    assert "f4(sum_values(values, count), f3(values, count));" in v.code and "f2" not in v.code
+    assert v.repairs == ["kept the names count, index, sum_values: a piece would not take them"]
+    assert v.status == Status.ACCEPTED and v.evidence["confirmed"]
 
 
 def test_a_piece_with_a_rename_nobody_asked_for_is_asked_again(runner: Runner) -> None:
