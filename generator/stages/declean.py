@@ -9,28 +9,21 @@ from __future__ import annotations
 from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
-from generator.hints import MAX_CALLS, edit_map, inapplicable, paste_sites, values
+from generator.hints import edit_map, inapplicable, values
 from generator.llm import LLMError
 from generator.principles import Principle
 from generator.problems import Problem
 from generator.prompts import Template
 from generator.records import Kind, Reason, Sample, Status
-from generator.stages import judge, paste, pieces
+from generator.stages import judge
 from generator.stages.build import build
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
+from generator.stages.small_edits import Retry, paste_calls, rewrite_pieces
 from generator.stages.tidy import drop_unused_function
 
 PASTED = {Principle.DRY, Principle.SRP}  # edits that paste the targeted helper's body
 PIECEWISE = {Principle.MC, Principle.NAME}  # edits asked one function (or declaration) at a time
-
-RETRYABLE = {
-    Reason.PARSE_ERROR,
-    Reason.NO_OP,
-    Reason.NOT_CONFIRMED,
-    Reason.COLLATERAL,
-    Reason.NOT_EQUIVALENT,
-}
 
 
 def template(ctx: Context, principle: Principle, code: str) -> tuple[Template, dict[str, str]]:
@@ -60,12 +53,6 @@ def parse(text: str) -> str | None:
 
 def is_no_op(parent: str, variant: str) -> bool:
     return normalize(parent) == normalize(variant)
-
-
-class Retry(Exception):
-    def __init__(self, reason: Reason, detail: str) -> None:
-        super().__init__(detail)
-        self.reason, self.detail = reason, detail
 
 
 async def make_variant(
@@ -131,12 +118,12 @@ async def _attempt(
     tpl, hints = template(ctx, principle, parent.code)
     target = hints.get("targets", "")
     if principle in PASTED and target:
-        code = await _paste(ctx, s, parent.code, principle, tpl, target)
+        code = await paste_calls(ctx, s, parent.code, principle, tpl, target)
         if (tidied := drop_unused_function(code, target)) != code:
             code = tidied
             s.repairs.append(f"removed {target}: pasted, no longer called")
     elif principle in PIECEWISE and target:
-        code = await _rewrite(ctx, s, parent.code, principle, tpl)
+        code = await rewrite_pieces(ctx, s, parent.code, principle, tpl)
     else:
         reply = await ctx.llm.chat(
             messages(ctx, principle, problem, parent.code),
@@ -170,146 +157,6 @@ async def _attempt(
     await _equivalent(ctx, s, problem, reference)
     s.accept()
     return True
-
-
-LINE_TRIES = 2  # a call line the model answered badly is asked once more, a little warmer
-
-
-async def _paste(
-    ctx: Context, s: Sample, parent: str, principle: Principle, tpl: Template, name: str
-) -> str:
-    """The parent with `name`'s body pasted at its call lines, one small request per line.
-
-    The model is shown the helper and the value for each parameter, not the line (shown the
-    line, it echoed it back). A line whose answers are empty, still call `name`, still name a
-    parameter or lack the value to return keeps its call; none pasted at all is a no-op
-    (retried with new seeds by the caller)."""
-    helper = paste.helper_text(parent, name)
-    code, pos, pasted = parent, 0, 0
-    sites = paste_sites(parent, name, expressions=principle == Principle.DRY)
-    for i, line in enumerate(sites[:MAX_CALLS]):
-        bound = paste.bindings(parent, name, line)
-        if bound is None:
-            continue
-        for k in range(LINE_TRIES):
-            reply = await ctx.llm.chat(
-                tpl.render(targets=name, helper=helper, bindings=bound),
-                purpose=f"declean:{principle.value}",
-                sample_id=s.id,
-                temperature=(s.temperature or 0.0) + k * ctx.cfg.retry_temperature_step,
-                seed=((s.seed or 0) + 7919 * i + k) & 0x7FFFFFFF,
-            )
-            s.attempts += 1
-            text = paste.snippet(reply.text)
-            if text is None or paste.still_calls(text, name):
-                continue
-            if paste.unreplaced(parent, name, line, text):
-                continue  # the body copied with its parameter names: it would not compile
-            statements = paste.assemble(line, name, text)
-            if statements is None:
-                continue
-            statements, clash = paste.scoped(code, line, statements)
-            if clash:
-                s.repairs.append(f"pasted {name} in a block of its own: {sorted(clash)}")
-            code, pos = paste.put(code, line, statements, pos)
-            pasted += 1
-            break
-    if not pasted:
-        raise Retry(Reason.NO_OP, f"no call of {name} was replaced by its body")
-    return code
-
-
-async def _rewrite(
-    ctx: Context, s: Sample, parent: str, principle: Principle, tpl: Template
-) -> str:
-    """The parent with the MC or NAME edit made one top-level piece at a time.
-
-    Only the edits a piece needs are named in its request ("LIMIT by 30", "count to n").
-    An answer that is not the piece (another function, a declaration turned into code),
-    changes nothing, or has other names than the edits give, is asked once more, warmer;
-    then the piece stays as it was. None edited is a no-op, retried with new seeds."""
-    edits = edit_map(principle, parent)
-    inline = principle == Principle.MC
-    parts = pieces.pieces(parent, fixed=set(edits) if inline else set())
-    done: dict[int, str] = {}
-    kept: set[str] = set()  # names a piece could not take: they keep their spelling there
-    for i, piece in enumerate(parts):
-        mine = {k: v for k, v in edits.items() if k in pieces.identifiers(piece.text)}
-        if not piece.sendable or not mine:
-            continue
-        name = piece.function if inline else mine.get(piece.function or "", piece.function)
-        for k in range(LINE_TRIES):
-            reply = await ctx.llm.chat(
-                tpl.render(code=piece.text, **{_PLACEHOLDER[principle]: phrase(mine, inline)}),
-                purpose=f"declean:{principle.value}",
-                sample_id=s.id,
-                temperature=(s.temperature or 0.0) + k * ctx.cfg.retry_temperature_step,
-                seed=((s.seed or 0) + 7919 * i + k) & 0x7FFFFFFF,
-            )
-            s.attempts += 1
-            text = paste.snippet(reply.text)
-            got = pieces.answer_for(text, piece, name) if text else None
-            if got is None or normalize(got) == normalize(piece.text):
-                continue
-            if not _edited_as_asked(piece.text, got, mine, inline):
-                continue
-            done[piece.start] = got
-            break
-        else:
-            kept |= set(mine)
-    if kept and not inline:
-        done = _consistent(s, parts, done, {k: edits[k] for k in kept})
-    if not done:
-        raise Retry(Reason.NO_OP, f"no piece of the program took the {principle.value} edit")
-    code = pieces.put_back(parent, done, parts)
-    if inline:
-        code, gone = pieces.drop_unused_constants(code, set(edits))
-        if gone:
-            s.repairs.append(f"removed the definitions of {', '.join(gone)}: inlined, unused")
-    return code
-
-
-def _consistent(
-    s: Sample, parts: list[pieces.Piece], done: dict[int, str], kept: dict[str, str]
-) -> dict[int, str]:
-    """A name that some piece kept (its answer was not the rename asked for) is spelled
-    the old way everywhere again: renamed in one function and not in its caller, it would
-    not compile. Recorded as a repair."""
-    shared = {
-        old
-        for old in kept
-        if sum(old in pieces.identifiers(p.text) for p in parts if p.sendable) > 1
-    }
-    if not shared:
-        return done
-    s.repairs.append(f"kept the names {', '.join(sorted(shared))}: a piece would not take them")
-    undo = {kept[old]: old for old in shared}
-    out = {start: pieces.revert(text, undo) for start, text in done.items()}
-    return {start: text for start, text in out.items() if text != _text_at(parts, start)}
-
-
-def _text_at(parts: list[pieces.Piece], start: int) -> str:
-    return next(p.text for p in parts if p.start == start)
-
-
-def _edited_as_asked(before: str, after: str, edits: dict[str, str], inline: bool) -> bool:
-    """The names in the answer are those of the piece with the edits made: MC, some of
-    the constants gone and no name added; NAME, exactly the renames asked for. Measured:
-    the 1.5B model also renamed `values` to `a` as in the worked example, and `a` was
-    then declared twice; a rename stopped halfway would not compile either."""
-    names, got = pieces.identifiers(before), pieces.identifiers(after)
-    if inline:
-        return got <= names and bool(set(edits) & names - got)
-    return got == {edits.get(n, n) for n in names}
-
-
-_PLACEHOLDER = {Principle.MC: "replacements", Principle.NAME: "renames"}
-
-
-def phrase(edits: dict[str, str], inline: bool) -> str:
-    """'LIMIT by 30 and RATE by 1.5' or 'count to n and values to a'."""
-    pairs = [f"{old} {'by' if inline else 'to'} {new}" for old, new in edits.items()]
-    return pairs[0] if len(pairs) == 1 else ", ".join(pairs[:-1]) + " and " + pairs[-1]
 
 
 def _confirm(ctx: Context, s: Sample, ev: Evidence) -> None:

@@ -26,7 +26,7 @@ _PARSER = Parser(Language(tree_sitter_c.language()))
 CONTROL = re.compile(r"^(if|else|while|for|switch|case|do|default)\b|^[{}]")
 
 
-def _walk(node: Node) -> Iterator[Node]:
+def walk(node: Node) -> Iterator[Node]:
     stack = [node]
     while stack:
         n = stack.pop()
@@ -58,7 +58,7 @@ def inlinable(code: str, name: str) -> bool:
     if not text:
         return False
     root = _PARSER.parse(text.encode()).root_node
-    returns = [n for n in _walk(root) if n.type == "return_statement"]
+    returns = [n for n in walk(root) if n.type == "return_statement"]
     body = root.children[0].child_by_field_name("body") if root.children else None
     if body is None or len(returns) > 1:
         return False
@@ -92,7 +92,7 @@ def pasteable(line: str, name: str, anywhere: bool = False) -> bool:
 
 def parameters(code: str, name: str) -> list[str]:
     root = _PARSER.parse(helper_text(code, name).encode()).root_node
-    for n in _walk(root):
+    for n in walk(root):
         if n.type == "parameter_list":
             names = []
             for p in n.named_children:
@@ -111,7 +111,7 @@ def modified_parameters(code: str, name: str) -> list[str]:
     params = set(parameters(code, name))
     root = _PARSER.parse(helper_text(code, name).encode()).root_node
     out = set()
-    for n in _walk(root):
+    for n in walk(root):
         if n.type == "assignment_expression":
             target = n.child_by_field_name("left")
         elif n.type == "update_expression":
@@ -137,7 +137,7 @@ def argument_text(arg: str) -> str:
 def _call(line: str, name: str) -> Node | None:
     """The first call of `name` in the statement `line`."""
     root = _PARSER.parse(f"void f(void) {{ {line} }}".encode()).root_node
-    for n in _walk(root):
+    for n in walk(root):
         fn = n.child_by_field_name("function") if n.type == "call_expression" else None
         if fn is not None and fn.text == name.encode():
             return n
@@ -232,7 +232,7 @@ def still_calls(text: str, name: str) -> bool:
 
 def _declared(node: Node, top_only: bool = False) -> set[str]:
     kinds = ("declaration", "parameter_declaration")
-    nodes = node.named_children if top_only else list(_walk(node))
+    nodes = node.named_children if top_only else list(walk(node))
     names = set()
     for n in nodes:
         if n.type in kinds:

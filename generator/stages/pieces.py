@@ -11,13 +11,13 @@ being inlined are never sent (a model told "replace LIMIT by 30" would happily w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import tree_sitter_c
 from tree_sitter import Language, Node, Parser
 
 from generator.evidence.facts import NAME_NODES, declarator_name
+from generator.stages.paste import walk
 
 _PARSER = Parser(Language(tree_sitter_c.language()))
 
@@ -39,14 +39,6 @@ def _text(node: Node | None) -> str:
     return (node.text or b"").decode("utf-8", "replace") if node is not None else ""
 
 
-def _walk(node: Node) -> Iterator[Node]:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(reversed(n.children))
-
-
 def function_name(node: Node) -> str | None:
     if node.type != "function_definition":
         return None
@@ -60,7 +52,7 @@ def defines(node: Node) -> set[str]:
         return {_text(node.child_by_field_name("name"))}
     out = set()
     if node.type in ("declaration", "type_definition"):
-        for n in _walk(node):
+        for n in walk(node):
             if n.type == "enumerator":
                 out.add(_text(n.child_by_field_name("name")))
         if node.type == "declaration" and _is_const(node):
@@ -100,13 +92,13 @@ def pieces(code: str, fixed: set[str] = frozenset()) -> list[Piece]:
 
 
 def _enum(node: Node) -> bool:
-    return any(n.type == "enumerator_list" for n in _walk(node))
+    return any(n.type == "enumerator_list" for n in walk(node))
 
 
 def identifiers(code: str) -> set[str]:
     """Names used in a piece of code (variables, functions, fields, types), not in strings
     or comments: `count` in "count: %d" is text, not the variable."""
-    return {_text(n) for n in _walk(_root(code)) if n.type in NAME_NODES}
+    return {_text(n) for n in walk(_root(code)) if n.type in NAME_NODES}
 
 
 def constant_values(code: str) -> dict[str, str]:
@@ -123,7 +115,7 @@ def constant_values(code: str) -> dict[str, str]:
                 init = d.child_by_field_name("value") if d.type == "init_declarator" else None
                 if init is not None and init.type != "initializer_list":
                     values[_text(declarator_name(d))] = _text(init)
-        for n in _walk(node):
+        for n in walk(node):
             if n.type == "enumerator_list":
                 values.update(_enum_values(n))
     return {name: _expand(value, values) for name, value in values.items() if name}
@@ -199,7 +191,7 @@ def _drop_once(code: str, names: set[str]) -> tuple[str, list[str]]:
     root = _root(code)
     used: set[str] = set()
     for node in root.children:
-        for n in _walk(node):
+        for n in walk(node):
             if n.type in NAME_NODES and not _defines_here(node, n):
                 used.add(_text(n))
             elif n.type == "preproc_arg":  # a macro body is text: `#define B (A * 2)` uses A
@@ -235,7 +227,7 @@ def revert(code: str, renames: dict[str, str]) -> str:
     undoes a rename of a name that another piece could not take (the new names are fresh,
     so every identifier spelled so is one the edit made)."""
     source = code.encode("utf-8", "replace")
-    spots = [n for n in _walk(_root(code)) if n.type in NAME_NODES and _text(n) in renames]
+    spots = [n for n in walk(_root(code)) if n.type in NAME_NODES and _text(n) in renames]
     out = bytearray(source)
     for n in sorted(spots, key=lambda n: n.start_byte, reverse=True):
         out[n.start_byte : n.end_byte] = renames[_text(n)].encode("utf-8", "replace")

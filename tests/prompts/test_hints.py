@@ -20,9 +20,10 @@ from generator.hints import (
 )
 from generator.principles import Principle
 from generator.prompts import load_template
-from generator.stages.declean import PASTED, phrase
+from generator.stages.declean import PASTED
 from generator.stages.paste import bindings, helper_text
 from generator.stages.pieces import identifiers
+from generator.stages.small_edits import phrase
 
 REFERENCE = sorted((Path(__file__).resolve().parents[2] / "problems" / "reference").glob("*.c"))
 

@@ -13,9 +13,10 @@ import pytest
 from generator.evidence import check
 from generator.principles import Principle
 from generator.prompts import load_template
-from generator.stages.declean import PASTED, PIECEWISE, phrase
+from generator.stages.declean import PASTED, PIECEWISE
 from generator.stages.paste import assemble, bindings, definitions, still_calls, unreplaced
 from generator.stages.pieces import identifiers
+from generator.stages.small_edits import phrase
 
 C_BLOCK = re.compile(r"```c\n(.*?)```", re.DOTALL)
 
