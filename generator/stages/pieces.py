@@ -160,15 +160,17 @@ def put_back(code: str, done: dict[int, str], parts: list[Piece]) -> str:
 
 
 def answer_for(reply: str, piece: Piece, function: str | None) -> str | None:
-    """The piece in a reply: the definition of `function` (its name after the edit) when the
-    piece is a function, else the reply's code when it holds no function definition.
+    """The piece in a reply: the definition of `function` (its name after the edit), or the
+    reply's one function definition, when the piece is a function; else the reply's code
+    when it holds no function definition.
     Small models sometimes answer with more than was asked (the whole program)."""
     root = _root(reply)
     if piece.function is not None:
-        for node in root.children:
+        defined = [n for n in root.children if n.type == "function_definition"]
+        for node in defined:
             if function_name(node) == function:
                 return _text(node)
-        return None
+        return _text(defined[0]) if len(defined) == 1 else None
     if any(n.type == "function_definition" for n in root.children) or root.has_error:
         return None
     return reply.strip()
@@ -232,3 +234,26 @@ def revert(code: str, renames: dict[str, str]) -> str:
     for n in sorted(spots, key=lambda n: n.start_byte, reverse=True):
         out[n.start_byte : n.end_byte] = renames[_text(n)].encode("utf-8", "replace")
     return out.decode("utf-8", "replace")
+
+
+def _leaves(code: str) -> list[tuple[str, str]]:
+    return [(n.type, _text(n)) for n in walk(_root(code)) if not n.children]
+
+
+def renaming(before: str, after: str) -> dict[str, str] | None:
+    """The renaming that turns `before` into `after` (names that changed only), or None
+    when `after` differs in anything but names, renames one name two ways, or gives two
+    names one spelling. Text in quotes, numbers and operators must stay as they were."""
+    old, new = _leaves(before), _leaves(after)
+    if len(old) != len(new):
+        return None
+    mapping: dict[str, str] = {}
+    for (kind_a, a), (kind_b, b) in zip(old, new, strict=True):
+        if kind_a in NAME_NODES and kind_a == kind_b:
+            if mapping.setdefault(a, b) != b:
+                return None
+        elif (kind_a, a) != (kind_b, b):
+            return None
+    if len(set(mapping.values())) != len(mapping):
+        return None
+    return {a: b for a, b in mapping.items() if a != b}

@@ -92,7 +92,6 @@ async def rewrite_pieces(
     inline = principle == Principle.MC
     parts = pieces.pieces(parent, fixed=set(edits) if inline else set())
     done: dict[int, str] = {}
-    kept: set[str] = set()  # names a piece could not take: they keep their spelling there
     for i, piece in enumerate(parts):
         mine = {k: v for k, v in edits.items() if k in pieces.identifiers(piece.text)}
         if not piece.sendable or not mine:
@@ -108,10 +107,8 @@ async def rewrite_pieces(
                 continue
             done[piece.start] = got
             break
-        else:
-            kept |= set(mine)
-    if kept and not inline:
-        done = _consistent(s, parts, done, {k: edits[k] for k in kept})
+    if not inline:
+        done = _consistent(s, parts, done)
     if not done:
         raise Retry(Reason.NO_OP, f"no piece of the program took the {principle.value} edit")
     code = pieces.put_back(parent, done, parts)
@@ -122,44 +119,56 @@ async def rewrite_pieces(
     return code
 
 
-def _consistent(
-    s: Sample, parts: list[pieces.Piece], done: dict[int, str], kept: dict[str, str]
-) -> dict[int, str]:
-    """A name that some piece kept (its answer was not the rename asked for) is spelled
-    the old way everywhere again: renamed in one function and not in its caller, it would
-    not compile. Recorded as a repair."""
-    shared = {
-        old
-        for old in kept
-        if sum(old in pieces.identifiers(p.text) for p in parts if p.sendable) > 1
-    }
-    if not shared:
-        return done
-    s.repairs.append(f"kept the names {', '.join(sorted(shared))}: a piece would not take them")
-    undo = {kept[old]: old for old in shared}
-    out = {start: pieces.revert(text, undo) for start, text in done.items()}
-    return {start: text for start, text in out.items() if text != _text_at(parts, start)}
-
-
-def _text_at(parts: list[pieces.Piece], start: int) -> str:
-    return next(p.text for p in parts if p.start == start)
+def _consistent(s: Sample, parts: list[pieces.Piece], done: dict[int, str]) -> dict[int, str]:
+    """The renamed pieces, with every top-level name (function, global, type, field) that
+    more than one piece uses spelled one way: one the pieces renamed differently (or one
+    renamed and one not) is spelled the old way again everywhere, as a function renamed
+    in its definition and not in its caller would not compile. Recorded as a repair."""
+    text = {p.start: p.text for p in parts if p.sendable}
+    names = {start: pieces.identifiers(t) for start, t in text.items()}
+    # Functions, and what the declarations between them name (globals, types, fields):
+    # a local variable of one function may be renamed its own way in each.
+    top = {p.function for p in parts if p.function}
+    top |= set().union(*(names[p.start] for p in parts if p.sendable and not p.function))
+    shared = {n for n in top if sum(n in v for v in names.values()) > 1}
+    kept: set[str] = set()
+    while True:
+        maps = {start: pieces.renaming(text[start], got) or {} for start, got in done.items()}
+        split = {
+            n
+            for n in shared
+            if len({maps.get(start, {}).get(n, n) for start, v in names.items() if n in v}) > 1
+        }
+        if not split:
+            break
+        kept |= split
+        for start, got in done.items():
+            undo = {maps[start][n]: n for n in split if n in maps[start]}
+            done[start] = pieces.revert(got, undo) if undo else got
+        done = {start: got for start, got in done.items() if got != text[start]}
+    if kept:
+        s.repairs.append(f"kept the names {', '.join(sorted(kept))}: pieces renamed them apart")
+    return done
 
 
 def _edited_as_asked(before: str, after: str, edits: dict[str, str], inline: bool) -> bool:
-    """The names in the answer are those of the piece with the edits made: MC, some of
-    the constants gone and no name added; NAME, exactly the renames asked for. Measured:
-    the 1.5B model also renamed `values` to `a` as in the worked example, and `a` was
-    then declared twice; a rename stopped halfway would not compile either."""
-    names, got = pieces.identifiers(before), pieces.identifiers(after)
+    """MC: some of the constants gone and no name added. NAME: the answer is the piece
+    with names changed and nothing else, each name one way, no two names merged into one;
+    not necessarily the renames asked for. Measured on the 1.5B model: asked for four
+    renames, it renamed the parameters a, b, c, d in order, or renamed `values` to `a` as
+    in the worked example beside an asked `count` to `a`; a pure renaming keeps the
+    program's behaviour, and the evidence check judges whether the names lost meaning."""
     if inline:
+        names, got = pieces.identifiers(before), pieces.identifiers(after)
         return got <= names and bool(set(edits) & names - got)
-    return got == {edits.get(n, n) for n in names}
+    return bool(pieces.renaming(before, after))
 
 
 _PLACEHOLDER = {Principle.MC: "replacements", Principle.NAME: "renames"}
 
 
 def phrase(edits: dict[str, str], inline: bool) -> str:
-    """'LIMIT by 30 and RATE by 1.5' or 'count to n and values to a'."""
-    pairs = [f"{old} {'by' if inline else 'to'} {new}" for old, new in edits.items()]
+    """'LIMIT by 30 and RATE by 1.5', or '`count` to `n` and `values` to `a`': quoted, since
+    a program's own `from` and `to` made "from to b" unreadable (seen on towers-of-hanoi)."""
+    pairs = [f"{old} by {new}" if inline else f"`{old}` to `{new}`" for old, new in edits.items()]
     return pairs[0] if len(pairs) == 1 else ", ".join(pairs[:-1]) + " and " + pairs[-1]

@@ -119,7 +119,7 @@ def rewrite(body: dict[str, Any]) -> str:
     word = " by " if said.group(1) == "replace" else " to "
     code = blocks[0]
     for pair in said.group(2).replace(" and ", ", ").split(", "):
-        old, new = pair.split(word, 1)
+        old, new = (part.strip("`") for part in pair.split(word, 1))
         parts = QUOTED.split(code)
         quotes = QUOTED.findall(code)
         parts = [re.sub(rf"\b{re.escape(old)}\b", new, part) for part in parts]

@@ -8,6 +8,7 @@ from generator.stages.pieces import (
     identifiers,
     pieces,
     put_back,
+    renaming,
     revert,
 )
 
@@ -102,3 +103,18 @@ def test_revert_spells_renamed_identifiers_the_old_way_but_not_text() -> None:
     assert revert(renamed, {"f1": "scaled", "b": "count"}) == (
         'int main(void)\n{\n    int count = scaled(2);\n    printf("b f1 %d\\n", count);\n}\n'
     )
+
+
+def test_renaming_is_read_off_two_versions_of_a_piece() -> None:
+    before = (
+        "int twice(int count)\n{\n    int total = count * 2;\n"
+        '    printf("count %d\\n", total);\n    return total;\n}\n'
+    )
+    after = before.replace("count", "a").replace('"a %d', '"count %d').replace("total", "b")
+    assert renaming(before, after) == {"count": "a", "total": "b"}
+    assert renaming(before, before) == {}
+    assert renaming(before, after.replace("* 2", "* 3")) is None  # not only names
+    assert renaming(before, after.replace('"count %d', '"a %d')) is None  # text in quotes
+    assert renaming(before, before.replace("total", "count")) is None  # two names merged
+    one_way = before.replace("int total = count", "int total = x")
+    assert renaming(before, one_way) is None  # count spelled two ways

@@ -189,7 +189,7 @@ def test_targeted_templates_render_with_their_values(principle: Principle) -> No
     mine = {k: v for k, v in edits.items() if k in identifiers(piece)}
     last = tpl.render(code=piece, **{placeholder: phrase(mine, inline)})[-1]["content"]
     assert f"```c\n{piece}\n```" in last
-    assert ("WIDTH by 6" if inline else "rename print_row to f1 and label to ") in last
+    assert ("WIDTH by 6" if inline else "rename `print_row` to `f1` and `label` to ") in last
 
 
 def test_rename_map_gives_each_name_its_own_unused_short_name() -> None:

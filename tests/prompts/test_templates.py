@@ -93,7 +93,8 @@ def test_piecewise_examples_make_exactly_the_edit_they_ask_for(principle: Princi
     assert said is not None
     inline = principle == Principle.MC
     word = " by " if inline else " to "
-    edits = dict(pair.split(word) for pair in said.group(1).replace(" and ", ", ").split(", "))
+    pairs = [pair.split(word) for pair in said.group(1).replace(" and ", ", ").split(", ")]
+    edits = {old.strip("`"): new.strip("`") for old, new in pairs}
     assert phrase(edits, inline) == said.group(1)
     (before,) = C_BLOCK.findall(user)
     (after,) = C_BLOCK.findall(assistant)
