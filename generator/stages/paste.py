@@ -157,9 +157,17 @@ def bindings(code: str, name: str, line: str) -> str | None:
     params, args = parameters(code, name), arguments(line, name)
     if args is None or len(params) != len(args):
         return None
-    pairs = [f"{argument_text(a)} in place of {p}" for p, a in zip(params, args, strict=True)]
-    if not pairs:
+    if not params:
         return "no change: it has no parameters"
+    # "a in place of a" is noise to a small model (measured: vector-ops SRP, asked "a in place
+    # of a, b in place of b and sum in place of result", answered `result[i] = a[i] + b[i];`)
+    pairs = [
+        f"{argument_text(a)} in place of {p}"
+        for p, a in zip(params, args, strict=True)
+        if argument_text(a) != p
+    ]
+    if not pairs:
+        return "no change: the names are the same"
     return pairs[0] if len(pairs) == 1 else ", ".join(pairs[:-1]) + " and " + pairs[-1]
 
 

@@ -490,7 +490,7 @@ def test_dry_writes_an_expression_helper_out_in_its_conditions(runner: Runner) -
     v = store.get_sample("sum-max/c0+DRY")
     assert v.status == Status.ACCEPTED, (v.reason, v.detail)
     asked = [r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) == "DRY"]
-    assert len(asked) == 2 and "value in place of value" in asked[0]
+    assert len(asked) == 2 and "with no change: the names are the same." in asked[0]
     assert "total in place of value" in asked[1]
     assert "if (!(value >= -MAX_VALUES * SCALE_FACTOR && value <= " in v.code
     assert "!(total >= -MAX_VALUES * SCALE_FACTOR && total <= " in v.code
