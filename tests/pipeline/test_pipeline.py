@@ -275,15 +275,25 @@ def test_name_is_asked_per_piece_with_its_own_renames(runner: Runner) -> None:
     assert "read_values" not in v.code and v.evidence["confirmed"]
 
 
-def test_names_renamed_apart_by_the_pieces_are_spelled_the_old_way(runner: Runner) -> None:
-    def lazy(body: dict) -> str:
-        answer = rewrite(body)
-        if "int sum_values(" in body["messages"][-1]["content"]:
-            return answer.replace("f2(", "sum_values(")  # renamed all but the function
-        return answer
+def _name_script(piece: str, *swaps: tuple[str, str]) -> Script:
+    """The happy script, with the NAME answer for the piece holding `piece` edited by
+    `swaps` (text replaced in order) after the renames asked for are made."""
 
-    runner.fake.handler = happy_script()
-    runner.fake.handler.replies["NAME"] = [lazy]
+    def answer(body: dict) -> str:
+        text = rewrite(body)
+        if piece in body["messages"][-1]["content"]:
+            for old, new in swaps:
+                text = text.replace(old, new)
+        return text
+
+    script = happy_script()
+    script.replies["NAME"] = [answer]
+    return script
+
+
+def test_names_renamed_apart_by_the_pieces_are_spelled_the_old_way(runner: Runner) -> None:
+    # renamed all but the function
+    runner.fake.handler = _name_script("int sum_values(", ("f2(", "sum_values("))
     store = runner.run(principles="NAME", max_fixes=0, retries=0)
     assert len([r for r in runner.fake.requests if purpose(r) == "NAME"]) == 5
     v = store.get_sample("sum-max/c0+NAME")
@@ -297,14 +307,7 @@ def test_names_renamed_apart_by_the_pieces_are_spelled_the_old_way(runner: Runne
 
 def test_a_rename_nobody_asked_for_is_taken_where_it_stays_consistent(runner: Runner) -> None:
     # measured on the 1.5B model: it renames names it was not asked to, as in the example
-    def eager(body: dict) -> str:
-        answer = rewrite(body)
-        if "int max_value(" in body["messages"][-1]["content"]:
-            return answer.replace("values", "y").replace("f3(", "g3(")
-        return answer
-
-    runner.fake.handler = happy_script()
-    runner.fake.handler.replies["NAME"] = [eager]
+    runner.fake.handler = _name_script("int max_value(", ("values", "y"), ("f3(", "g3("))
     store = runner.run(principles="NAME", retries=0)
     assert len([r for r in runner.fake.requests if purpose(r) == "NAME"]) == 5
     v = store.get_sample("sum-max/c0+NAME")
@@ -317,14 +320,7 @@ def test_a_rename_nobody_asked_for_is_taken_where_it_stays_consistent(runner: Ru
 
 
 def test_an_answer_that_changes_more_than_names_is_asked_again(runner: Runner) -> None:
-    def sloppy(body: dict) -> str:
-        answer = rewrite(body)
-        if "int max_value(" in body["messages"][-1]["content"]:
-            return answer.replace("c = 1;", "c = 0;")  # a different loop
-        return answer
-
-    runner.fake.handler = happy_script()
-    runner.fake.handler.replies["NAME"] = [sloppy]
+    runner.fake.handler = _name_script("int max_value(", ("c = 1;", "c = 0;"))  # another loop
     store = runner.run(principles="NAME", retries=0)
     assert len([r for r in runner.fake.requests if purpose(r) == "NAME"]) == 6
     v = store.get_sample("sum-max/c0+NAME")
