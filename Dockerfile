@@ -13,6 +13,10 @@ RUN if ! command -v gcc >/dev/null || ! python3 -c 'import json, selectors' 2>/d
 # Jobs run under per-slot numeric uids chosen at run time; this user is the non-root default.
 RUN useradd --uid 10000 --user-group --no-create-home --home-dir /work --shell /usr/sbin/nologin sandbox
 
+# A job's only writable place is the /work tmpfs of its slot: /tmp and /var/tmp point into it,
+# so whatever a program writes there counts against the slot's one size and inode budget.
+RUN rm -rf /tmp /var/tmp && ln -s /work/tmp /tmp && ln -s /work/tmp /var/tmp
+
 USER sandbox
 WORKDIR /work
 CMD ["sleep", "infinity"]

@@ -55,20 +55,20 @@ def check(
     from sandbox import SandboxConfig, SandboxError, get_sandbox, probe_backends
 
     table = Table(title="declean sandbox backends")
-    for column in ("backend", "available", "why not", "hello", "busy loop"):
+    for column in ("backend", "available", "why not", "hello", "busy loop", "job limits"):
         table.add_column(column)
     working = 0
     for status in probe_backends():
         if backend not in ("auto", status.name):
             continue
         if not status.available:
-            table.add_row(status.name, "[red]no[/]", status.reason, "-", "-")
+            table.add_row(status.name, "[red]no[/]", status.reason, "-", "-", "-")
             continue
         try:
             with get_sandbox(SandboxConfig(backend=status.name)) as sb:
                 hello, busy = sb.run_batch([(HELLO, [""]), (BUSY, [""])])
         except SandboxError as exc:
-            table.add_row(status.name, "[red]broken[/]", str(exc), "-", "-")
+            table.add_row(status.name, "[red]broken[/]", str(exc), "-", "-", "-")
             continue
         hello_ok = hello.ok and hello.runs[0].stdout == "hello\n"
         busy_ok = busy.compiled and busy.runs[0].timed_out
@@ -79,6 +79,8 @@ def check(
             "",
             _verdict(hello_ok, f"{hello.compile_ms + hello.runs[0].wall_ms:.0f} ms"),
             _verdict(busy_ok, f"stopped after {busy.runs[0].wall_ms:.0f} ms"),
+            # Without a cgroup, memory and tasks are bounded per process only: say so.
+            _verdict(sb.job_limits == "cgroup", sb.job_limits),
         )
     Console().print(table)
     if not working:

@@ -1,7 +1,11 @@
 """What every backend shares: the job files, the worker slots, the pool, and result parsing.
 
-A backend only says how to start `runner.py` inside its isolation (`_execute`); the runner does
-the compiling, running, limiting and cleaning the same way everywhere.
+A backend only says how to start `runner.py` inside its isolation and how to throw a slot away;
+the runner does the compiling, running, limiting and cleaning the same way everywhere.
+
+Whatever fails on the host side surfaces as `SandboxError`, never as another exception. A job
+whose slot broke under it (jail or container gone, runner silent, a budget overrun) is retried
+once on a fresh slot before the error reaches the caller.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ class Sandbox(ABC):
         self._pool = ThreadPoolExecutor(config.workers, thread_name_prefix=f"sandbox-{self.name}")
         self._closed = False
         self._close_lock = threading.Lock()
+        self.replaced_slots = 0  # slots thrown away because a job left them dirty or broke them
+        self.job_limits = "per process only"  # or "cgroup": whether limits bind a whole job
         # Forgotten sandboxes still stop their jails/containers when the interpreter exits.
         atexit.register(_close_if_alive, weakref.ref(self))
 
@@ -60,9 +66,26 @@ class Sandbox(ABC):
             raise SandboxError(f"the {self.name} sandbox is closed; create a new one")
         slot = self._slots.get()
         try:
-            return self._run_in_slot(source, list(stdins), self._uid_base + slot)
+            try:
+                return self._guarded(source, list(stdins), slot)
+            except SandboxError:
+                if self._closed:
+                    raise
+                # The backend has dropped the broken slot; one more try on a fresh one.
+                return self._guarded(source, list(stdins), slot)
         finally:
             self._slots.put(slot)
+
+    def _guarded(self, source: str, stdins: list[str], slot: int) -> ProgramResult:
+        try:
+            return self._run_in_slot(source, stdins, self._uid_base + slot)
+        except SandboxError:
+            raise
+        except Exception as exc:  # a host-side bug or OS error must not look like the program's
+            self._drop(slot)
+            raise SandboxError(
+                f"the {self.name} sandbox failed on the host side: {type(exc).__name__}: {exc}"
+            ) from exc
 
     async def run_async(self, source: str, stdins: Sequence[str]) -> ProgramResult:
         """`run` on the bounded pool, so any number of awaiting callers share `workers` slots."""
@@ -95,6 +118,14 @@ class Sandbox(ABC):
     @abstractmethod
     def _run_in_slot(self, source: str, stdins: list[str], uid: int) -> ProgramResult: ...
 
+    @abstractmethod
+    def _drop(self, index: int) -> None:
+        """Throw slot `index` away (processes, files, isolation); the next job makes it anew."""
+
+    @abstractmethod
+    def traces(self) -> list[str]:
+        """What jobs left in any slot, seen from the host (empty between clean jobs)."""
+
     def _close_backend(self) -> None:  # noqa: B027 - optional hook
         """Stop what the backend keeps warm."""
 
@@ -103,8 +134,11 @@ class Sandbox(ABC):
         limits = self.config.limits
         return limits.compile_wall_s + cases * (limits.run_wall_s + 1) + 10
 
-    def _write_job(self, job_dir: Path, source: str, stdins: list[str], uid: int) -> None:
+    def _write_job(
+        self, job_dir: Path, source: str, stdins: list[str], uid: int, **extra: object
+    ) -> None:
         job = {
+            **extra,
             "uid": uid,
             "cflags": self.config.cflags,
             "ldlibs": self.config.ldlibs,
@@ -117,7 +151,10 @@ class Sandbox(ABC):
         for index, text in enumerate(stdins):
             _write_private(job_dir / f"stdin-{index}", text.encode("utf-8", "surrogateescape"))
 
-    def _parse(self, stdout: bytes, stderr: bytes, exit_code: int | None) -> ProgramResult:
+    def _parse(
+        self, stdout: bytes, stderr: bytes, exit_code: int | None
+    ) -> tuple[ProgramResult, list[str]]:
+        """The program's result, and what the runner could not remove after it."""
         lines = [
             line for line in stdout.decode(errors="replace").splitlines() if line.startswith("{")
         ]
@@ -127,10 +164,13 @@ class Sandbox(ABC):
                 f"the {self.name} sandbox runner gave no result (exit {exit_code}): "
                 f"{tail or 'no output'}; run `declean sandbox check` to test the backend"
             )
-        raw = json.loads(lines[-1])
+        try:
+            raw = json.loads(lines[-1])
+        except ValueError as exc:
+            raise SandboxError(f"the {self.name} sandbox runner answered garbage: {exc}") from exc
         if "error" in raw:
             raise SandboxError(f"the {self.name} sandbox runner failed: {raw['error']}")
-        return ProgramResult(
+        result = ProgramResult(
             backend=self.name,
             compiled=raw["compiled"],
             diagnostics=parse_diagnostics(raw.get("compile_output", "")),
@@ -139,6 +179,7 @@ class Sandbox(ABC):
             compile_ms=raw.get("compile_ms", 0.0),
             runs=[RunResult(**run) for run in raw["runs"]],
         )
+        return result, list(raw.get("dirty", []))
 
 
 def _write_private(path: Path, data: bytes) -> None:

@@ -1,16 +1,22 @@
-"""Docker backend: one warm container per sandbox, one warm runner (an open exec) per worker slot.
+"""Docker backend: one warm container per worker slot, served by one warm runner (an open exec).
 
-Starting a container per program costs ~0.8 s, an exec per job ~150 ms; a served job costs
-about what the same compile and run cost on the host. The
-container has no network, a read-only root, no capabilities but the four the runner needs to
-hand programs their own uid, a pids and memory cgroup, and a size- and inode-limited tmpfs
-`/work` where each job gets a fresh dir that the runner removes. Job inputs come in through a
-read-only bind mount of a host dir only root can read.
+A slot is a container of its own, so concurrent jobs share no pid or IPC namespace, no files
+and no cgroup. Starting a container costs ~0.6 s, an exec per job ~150 ms; a served job costs
+about what the same compile and run cost on the host. The container has no network, a read-only
+root, no /dev/shm, a seccomp profile of ours (`seccomp.json`: docker's default refusals plus
+io_uring, AF_VSOCK and message queues), no capabilities but the four the runner needs to hand
+programs their own uid, and a memory and pids cgroup that bound the job as a whole. Its only
+writable place is one size- and inode-limited tmpfs `/work` (`/tmp` and `/var/tmp` are links
+into it), so everything a job writes counts against one budget. Job inputs come in through a
+read-only bind mount of a host dir only root can read. After each job the runner removes its
+traces and reports what is left, the host checks the tmpfs's free inodes and blocks against
+the state before the first job, and a slot that is not back to it is removed and made anew.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import select
 import shutil
@@ -28,6 +34,8 @@ from sandbox.results import ProgramResult, SandboxError
 
 LABEL = "declean.sandbox"
 RUNNER_IN_CONTAINER = "/opt/declean/runner.py"
+SECCOMP = Path(__file__).with_name("seccomp.json")
+OOM_FILES = {"1": "/sys/fs/cgroup/memory/memory.oom_control", "2": "/sys/fs/cgroup/memory.events"}
 HOW_TO_IMAGE = "run `make image` (bash scripts/sandbox-image.sh)"
 
 
@@ -67,49 +75,64 @@ class DockerSandbox(Sandbox):
         # Reads block until the runner answers; its own budget (plus slack) bounds a job.
         self._client = docker.from_env(timeout=int(self._budget_s(256)) + 60)
         self._jobs = Path(tempfile.mkdtemp(prefix="declean-docker-jobs-"))
-        self._container: Any = None
         self._start_lock = threading.Lock()
-        self._servers: dict[int, _Server] = {}
+        self._live: dict[int, _Slot] = {}
+        self._stale_checked = False
+        self._seccomp = json.dumps(json.loads(SECCOMP.read_text()))
+        version = str(self._client.info().get("CgroupVersion", ""))
+        self._oom_file = OOM_FILES.get(version)
+        self.job_limits = "cgroup"  # each slot's container is a memory and pids cgroup of its own
 
     def _run_in_slot(self, source: str, stdins: list[str], uid: int) -> ProgramResult:
         from docker.errors import DockerException
 
-        slot = uid - self._uid_base
+        index = uid - self._uid_base
         job_id = uuid.uuid4().hex
-        job_dir = self._jobs / job_id
-        job_dir.mkdir(mode=0o700)
         try:
-            server = self._servers.get(slot)
-            if server is None or server.dead:
-                server = self._servers[slot] = _Server(self._client.api, self._warm_container().id)
-            self._write_job(job_dir, source, stdins, uid)
-            answer = server.ask(job_id, self._budget_s(len(stdins)) + 30)
-            return self._parse(answer, server.stderr_tail, None)
+            slot = self._slot(index)
+            job_dir = slot.jobs / job_id
+            job_dir.mkdir(mode=0o700)
+            try:
+                extra = {"scratch": ["/work/tmp"], "oom_file": self._oom_file}
+                self._write_job(job_dir, source, stdins, uid, **extra)
+                answer = slot.server.ask(job_id, self._budget_s(len(stdins)) + 30)
+                result, dirty = self._parse(answer, slot.server.stderr_tail, None)
+            finally:
+                shutil.rmtree(job_dir, ignore_errors=True)
         except DockerException as exc:
+            self._drop(index)
             raise SandboxError(
                 f"docker backend failed: {_short(exc)}; is dockerd still running? "
                 f"(`declean sandbox check`)"
             ) from exc
-        finally:
-            shutil.rmtree(job_dir, ignore_errors=True)
+        except SandboxError:
+            self._drop(index)
+            raise
+        if dirty or not slot.restored():
+            self._drop(index)
+        return result
 
-    def _warm_container(self) -> Any:
+    def _slot(self, index: int) -> _Slot:
+        slot = self._live.get(index)
+        if slot is not None and not slot.server.dead:
+            return slot
+        self._drop(index)
         with self._start_lock:
-            if self._container is None:
+            if not self._stale_checked:
                 self._remove_stale()
-                self._container = self._start()
-            return self._container
+                self._stale_checked = True
+        jobs = self._jobs / f"slot-{index}-{uuid.uuid4().hex[:8]}"
+        jobs.mkdir(mode=0o700)
+        container = self._start(jobs)
+        slot = self._live[index] = _Slot(container, jobs, self._client.api)
+        return slot
 
-    def _start(self) -> Any:
+    def _start(self, jobs: Path) -> Any:
         from docker.errors import DockerException
 
         limits = self.config.limits
-        workers = self.config.workers
-        memory_mb = workers * (max(limits.memory_mb, limits.compile_memory_mb) + 64) + 128
-        tmpfs = (
-            f"size={workers * limits.work_dir_mb}m,"
-            f"nr_inodes={workers * (limits.max_files + 16)},mode=0755,exec"
-        )
+        memory_mb = limits.memory_mb + limits.work_dir_mb + 64
+        tmpfs = f"size={limits.work_dir_mb + 1}m,nr_inodes={limits.max_files + 64},mode=0711,exec"
         try:
             return self._client.containers.run(
                 self.config.docker_image,
@@ -122,22 +145,23 @@ class DockerSandbox(Sandbox):
                 # user plus no-new-privileges would leave even a root exec with no capabilities.)
                 user="0:0",
                 network_mode="none",
+                ipc_mode="none",
                 read_only=True,
                 cap_drop=["ALL"],
                 cap_add=["CHOWN", "SETUID", "SETGID", "KILL"],
-                security_opt=["no-new-privileges"],
-                pids_limit=workers * (limits.max_procs + 8) + 16,
+                security_opt=["no-new-privileges", f"seccomp={self._seccomp}"],
+                pids_limit=limits.max_procs + 16,
                 mem_limit=f"{memory_mb}m",
                 memswap_limit=f"{memory_mb}m",
                 tmpfs={"/work": tmpfs},
                 volumes={
-                    str(self._jobs): {"bind": "/jobs", "mode": "ro"},
+                    str(jobs): {"bind": "/jobs", "mode": "ro"},
                     str(RUNNER): {"bind": RUNNER_IN_CONTAINER, "mode": "ro"},
                 },
                 environment={},
             )
         except DockerException as exc:
-            raise SandboxError(f"cannot start the sandbox container: {_short(exc)}") from exc
+            raise SandboxError(f"cannot start a sandbox container: {_short(exc)}") from exc
 
     def _remove_stale(self) -> None:
         """Containers left by a process of ours that died without `close()`."""
@@ -148,21 +172,72 @@ class DockerSandbox(Sandbox):
             if mine and not Path(f"/proc/{pid}").exists():
                 container.remove(force=True)
 
+    def _drop(self, index: int) -> None:
+        slot = self._live.pop(index, None)
+        if slot is not None:
+            slot.destroy()
+            self.replaced_slots += 1
+
+    def traces(self) -> list[str]:
+        return [trace for slot in self._live.values() for trace in slot.traces()]
+
     def _close_backend(self) -> None:
+        for slot in self._live.values():
+            slot.destroy()
+        self._live.clear()
+        self._client.close()
+        shutil.rmtree(self._jobs, ignore_errors=True)
+
+
+class _Slot:
+    """One worker slot: its container, the host dir of its job inputs, and its warm runner."""
+
+    def __init__(self, container: Any, jobs: Path, api: Any) -> None:
+        self.container = container
+        self.jobs = jobs
+        try:
+            container.reload()
+            # The host reaches the container's tmpfs through its first process's root: made
+            # here, before any job, by a root the job cannot reach.
+            self._work = Path(f"/proc/{container.attrs['State']['Pid']}/root/work")
+            for name, mode in (("run", 0o711), ("tmp", 0o1777)):
+                (self._work / name).mkdir()
+                (self._work / name).chmod(mode)
+            self.server = _Server(api, container.id, "/work/run")
+            self.server.ask("ping", 20)
+            self.baseline = _usage(self._work)
+        except BaseException:
+            self.destroy()
+            raise
+
+    def restored(self) -> bool:
+        """The tmpfs holds what it held before the first job, by the kernel's own counts."""
+        try:
+            return _usage(self._work) == self.baseline
+        except OSError:
+            return False
+
+    def traces(self) -> list[str]:
+        left = [] if self.restored() else [f"{self.container.name}: /work usage changed"]
+        _, out = self.container.exec_run(
+            ["sh", "-c", "ls -A /work/run /work/tmp /dev/mqueue; cat /proc/sysvipc/*"],
+            user="0:0",
+        )
+        for line in out.decode(errors="replace").splitlines():
+            words = line.split()
+            if line and not line.endswith(":") and words[0] not in {"key", "ls:"}:
+                left.append(f"{self.container.name}: {line.strip()}")
+        return left
+
+    def destroy(self) -> None:
         from docker.errors import DockerException
 
-        for server in self._servers.values():
+        server = getattr(self, "server", None)
+        if server is not None:
             server.stop()
-        self._servers.clear()
-        try:
-            if self._container is not None:
-                self._container.remove(force=True)
-        except DockerException:
-            pass
-        finally:
-            self._container = None
-            self._client.close()
-            shutil.rmtree(self._jobs, ignore_errors=True)
+        with contextlib.suppress(DockerException):
+            self.container.remove(force=True)
+        shutil.rmtree(self.jobs, ignore_errors=True)
 
 
 class _Server:
@@ -173,8 +248,8 @@ class _Server:
     stream: 8-byte frame headers (stream id, size) before each chunk.
     """
 
-    def __init__(self, api: Any, container_id: str) -> None:
-        cmd = ["python3", "-I", "-S", RUNNER_IN_CONTAINER, "serve", "/jobs", "/work"]
+    def __init__(self, api: Any, container_id: str, work_root: str) -> None:
+        cmd = ["python3", "-I", "-S", RUNNER_IN_CONTAINER, "serve", "/jobs", work_root]
         exec_id = api.exec_create(
             container_id,
             cmd,
@@ -233,6 +308,11 @@ class _Server:
             self._sock.close()
         with contextlib.suppress(OSError):
             self._io.close()
+
+
+def _usage(path: Path) -> tuple[int, int]:
+    stats = os.statvfs(path)
+    return stats.f_ffree, stats.f_bfree
 
 
 def _host() -> str:

@@ -1,11 +1,17 @@
-"""Firejail backend: one warm jail per worker slot, its slot dir as the only writable home.
+"""Firejail backend: one warm jail per worker slot, on a tmpfs of its own, in cgroups of its own.
 
-The jail gets no network, a read-only root, private /tmp, /dev and /etc, and every top-level
-directory blacklisted except the toolchain (/usr, /lib*, ...). The runner serves one job at a
-time (a fresh dir per job, emptied and removed after it); keeping the jail warm saves firejail's
-and python's start-up, ~100 ms a job. Jobs live on a tmpfs mounted for this sandbox, so a
-program's files are bounded in size and count. Needs root: the runner inside
-switches to the job's unprivileged uid, which is what makes RLIMIT_NPROC bind.
+The jail gets no network, a read-only root, its own IPC namespace, private /dev and /etc, no
+/dev/shm, /var or /proc/cmdline, and every top-level directory blacklisted except the
+toolchain (/usr, /lib*, ...). Its only writable places, home (the work dirs) and /tmp, are one
+size- and inode-limited tmpfs per slot, so everything a job writes counts against one budget.
+The slot's memory and pids cgroups bound all its processes together.
+
+Job inputs sit in `jobs/` on that tmpfs, root's and mode 0700: the program can neither read
+nor replace them. After each job the runner removes its traces and reports what is left; the
+host also checks that the tmpfs holds exactly the inodes and blocks it held before the job.
+A slot that is not back to that state is thrown away (jail killed, tmpfs unmounted) and made
+anew, never reused dirty. Keeping the jail warm saves firejail's and python's start-up, ~100 ms
+a job. Needs root: the runner inside switches to the job's unprivileged uid.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import time
 import uuid
 from pathlib import Path
 
+from sandbox import cgroups
 from sandbox.base import RUNNER, Sandbox
 from sandbox.config import SandboxConfig
 from sandbox.results import ProgramResult, SandboxError
@@ -31,10 +38,21 @@ GCC = "/usr/bin/gcc"
 # Visible (read-only) inside the jail: what gcc, ld, python3 and the dynamic loader need.
 KEEP = {"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/proc", "/dev"}
 KEEP |= {"/tmp", "/sys", "/run/firejail"}
+# Inside what is kept, what a program has no need to see.
+HIDE = ["/dev/shm", "/proc/cmdline", "/sys/fs"]
 PRIVATE_ETC = "ld.so.cache,ld.so.conf,ld.so.conf.d"
 CAPS = "chown,setuid,setgid,kill"
+# On top of firejail's default list: io_uring bypasses the syscall filter, POSIX message queues
+# live outside any directory the runner could empty.
+DENY = "io_uring_setup,io_uring_enter,io_uring_register,mq_open,mq_unlink,mq_timedsend"
 AREA_PREFIX = "declean-firejail-"
 HOST_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"}
+# Puts the jail's first process (and so all of it) in the slot's groups before firejail starts.
+JOIN_GROUPS = (
+    'for f in "$@"; do case $f in --) shift; break;; esac; echo $$ >"$f" || exit 97; '
+    'shift; done; exec "$@"'
+)
+START_S = 20
 
 
 def firejail_unavailable_reason() -> str | None:
@@ -58,60 +76,181 @@ class FirejailSandbox(Sandbox):
             raise SandboxError(f"firejail backend unavailable: {reason}")
         super().__init__(config)
         self._home = pwd.getpwuid(0).pw_dir
-        self._blacklist = _blacklist(self._home)
+        self._blacklist = [*_blacklist(self._home), *HIDE]
+        where = cgroups.layout()
+        self._cgroups = where if isinstance(where, cgroups.Layout) else None
+        self.job_limits = "cgroup" if self._cgroups else f"per process only ({where})"
         _remove_stale_areas()
+        if self._cgroups:
+            cgroups.remove_stale(self._cgroups)
         self._area = Path(tempfile.mkdtemp(prefix=f"{AREA_PREFIX}{os.getpid()}-"))
-        self._mounted = _mount_tmpfs(self._area, config)
         self._area.chmod(0o711)
-        self._jails: dict[int, _Jail] = {}
+        self._live: dict[int, _Slot] = {}
+        self._made = 0
 
     def _run_in_slot(self, source: str, stdins: list[str], uid: int) -> ProgramResult:
-        slot = uid - self._uid_base
-        jail = self._jails.get(slot)
-        if jail is None or not jail.alive():
-            jail = self._jails[slot] = self._start_jail(slot)
+        index = uid - self._uid_base
+        slot = self._live.get(index)
+        if slot is None or not slot.jail.alive():
+            if slot is not None:
+                slot.destroy()
+            slot = self._live[index] = self._new_slot(index)
         job_id = uuid.uuid4().hex
-        job_dir = jail.home / job_id
+        job_dir = slot.home / "jobs" / job_id
         job_dir.mkdir(mode=0o700)
         try:
-            self._write_job(job_dir, source, stdins, uid)
+            self._write_job(job_dir, source, stdins, uid, **slot.job_extra(self._home))
             try:
-                answer = jail.ask(job_id, self._budget_s(len(stdins)) + 30)
+                answer = slot.jail.ask(job_id, self._budget_s(len(stdins)) + 30)
             except SandboxError:
-                jail.stop()
+                self._drop(index)
                 raise
-            return self._parse(answer, jail.log_tail(), 0)
+            result, dirty = self._parse(answer, slot.jail.log_tail(), 0)
         finally:
             shutil.rmtree(job_dir, ignore_errors=True)
+        if dirty or not slot.restored():
+            self._drop(index)
+        return result
 
-    def _start_jail(self, slot: int) -> _Jail:
-        home = self._area / f"slot-{slot}"
-        home.mkdir(mode=0o711, exist_ok=True)
-        shutil.copyfile(RUNNER, home / ".runner.py")
+    def _new_slot(self, index: int) -> _Slot:
+        self._made += 1
+        home = self._area / f"slot-{index}-{self._made}"
+        group = None
+        if self._cgroups:
+            limits = self.config.limits
+            group = cgroups.JobGroup(
+                self._cgroups,
+                home.name,
+                (limits.memory_mb + limits.work_dir_mb + 32) << 20,
+                limits.max_procs + 8,
+            )
+        try:
+            return _Slot(home, self.config, group, self._argv(home))
+        except BaseException:
+            if group is not None:
+                group.remove()
+            raise
+
+    def _argv(self, home: Path) -> list[str]:
         inside = self._home
-        argv = [
+        return [
             "firejail", "--quiet", "--noprofile", f"--private={home}", "--net=none",
-            "--read-only=/", "--private-tmp", "--private-dev", f"--private-etc={PRIVATE_ETC}",
-            "--nonewprivs", f"--caps.keep={CAPS}", "--seccomp",
+            "--read-only=/", f"--bind={home}/tmp,/tmp", "--private-dev", "--ipc-namespace",
+            f"--private-etc={PRIVATE_ETC}", "--nonewprivs", f"--caps.keep={CAPS}",
+            f"--seccomp={DENY}", "--protocol=unix",
             *(f"--blacklist={path}" for path in self._blacklist),
-            PYTHON, "-I", "-S", f"{inside}/.runner.py", "serve", inside, inside,
+            PYTHON, "-I", "-S", f"{inside}/.runner.py", "serve", f"{inside}/jobs",
+            f"{inside}/work",
         ]  # fmt: skip
-        return _Jail(argv, home, self._area / f"slot-{slot}.log")
+
+    def _drop(self, index: int) -> None:
+        slot = self._live.pop(index, None)
+        if slot is not None:
+            slot.destroy()
+            self.replaced_slots += 1
+
+    def traces(self) -> list[str]:
+        left = [trace for slot in self._live.values() for trace in slot.traces()]
+        served = {slot.home.name for slot in self._live.values()}
+        for path in self._area.iterdir():
+            if path.name not in served and path.suffix != ".log":
+                left.append(f"{path}: a slot area nobody serves")
+        return left
 
     def _close_backend(self) -> None:
-        for jail in self._jails.values():
-            jail.stop()
-        self._jails.clear()
-        if self._mounted:
-            subprocess.run(["umount", "-l", str(self._area)], check=False, capture_output=True)
+        for slot in self._live.values():
+            slot.destroy()
+        self._live.clear()
         shutil.rmtree(self._area, ignore_errors=True)
+
+
+class _Slot:
+    """One worker slot: its tmpfs, its cgroups, and the warm jail serving from them."""
+
+    def __init__(
+        self, home: Path, config: SandboxConfig, group: cgroups.JobGroup | None, argv: list[str]
+    ) -> None:
+        self.home = home
+        self.group = group
+        self._log = home.with_name(home.name + ".log")
+        home.mkdir(mode=0o711)
+        limits = config.limits
+        # Room for the job's files plus its inputs and the runner.
+        options = f"size={limits.work_dir_mb + 2}m,nr_inodes={limits.max_files + 64},mode=0711"
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "declean-sandbox", str(home)],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        if mounted.returncode != 0:
+            home.rmdir()
+            raise SandboxError(f"cannot mount the slot tmpfs at {home}: {mounted.stderr.strip()}")
+        try:
+            for name, mode in (("jobs", 0o700), ("work", 0o711), ("tmp", 0o1777)):
+                (home / name).mkdir()
+                (home / name).chmod(mode)
+            shutil.copyfile(RUNNER, home / ".runner.py")
+            if group is not None:
+                # The runner reads its group's OOM count; the file is bound read-only at home.
+                (home / ".oom").touch()
+                _mount_bind(group.oom_file, home / ".oom")
+                argv = [
+                    "/bin/sh",
+                    "-c",
+                    JOIN_GROUPS,
+                    "sh",
+                    *map(str, group.procs_files),
+                    "--",
+                    *argv,
+                ]
+            self.jail = _Jail(argv, self._log)
+            self.jail.ask("ping", START_S)
+            self.baseline = _usage(home)
+        except BaseException:
+            self.destroy()
+            raise
+
+    def job_extra(self, inside: str) -> dict[str, object]:
+        return {"scratch": ["/tmp"], "oom_file": f"{inside}/.oom" if self.group else None}
+
+    def restored(self) -> bool:
+        """Back to what the slot held before its first job, by the kernel's own counts."""
+        return _usage(self.home) == self.baseline and not self._stray_tasks()
+
+    def _stray_tasks(self) -> bool:
+        # firejail's two processes and the runner stay; anything more is the job's.
+        return self.group is not None and len(self.group.tasks()) > 3
+
+    def traces(self) -> list[str]:
+        left = []
+        if _usage(self.home) != self.baseline:
+            left.append(f"{self.home}: inodes/blocks {_usage(self.home)} != {self.baseline}")
+        for place in ("jobs", "work", "tmp"):
+            with contextlib.suppress(OSError):
+                left += [f"{self.home}/{place}/{name}" for name in os.listdir(self.home / place)]
+        if self._stray_tasks():
+            left.append(f"{self.home}: tasks {self.group.tasks()}")  # type: ignore[union-attr]
+        return left
+
+    def destroy(self) -> None:
+        jail = getattr(self, "jail", None)
+        if jail is not None:
+            jail.stop()
+        if self.group is not None:
+            self.group.remove()
+        # Lazy: detaches the tmpfs and the bind on it even while a dying process holds them.
+        subprocess.run(["umount", "-l", "-R", str(self.home)], check=False, capture_output=True)
+        with contextlib.suppress(OSError):
+            self.home.rmdir()
+        with contextlib.suppress(OSError):
+            self._log.unlink()
 
 
 class _Jail:
     """One warm jail serving one worker slot: a job id in on stdin, one JSON line out."""
 
-    def __init__(self, argv: list[str], home: Path, log: Path) -> None:
-        self.home = home
+    def __init__(self, argv: list[str], log: Path) -> None:
         self._log = log
         with log.open("wb") as log_file:
             self._proc = subprocess.Popen(
@@ -170,6 +309,23 @@ class _Jail:
                     pipe.close()
 
 
+def _usage(path: Path) -> tuple[int, int]:
+    """Free inodes and blocks of the filesystem at `path`: what a job's leftovers would use."""
+    stats = os.statvfs(path)
+    return stats.f_ffree, stats.f_bfree
+
+
+def _mount_bind(source: Path, target: Path) -> None:
+    done = subprocess.run(
+        ["mount", "--bind", "-o", "ro", str(source), str(target)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SandboxError(f"cannot bind {source} at {target}: {done.stderr.strip()}")
+
+
 def _blacklist(home: str) -> list[str]:
     """Every sibling of a path we keep, walking from / down to each kept path."""
     keep = {*KEEP, home}
@@ -190,25 +346,27 @@ def _blacklist(home: str) -> list[str]:
     return hidden
 
 
-def _mount_tmpfs(area: Path, config: SandboxConfig) -> bool:
-    limits = config.limits
-    options = (
-        f"size={config.workers * limits.work_dir_mb}m,"
-        f"nr_inodes={config.workers * (limits.max_files + 16)},mode=0711"
-    )
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "declean-sandbox", str(area)],
-        check=False,
-        capture_output=True,
-    )
-    return done.returncode == 0
-
-
 def _remove_stale_areas() -> None:
-    """Job areas of sandboxes whose process died without `close()`."""
+    """Job areas of sandboxes whose process died without `close()`; never through a link."""
     for area in Path(tempfile.gettempdir()).glob(f"{AREA_PREFIX}*"):
         pid = area.name.removeprefix(AREA_PREFIX).split("-")[0]
+        if area.is_symlink() or not area.is_dir():
+            continue
         if not pid.isdigit() or Path(f"/proc/{pid}").exists():
             continue
-        subprocess.run(["umount", "-l", str(area)], check=False, capture_output=True)
+        # Only what the kernel lists as mounted under the area, deepest first, and never a path
+        # resolved through a link (`-c`: no canonicalisation).
+        for mount in sorted(_mounts_under(area), key=len, reverse=True):
+            subprocess.run(["umount", "-l", "-c", mount], check=False, capture_output=True)
         shutil.rmtree(area, ignore_errors=True)
+
+
+def _mounts_under(area: Path) -> list[str]:
+    prefix = f"{area}/"
+    found = []
+    with contextlib.suppress(OSError), open("/proc/self/mountinfo") as fh:
+        for line in fh:
+            point = line.split()[4].encode().decode("unicode_escape")
+            if point.startswith(prefix):
+                found.append(point)
+    return found

@@ -9,7 +9,12 @@ trace the runner.
     python3 -I -S runner.py serve JOBS_ROOT WORK_ROOT   # one job id per stdin line (warm)
     python3 -I -S runner.py JOB_DIR WORK_DIR            # one job
 
-A job dir holds job.json, main.c and stdin-0..N-1; the work dir may be the job dir itself.
+A job dir holds job.json, main.c and stdin-0..N-1. It is the host's: root-owned, never writable
+or even searchable by the program, so what the runner reads there (job.json, each case's stdin)
+is what the host wrote. The work dir is a fresh dir of the program's own, made for the job and
+removed after it together with everything the job left in the scratch places, the SysV IPC
+objects and POSIX message queues of its uid, and its processes; what is still there afterwards
+is reported as `dirty`, and the host then replaces the whole slot instead of reusing it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import resource
 import selectors
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -32,14 +38,19 @@ if TYPE_CHECKING:  # typing costs milliseconds of start-up we do not need at run
 
 CLEAN_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C"}
 COMPILE_FILE_BYTES = 64 << 20
-SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
 PR_SET_CHILD_SUBREAPER = 36
+IPC_RMID = 0
+MQUEUE_DIR = "/dev/mqueue"
+DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 
 
 def serve(jobs_root: str, work_root: str) -> None:
     become_subreaper()
     for line in sys.stdin:
         job_id = line.strip()
+        if job_id == "ping":  # the host waits for the jail to be up before its first job
+            answer({"pong": True})
+            continue
         if not job_id.isalnum():
             answer({"error": f"bad job id {job_id!r}"})
             continue
@@ -60,30 +71,28 @@ def run_job(job_dir: str, work_dir: str) -> dict:
         job = json.load(fh)
     uid: int = job["uid"]
     limits: dict = job["limits"]
+    scratch: list[str] = job.get("scratch", [])
+    oom_file: str | None = job.get("oom_file")
     deadline = time.monotonic() + job["budget_s"]
-    prepare_work_dir(job_dir, work_dir, uid)
     result: dict = {"compiled": False, "runs": []}
     try:
+        prepare_work_dir(job_dir, work_dir, uid)
         result.update(compile_source(job, work_dir))
         if result["compiled"]:
             for index in range(job["cases"]):
                 if time.monotonic() > deadline:
                     break
                 stdin_path = os.path.join(job_dir, f"stdin-{index}")
-                result["runs"].append(run_case(uid, limits, work_dir, stdin_path))
+                result["runs"].append(run_case(uid, limits, work_dir, stdin_path, oom_file))
     finally:
-        kill_uid(uid)
-        as_uid(uid, lambda: remove_traces(uid, work_dir))
-        if work_dir != job_dir:
-            with contextlib.suppress(OSError):
-                os.rmdir(work_dir)
+        result["dirty"] = clean_up(uid, work_dir, scratch)
     return result
 
 
 def prepare_work_dir(job_dir: str, work_dir: str, uid: int) -> None:
-    os.makedirs(work_dir, mode=0o711, exist_ok=True)
-    if work_dir != job_dir:
-        shutil.copyfile(os.path.join(job_dir, "main.c"), os.path.join(work_dir, "main.c"))
+    # A fresh dir, never one a job could have prepared: mkdir fails if the name exists.
+    os.mkdir(work_dir, 0o700)
+    shutil.copyfile(os.path.join(job_dir, "main.c"), os.path.join(work_dir, "main.c"))
     os.chown(os.path.join(work_dir, "main.c"), uid, uid)
     # Traversable but not listable by others: we (root without DAC_OVERRIDE) still reach `prog`.
     os.chmod(work_dir, 0o711)
@@ -124,15 +133,19 @@ def compile_source(job: dict, work_dir: str) -> dict:
     }
 
 
-def run_case(uid: int, limits: dict, work_dir: str, stdin_path: str) -> dict:
+def run_case(uid: int, limits: dict, work_dir: str, stdin_path: str, oom_file: str | None) -> dict:
+    # With a job cgroup the job's memory is bounded as a whole (all its processes, its files
+    # in memory); the address-space limit then only stops runaway reservations.
+    address_space = limits["memory_mb"] << (22 if oom_file else 20)
     rlimits = {
-        resource.RLIMIT_AS: limits["memory_mb"] << 20,
+        resource.RLIMIT_AS: address_space,
         resource.RLIMIT_CPU: (int(limits["run_cpu_s"] + 0.999), int(limits["run_cpu_s"]) + 2),
         resource.RLIMIT_FSIZE: limits["max_file_bytes"],
         resource.RLIMIT_NPROC: limits["max_procs"],
         resource.RLIMIT_NOFILE: limits["max_open_files"],
         resource.RLIMIT_CORE: 0,
     }
+    kills_before = oom_kills(oom_file)
     with open(stdin_path, "rb") as stdin:
         out = execute(
             [os.path.join(work_dir, "prog")],
@@ -150,9 +163,11 @@ def run_case(uid: int, limits: dict, work_dir: str, stdin_path: str) -> dict:
     cpu_out = sig == signal.SIGXCPU or (
         sig == signal.SIGKILL and out["cpu_s"] >= limits["run_cpu_s"]
     )
-    rss_limit = limits["memory_mb"] << 20
-    failed = out["exit_code"] != 0
-    out["memory_exceeded"] = failed and out["maxrss_bytes"] >= 0.75 * rss_limit
+    if oom_file:  # the kernel's own count of the job group's OOM kills, not a guess
+        out["memory_exceeded"] = oom_kills(oom_file) > kills_before
+    else:
+        failed = out["exit_code"] != 0
+        out["memory_exceeded"] = failed and out["maxrss_bytes"] >= 0.75 * address_space
     out["timed_out"] = out["timed_out"] or cpu_out
     del out["cpu_s"], out["maxrss_bytes"]
     return out
@@ -173,6 +188,9 @@ def execute(
         for kind, value in rlimits.items():
             soft, hard = value if isinstance(value, tuple) else (value, value)
             resource.setrlimit(kind, (soft, hard))
+        # When the job's group runs out of memory, the kernel kills the program, not us.
+        with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as fh:
+            fh.write("1000")
 
     started = time.monotonic()
     proc = subprocess.Popen(
@@ -273,8 +291,9 @@ def reap(pid: int) -> tuple[int, resource.struct_rusage]:
     return status, usage
 
 
-def as_uid(uid: int, action: Callable[[], None]) -> None:
-    """Run `action` in a child that became `uid`, to signal or delete only that uid's things."""
+def as_uid(uid: int, action: Callable[[], None]) -> int:
+    """Run `action` in a child that became `uid`, to signal or delete only that uid's things;
+    its exit status (0 when the action finished)."""
     pid = os.fork()
     if pid == 0:
         code = 0
@@ -286,7 +305,8 @@ def as_uid(uid: int, action: Callable[[], None]) -> None:
         except BaseException:
             code = 1
         os._exit(code)
-    os.waitpid(pid, 0)
+    _, status = os.waitpid(pid, 0)
+    return status
 
 
 def kill_uid(uid: int) -> None:
@@ -332,37 +352,148 @@ def reap_orphans() -> None:
 
 
 def become_subreaper() -> None:
+    with contextlib.suppress(ImportError, OSError, AttributeError):
+        _libc().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # type: ignore[attr-defined]
+
+
+def oom_kills(oom_file: str | None) -> int:
+    """OOM kills so far in the job's memory cgroup (v1 memory.oom_control, v2 memory.events)."""
+    if not oom_file:
+        return 0
     try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except (ImportError, OSError, AttributeError):
+        with open(oom_file) as fh:
+            for line in fh:
+                key, _, value = line.partition(" ")
+                if key == "oom_kill":
+                    return int(value)
+    except (OSError, ValueError):
         pass
+    return 0
 
 
-def remove_traces(uid: int, work_dir: str) -> None:
-    """Empty the work dir and drop the uid's files from shared scratch dirs (runs as the uid)."""
-    # The work dir itself is left to the caller: its parent may be writable only by root.
-    with contextlib.suppress(OSError):
-        os.chmod(work_dir, 0o700)
-    for scratch, only_own in ((work_dir, False), *((path, True) for path in SCRATCH_DIRS)):
+def clean_up(uid: int, work_dir: str, scratch: list[str]) -> list[str]:
+    """Remove every trace of the job, then say what is still there (empty when clean)."""
+    kill_uid(uid)
+    removed = as_uid(uid, lambda: remove_traces(uid, work_dir, scratch))
+    with contextlib.suppress(FileNotFoundError):
+        os.rmdir(work_dir)  # its parent is root's: only we can remove the emptied dir
+    left = [] if removed == 0 else ["the cleanup child failed"]
+    if live_processes(uid):
+        left.append(f"processes of uid {uid}")
+    if os.path.lexists(work_dir):
+        left.append(f"work dir {work_dir}")
+    for place in (*scratch, MQUEUE_DIR):
+        with contextlib.suppress(OSError):
+            left += [f"{place}/{name}" for name in os.listdir(place)]
+    left += [f"SysV {kind} {ident}" for kind, ident, _ in sysv_objects()]
+    return left[:20]
+
+
+def remove_traces(uid: int, work_dir: str, scratch: list[str]) -> None:
+    """As the job's uid: drop its IPC objects, empty its work dir, and remove its entries from
+    the scratch places. Iterative and fd-based, so no depth, mode, link or FIFO stops it."""
+    libc = _libc()
+    remove_ipc(libc, uid)
+    failures = 0
+    for place, only_own in ((work_dir, False), *((p, True) for p in (*scratch, MQUEUE_DIR))):
         try:
-            entries = list(os.scandir(scratch))
-        except OSError:
+            purge(place, uid if only_own else None)
+        except FileNotFoundError:
             continue
-        for entry in entries:
-            with contextlib.suppress(OSError):
-                if only_own and entry.stat(follow_symlinks=False).st_uid != uid:
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path, onerror=_chmod_and_retry)
-                else:
-                    os.unlink(entry.path)
+        except OSError:
+            failures += 1
+    if failures:
+        raise OSError(f"{failures} places could not be emptied")
 
 
-def _chmod_and_retry(func: Callable[[str], None], path: str, _exc: object) -> None:
-    os.chmod(os.path.dirname(path), 0o700)
-    func(path)
+def purge(path: str, owner: int | None) -> None:
+    """Remove what `path` holds (only `owner`'s entries at its top level when given)."""
+    top = os.open(path, DIR_FLAGS)
+    try:
+        for name in os.listdir(top):
+            info = os.stat(name, dir_fd=top, follow_symlinks=False)
+            if owner is not None and info.st_uid != owner:
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                remove_tree(top, name)
+            else:
+                os.unlink(name, dir_fd=top)
+    finally:
+        os.close(top)
+
+
+def remove_tree(parent: int, name: str) -> None:
+    """Delete the directory `name` in `parent` holding one fd at a time, however deep.
+
+    Only the job's own uid runs this, after all its processes are dead: nothing can swap an
+    entry under us, and every chmod is one the owner may make anyway."""
+    fd = open_dir(parent, name)
+    names = [name]
+    pending = [children(fd)]
+    while names:
+        if pending[-1]:
+            child = pending[-1].pop()
+            inner = open_dir(fd, child)
+            os.close(fd)
+            fd = inner
+            names.append(child)
+            pending.append(children(fd))
+            continue
+        up = os.open("..", DIR_FLAGS, dir_fd=fd)
+        os.close(fd)
+        fd = up
+        os.rmdir(names.pop(), dir_fd=fd)
+        pending.pop()
+    os.close(fd)
+
+
+def open_dir(parent: int, name: str) -> int:
+    os.chmod(name, 0o700, dir_fd=parent)  # a dir of mode 000 can be neither listed nor emptied
+    return os.open(name, DIR_FLAGS, dir_fd=parent)
+
+
+def children(fd: int) -> list[str]:
+    """Unlink the non-directories in `fd`; return the subdirectories still to empty."""
+    subdirs = []
+    for name in os.listdir(fd):
+        if stat.S_ISDIR(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+            subdirs.append(name)
+        else:
+            os.unlink(name, dir_fd=fd)
+    return subdirs
+
+
+def sysv_objects() -> list[tuple[str, int, int]]:
+    """(kind, id, owner uid) of every SysV shm segment, message queue and semaphore set."""
+    found = []
+    for kind in ("shm", "msg", "sem"):
+        try:
+            with open(f"/proc/sysvipc/{kind}") as fh:
+                header, *rows = (line.split() for line in fh)
+        except (OSError, ValueError):
+            continue
+        for row in rows:
+            fields = dict(zip(header, row, strict=False))
+            found.append((kind, int(row[1]), int(fields.get("uid", "-1"))))
+    return found
+
+
+def remove_ipc(libc: object, uid: int) -> None:
+    for kind, ident, owner in sysv_objects():
+        if owner != uid:
+            continue
+        if kind == "shm":
+            libc.shmctl(ident, IPC_RMID, None)  # type: ignore[attr-defined]
+        elif kind == "msg":
+            libc.msgctl(ident, IPC_RMID, None)  # type: ignore[attr-defined]
+        else:
+            libc.semctl(ident, 0, IPC_RMID)  # type: ignore[attr-defined]
+
+
+def _libc() -> object:
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from generator.config import RunConfig
 from generator.context import Context
 from generator.evidence.facts import analyse
 from generator.llm import LLMError
+from sandbox import SandboxError
 from generator.problems import Problem
 from generator.records import Kind, Reason, Sample, Status
 from generator.stages.build import build, failure
@@ -51,6 +52,8 @@ async def make_clean(ctx: Context, problem: Problem, k: int) -> Sample:
         s = await (_adopt(ctx, problem, s) if ctx.cfg.clean_from else _generate(ctx, problem, s))
     except LLMError as exc:
         s.reject(Reason.LLM_ERROR, str(exc))
+    except SandboxError as exc:  # the sandbox already replaced its slot and retried once
+        s.reject(Reason.SANDBOX_ERROR, str(exc))
     ctx.store.save_sample(s)
     ctx.on_done(s)
     return s

@@ -11,6 +11,7 @@ from generator.dedup import normalize
 from generator.evidence import Evidence, check
 from generator.hints import edit_map, inapplicable, values
 from generator.llm import LLMError
+from sandbox import SandboxError
 from generator.principles import Principle
 from generator.problems import Problem
 from generator.prompts import Template
@@ -97,6 +98,9 @@ async def make_variant(
             continue
         except LLMError as exc:
             s.reject(Reason.LLM_ERROR, str(exc))
+            break
+        except SandboxError as exc:  # the sandbox already replaced its slot and retried once
+            s.reject(Reason.SANDBOX_ERROR, str(exc))
             break
         break  # a final (non-retryable) rejection was recorded by _attempt
     else:
