@@ -36,7 +36,7 @@ class Reason(StrEnum):
     NOT_CONFIRMED = "not_confirmed"  # evidence does not back the label
     COLLATERAL = "collateral"  # broke another principle too, and policy says reject
     DUPLICATE = "duplicate"
-    SANDBOX_ERROR = "sandbox_error"  # the sandbox itself failed twice on this sample, not the program
+    SANDBOX_ERROR = "sandbox_error"  # the sandbox failed twice on this sample, not the program
     PARENT_REJECTED = "parent_rejected"  # never attempted: its parent did not survive
 
 

@@ -10,12 +10,12 @@ from generator.config import RunConfig
 from generator.context import Context
 from generator.evidence.facts import analyse
 from generator.llm import LLMError
-from sandbox import SandboxError
 from generator.problems import Problem
 from generator.records import Kind, Reason, Sample, Status
 from generator.stages.build import build, failure
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
+from sandbox import SandboxError
 
 if TYPE_CHECKING:
     from sandbox import ProgramResult

@@ -11,7 +11,6 @@ from generator.dedup import normalize
 from generator.evidence import Evidence, check
 from generator.hints import edit_map, inapplicable, values
 from generator.llm import LLMError
-from sandbox import SandboxError
 from generator.principles import Principle
 from generator.problems import Problem
 from generator.prompts import Template
@@ -22,6 +21,7 @@ from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
 from generator.stages.small_edits import Retry, paste_calls, rewrite_pieces
 from generator.stages.tidy import drop_unused_function
+from sandbox import SandboxError
 
 PASTED = {Principle.DRY, Principle.SRP}  # edits that paste the targeted helper's body
 PIECEWISE = {Principle.MC, Principle.NAME}  # edits asked one function (or declaration) at a time
