@@ -12,7 +12,6 @@ from tests.sandbox.conftest import TEST_LIMITS, assert_host_clean
 
 HELLO = '#include <stdio.h>\nint main(void){ puts("hello"); return 0; }'
 PLACES = ("./", "/tmp/", "/var/tmp/", "/dev/shm/")
-IPC_KEY = 0x5EED
 
 PLANTER = r"""
 #include <fcntl.h>
@@ -50,7 +49,8 @@ static void plant(const char *dir) {
 int main(void) {
     for (int i = 0; i < 4; i++) plant(places[i]);
     int shm = shmget(0x5EED, 4096, IPC_CREAT | 0666);
-    if (shm >= 0) { char *p = shmat(shm, NULL, 0); if (p != (void *)-1) strcpy(p, "PLANTED-SECRET"); }
+    char *p = shm >= 0 ? shmat(shm, NULL, 0) : (void *)-1;
+    if (p != (void *)-1) strcpy(p, "PLANTED-SECRET");
     int msq = msgget(0x5EED, IPC_CREAT | 0666);
     mqd_t q = mq_open("/declean-plant", O_CREAT | O_RDWR, 0666, NULL);
     printf("shm %d msg %d mq %d\n", shm, msq, (int)q);
