@@ -193,20 +193,20 @@ def execute(
             fh.write("1000")
 
     started = time.monotonic()
-    proc = subprocess.Popen(
-        argv,
-        stdin=stdin,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
-        cwd=cwd,
-        env=env,
-        user=uid,
-        group=uid,
-        extra_groups=[],
-        start_new_session=True,
-        preexec_fn=limit_self,
-        close_fds=True,
-    )
+    try:
+        proc = start(argv, stdin, cwd, env, uid, limit_self, merge_stderr)
+    except OSError as exc:  # e.g. an earlier case took away its own work dir's permissions
+        return {
+            "exit_code": 126,
+            "signal": None,
+            "stdout": "",
+            "stderr": f"cannot start the program: {exc.strerror}",
+            "timed_out": False,
+            "output_truncated": False,
+            "wall_ms": (time.monotonic() - started) * 1000,
+            "cpu_s": 0.0,
+            "maxrss_bytes": 0,
+        }
     streams = (
         {"stdout": proc.stdout} if merge_stderr else {"stdout": proc.stdout, "stderr": proc.stderr}
     )
@@ -274,6 +274,31 @@ def execute(
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "maxrss_bytes": usage.ru_maxrss * 1024,
     }
+
+
+def start(
+    argv: list[str],
+    stdin: BinaryIO,
+    cwd: str,
+    env: dict,
+    uid: int,
+    limit_self: Callable[[], None],
+    merge_stderr: bool,
+) -> subprocess.Popen:
+    return subprocess.Popen(
+        argv,
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
+        cwd=cwd,
+        env=env,
+        user=uid,
+        group=uid,
+        extra_groups=[],
+        start_new_session=True,
+        preexec_fn=limit_self,
+        close_fds=True,
+    )
 
 
 def read_rest(fd: int) -> bytes:
@@ -375,7 +400,7 @@ def clean_up(uid: int, work_dir: str, scratch: list[str]) -> list[str]:
     """Remove every trace of the job, then say what is still there (empty when clean)."""
     kill_uid(uid)
     removed = as_uid(uid, lambda: remove_traces(uid, work_dir, scratch))
-    with contextlib.suppress(FileNotFoundError):
+    with contextlib.suppress(OSError):  # not empty: reported below, and the slot goes
         os.rmdir(work_dir)  # its parent is root's: only we can remove the emptied dir
     left = [] if removed == 0 else ["the cleanup child failed"]
     if live_processes(uid):
@@ -408,6 +433,8 @@ def remove_traces(uid: int, work_dir: str, scratch: list[str]) -> None:
 
 def purge(path: str, owner: int | None) -> None:
     """Remove what `path` holds (only `owner`'s entries at its top level when given)."""
+    if owner is None and stat.S_ISDIR(os.lstat(path).st_mode):
+        os.chmod(path, 0o700)  # the job's own work dir, which it may have made unreadable
     top = os.open(path, DIR_FLAGS)
     try:
         for name in os.listdir(top):

@@ -54,6 +54,7 @@ int main(void) {
     int msq = msgget(0x5EED, IPC_CREAT | 0666);
     mqd_t q = mq_open("/declean-plant", O_CREAT | O_RDWR, 0666, NULL);
     printf("shm %d msg %d mq %d\n", shm, msq, (int)q);
+    chmod(".", 0);  /* the work dir itself, last */
     return 0;
 }
 """
