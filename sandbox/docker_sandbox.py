@@ -219,10 +219,15 @@ class _Slot:
 
     def traces(self) -> list[str]:
         left = [] if self.restored() else [f"{self.container.name}: /work usage changed"]
-        _, out = self.container.exec_run(
-            ["sh", "-c", "ls -A /work/run /work/tmp /dev/mqueue; cat /proc/sysvipc/*"],
-            user="0:0",
-        )
+        from docker.errors import DockerException
+
+        try:
+            _, out = self.container.exec_run(
+                ["sh", "-c", "ls -A /work/run /work/tmp /dev/mqueue; cat /proc/sysvipc/*"],
+                user="0:0",
+            )
+        except DockerException as exc:
+            return [*left, f"{self.container.name}: cannot look inside ({_short(exc)})"]
         for line in out.decode(errors="replace").splitlines():
             words = line.split()
             if line and not line.endswith(":") and words[0] not in {"key", "ls:"}:

@@ -5,9 +5,13 @@ what the next one would see. Every test also checks the host side itself."""
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
-from sandbox import ProgramResult, Sandbox
+import pytest
+
+from sandbox import ProgramResult, Sandbox, SandboxError
 from tests.sandbox.conftest import TEST_LIMITS, assert_host_clean
 
 HELLO = '#include <stdio.h>\nint main(void){ puts("hello"); return 0; }'
@@ -384,3 +388,48 @@ def _scratch_dirs(sb: Sandbox) -> list[Path]:
     if sb.name == "firejail":
         return [slot.home / "tmp" for slot in slots]
     return [slot._work / "tmp" for slot in slots]
+
+
+SLOW = r"""
+#include <stdio.h>
+#include <unistd.h>
+int main(void) { usleep(1500 * 1000); puts("slow"); return 0; }
+"""
+
+
+def _kill_slots_after(sb: Sandbox, delay_s: float, times: int) -> threading.Thread:
+    """`times` times, `delay_s` apart: kill the jail or container of the slot serving a job."""
+
+    def kill() -> None:
+        for _ in range(times):
+            time.sleep(delay_s)
+            for slot in list(sb._live.values()):  # type: ignore[attr-defined]
+                if sb.name == "firejail" and any((slot.home / "jobs").iterdir()):
+                    slot.jail.stop()
+                elif sb.name == "docker" and any(slot.jobs.iterdir()):
+                    slot.container.kill()
+
+    thread = threading.Thread(target=kill, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_slot_killed_under_a_job_is_replaced_and_the_job_run_again(sandbox: Sandbox) -> None:
+    assert sandbox.run(HELLO, [""]).ok  # slots exist before the killer looks for them
+    before = sandbox.replaced_slots
+    killer = _kill_slots_after(sandbox, 0.5, 1)
+    result = sandbox.run(SLOW, [""])
+    killer.join()
+    assert result.ok and result.runs[0].stdout == "slow\n"
+    assert sandbox.replaced_slots >= before + 1
+    assert_host_clean(sandbox)
+
+
+def test_a_job_whose_slot_breaks_twice_is_a_sandbox_error(sandbox: Sandbox) -> None:
+    assert sandbox.run(HELLO, [""]).ok
+    killer = _kill_slots_after(sandbox, 0.9, 2)  # each new slot takes ~0.2-0.6 s to start
+    with pytest.raises(SandboxError):
+        sandbox.run(SLOW, [""])
+    killer.join()
+    assert all(r.ok for r in each_slot(sandbox, HELLO))  # the next jobs get fresh slots
+    assert_host_clean(sandbox)
