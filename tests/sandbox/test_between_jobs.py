@@ -433,3 +433,43 @@ def test_a_job_whose_slot_breaks_twice_is_a_sandbox_error(sandbox: Sandbox) -> N
     killer.join()
     assert all(r.ok for r in each_slot(sandbox, HELLO))  # the next jobs get fresh slots
     assert_host_clean(sandbox)
+
+
+def test_io_uring_vsock_and_message_queues_are_refused(sandbox: Sandbox) -> None:
+    probe = r"""
+    #include <fcntl.h>
+    #include <mqueue.h>
+    #include <stdio.h>
+    #include <sys/socket.h>
+    #include <sys/syscall.h>
+    #include <unistd.h>
+    int main(void) {
+        char params[120] = {0};
+        long ring = syscall(425, 8, params);  /* io_uring_setup */
+        int vsock = socket(40, SOCK_STREAM, 0);  /* AF_VSOCK */
+        mqd_t q = mq_open("/declean-probe", O_CREAT | O_RDWR, 0600, NULL);
+        printf("%ld %d %d\n", ring, vsock, (int)q);
+        return 0;
+    }
+    """
+    result = sandbox.run(probe, [""])
+    assert result.ok, result.compile_output
+    assert result.runs[0].stdout == "-1 -1 -1\n"
+
+
+def test_the_kernel_command_line_is_hidden_where_the_backend_can(sandbox: Sandbox) -> None:
+    reader = r"""
+    #include <stdio.h>
+    int main(void) {
+        FILE *f = fopen("/proc/cmdline", "r");
+        char line[512] = "";
+        puts(f && fgets(line, sizeof line, f) ? "visible" : "hidden");
+        return 0;
+    }
+    """
+    result = sandbox.run(reader, [""])
+    assert result.ok
+    # runc refuses mounts over /proc, so docker cannot mask it (README, "The sandbox").
+    assert result.runs[0].stdout == (
+        "hidden\n" if sandbox.name == "firejail" else "read 512 bytes\n"
+    )
