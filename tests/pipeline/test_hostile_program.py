@@ -3,10 +3,20 @@ inside the slot's job, and every other sample finishes as if it had never happen
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
-from generator.records import Status
+import pytest
+
+from generator.records import Reason, Status
+from sandbox import cgroups
+from sandbox.firejail import AREA_PREFIX
 from tests.pipeline.conftest import PROBLEMS, Runner
 from tests.pipeline.scripted import Script, fenced, paste, program
 
@@ -90,3 +100,45 @@ def test_a_program_that_attacks_its_slot_does_not_stop_the_run(
 
 def _includes() -> str:
     return "#include <stdio.h>\n#include <sys/wait.h>"
+
+
+SLOW_CLEAN_MAIN = "int main(void) {\n    usleep(1500 * 1000);\n"
+
+
+def _kill_busy_jails(times: int, stop: threading.Event) -> None:
+    """Kill, `times` times, every process of a firejail slot of ours that is serving a job:
+    the jail vanishing under a job, as an engine crash or an OOM of the runner would do."""
+    where = cgroups.layout()
+    assert isinstance(where, cgroups.Layout), where
+    groups = where.pids / f"{cgroups.PREFIX}{os.getpid()}"
+    pattern = f"{AREA_PREFIX}{os.getpid()}-*/slot-*/jobs/*"
+    kills = 0
+    while kills < times and not stop.is_set():
+        for job in Path(tempfile.gettempdir()).glob(pattern):
+            time.sleep(0.4)  # let the job get going
+            procs = groups / job.parents[1].name / "cgroup.procs"
+            for pid in procs.read_text().split() if procs.exists() else []:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(int(pid), signal.SIGKILL)
+            kills += 1
+        time.sleep(0.05)
+
+
+@pytest.mark.firejail
+def test_a_sample_whose_slot_breaks_twice_is_recorded_as_sandbox_error(runner: Runner) -> None:
+    slow = program("clean").replace("#include <stdio.h>", "#include <stdio.h>\n#include <unistd.h>")
+    slow = slow.replace("int main(void) {\n", SLOW_CLEAN_MAIN, 1)
+    runner.fake.handler = Script(clean=[fenced(slow)], DRY=[paste])
+    stop = threading.Event()
+    killer = threading.Thread(target=_kill_busy_jails, args=(2, stop), daemon=True)
+    killer.start()
+    try:
+        store = runner.run(principles="DRY", backend="firejail")
+    finally:
+        stop.set()
+        killer.join()
+    clean = store.get_sample("sum-max/c0")
+    assert clean is not None
+    assert (clean.status, clean.reason) == (Status.REJECTED, Reason.SANDBOX_ERROR), clean.detail
+    assert "firejail" in clean.detail
+    assert "sandbox_error" in runner.output.getvalue()  # the funnel printed at the end shows it
