@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol
 
 from sandbox.config import SandboxConfig
 from sandbox.diagnostics import parse_diagnostics
@@ -34,6 +35,14 @@ RUNNER = Path(__file__).with_name("runner.py")
 UID_FLOOR = 1_000_000
 UID_SPAN = 1_000_000
 SLOTS_PER_BASE = 64
+
+
+class Slot(Protocol):
+    """What a backend keeps warm for one worker slot."""
+
+    def traces(self) -> list[str]: ...
+
+    def destroy(self) -> None: ...
 
 
 class Sandbox(ABC):
@@ -50,6 +59,7 @@ class Sandbox(ABC):
         self._pool = ThreadPoolExecutor(config.workers, thread_name_prefix=f"sandbox-{self.name}")
         self._closed = False
         self._close_lock = threading.Lock()
+        self._live: dict[int, Slot] = {}  # the warm slots, by index
         self.replaced_slots = 0  # slots thrown away because a job left them dirty or broke them
         self.job_limits = "per process only"  # or "cgroup": whether limits bind a whole job
         # Forgotten sandboxes still stop their jails/containers when the interpreter exits.
@@ -118,13 +128,21 @@ class Sandbox(ABC):
     @abstractmethod
     def _run_in_slot(self, source: str, stdins: list[str], uid: int) -> ProgramResult: ...
 
-    @abstractmethod
     def _drop(self, index: int) -> None:
         """Throw slot `index` away (processes, files, isolation); the next job makes it anew."""
+        slot = self._live.pop(index, None)
+        if slot is not None:
+            slot.destroy()
+            self.replaced_slots += 1
 
-    @abstractmethod
     def traces(self) -> list[str]:
         """What jobs left in any slot, seen from the host (empty between clean jobs)."""
+        return [trace for slot in list(self._live.values()) for trace in slot.traces()]
+
+    def _close_slots(self) -> None:
+        for slot in self._live.values():
+            slot.destroy()
+        self._live.clear()
 
     def _close_backend(self) -> None:  # noqa: B027 - optional hook
         """Stop what the backend keeps warm."""

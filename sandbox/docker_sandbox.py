@@ -76,7 +76,6 @@ class DockerSandbox(Sandbox):
         self._client = docker.from_env(timeout=int(self._budget_s(256)) + 60)
         self._jobs = Path(tempfile.mkdtemp(prefix="declean-docker-jobs-"))
         self._start_lock = threading.Lock()
-        self._live: dict[int, _Slot] = {}
         self._stale_checked = False
         self._seccomp = json.dumps(json.loads(SECCOMP.read_text()))
         version = str(self._client.info().get("CgroupVersion", ""))
@@ -114,7 +113,7 @@ class DockerSandbox(Sandbox):
 
     def _slot(self, index: int) -> _Slot:
         slot = self._live.get(index)
-        if slot is not None and not slot.server.dead:
+        if isinstance(slot, _Slot) and not slot.server.dead:
             return slot
         self._drop(index)
         with self._start_lock:
@@ -172,19 +171,8 @@ class DockerSandbox(Sandbox):
             if mine and not Path(f"/proc/{pid}").exists():
                 container.remove(force=True)
 
-    def _drop(self, index: int) -> None:
-        slot = self._live.pop(index, None)
-        if slot is not None:
-            slot.destroy()
-            self.replaced_slots += 1
-
-    def traces(self) -> list[str]:
-        return [trace for slot in self._live.values() for trace in slot.traces()]
-
     def _close_backend(self) -> None:
-        for slot in self._live.values():
-            slot.destroy()
-        self._live.clear()
+        self._close_slots()
         self._client.close()
         shutil.rmtree(self._jobs, ignore_errors=True)
 

@@ -85,15 +85,13 @@ class FirejailSandbox(Sandbox):
             cgroups.remove_stale(self._cgroups)
         self._area = Path(tempfile.mkdtemp(prefix=f"{AREA_PREFIX}{os.getpid()}-"))
         self._area.chmod(0o711)
-        self._live: dict[int, _Slot] = {}
         self._made = 0
 
     def _run_in_slot(self, source: str, stdins: list[str], uid: int) -> ProgramResult:
         index = uid - self._uid_base
         slot = self._live.get(index)
-        if slot is None or not slot.jail.alive():
-            if slot is not None:
-                slot.destroy()
+        if not isinstance(slot, _Slot) or not slot.jail.alive():
+            self._drop(index)
             slot = self._live[index] = self._new_slot(index)
         job_id = uuid.uuid4().hex
         job_dir = slot.home / "jobs" / job_id
@@ -143,24 +141,16 @@ class FirejailSandbox(Sandbox):
             f"{inside}/work",
         ]  # fmt: skip
 
-    def _drop(self, index: int) -> None:
-        slot = self._live.pop(index, None)
-        if slot is not None:
-            slot.destroy()
-            self.replaced_slots += 1
-
     def traces(self) -> list[str]:
-        left = [trace for slot in self._live.values() for trace in slot.traces()]
-        served = {slot.home.name for slot in self._live.values()}
+        left = super().traces()
+        served = {slot.home.name for slot in self._live.values()}  # type: ignore[attr-defined]
         for path in self._area.iterdir():
             if path.name not in served and path.suffix != ".log":
                 left.append(f"{path}: a slot area nobody serves")
         return left
 
     def _close_backend(self) -> None:
-        for slot in self._live.values():
-            slot.destroy()
-        self._live.clear()
+        self._close_slots()
         shutil.rmtree(self._area, ignore_errors=True)
 
 
