@@ -1,0 +1,137 @@
+"""Check one program: compile it in the sandbox (never run it), then ask the detector.
+
+The detector is `declean eval`'s: the same prompt, the same `Detector` (structured output
+first, plain text if the endpoint refuses it) through the same LLM adapter. A whole answer
+is stored under the code's hash, so the same program checked again costs nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from generator.dataset import detector
+from generator.dataset.evaluation import Detector
+from generator.demo.reasons import reasons
+from generator.demo.store import DemoStore, check_id
+from generator.errors import DecleanError
+from generator.llm import LLMSettings, open_llm
+from generator.store import Store
+from sandbox import Sandbox, SandboxConfig, SandboxError, get_sandbox
+
+log = logging.getLogger("declean.demo")
+LLM_DB = "llm.sqlite"
+DIAGNOSTICS_SHOWN = 20
+
+
+class Unavailable(DecleanError):
+    """The detector or the sandbox cannot answer now; the message says which and why."""
+
+
+class Service:
+    def __init__(self, store: DemoStore, settings: LLMSettings) -> None:
+        self.store = store
+        self.settings = settings
+        self.llm_store = Store(store.dir / LLM_DB)
+        self.prompt_sha = detector.template().sha
+        self.sandbox: Sandbox | None = None
+        self.detector: Detector | None = None
+        self.model = settings.model or ""
+        self.problems: dict[str, str] = {}
+        self._stack = contextlib.AsyncExitStack()
+        self._opening = asyncio.Lock()
+
+    async def start(self) -> None:
+        try:
+            self.sandbox = get_sandbox(SandboxConfig(workers=2))
+        except SandboxError as exc:
+            self.problems["sandbox"] = str(exc)
+            log.error("sandbox unavailable: %s", exc)
+        await self._open_detector()
+
+    async def _open_detector(self) -> None:
+        async with self._opening:
+            if self.detector is not None:
+                return
+            try:
+                llm = await self._stack.enter_async_context(
+                    open_llm(self.settings, self.llm_store, log.info)
+                )
+            except DecleanError as exc:
+                self.problems["detector"] = str(exc)
+                log.error("detector unavailable: %s", exc)
+                return
+            self.problems.pop("detector", None)
+            self.model = llm.model
+            self.detector = Detector(llm, structured=True, log=log.debug)
+
+    async def stop(self) -> None:
+        await self._stack.aclose()
+        if self.sandbox is not None:
+            self.sandbox.close()
+        self.llm_store.close()
+
+    def health(self) -> dict[str, Any]:
+        return {
+            "ok": not self.problems,
+            "model": self.model or None,
+            "sandbox": self.sandbox.name if self.sandbox else None,
+            "detector_prompt": self.prompt_sha,
+            "problems": dict(self.problems),
+        }
+
+    async def check(self, code: str) -> dict[str, Any]:
+        if self.detector is None:
+            await self._open_detector()  # the endpoint may be back
+        if self.detector is None:
+            raise Unavailable(f"the detector is down: {self.problems.get('detector')}")
+        cid = check_id(code, self.model, self.prompt_sha)
+        cached = self.store.answer(cid)
+        if cached is not None:
+            return {**cached, "cached": True}
+        if self.sandbox is None:
+            raise Unavailable(f"no sandbox to compile in: {self.problems.get('sandbox')}")
+        try:
+            # No stdin: the sandbox compiles and runs nothing, which is all the demo may do.
+            result = await self.sandbox.run_async(code, [])
+        except SandboxError as exc:
+            raise Unavailable(f"the sandbox failed: {exc}") from None
+        diagnostics = [d.model_dump() for d in result.diagnostics][:DIAGNOSTICS_SHOWN]
+        if result.compiled:
+            labels = await self._detect(cid, code)
+            first_error = ""
+        else:
+            # The compiler has the last word on compiling: no need to ask the model.
+            labels = ["NO_COMPILE"]
+            errors = [d for d in result.diagnostics if d.severity == "error"]
+            first = errors[0] if errors else None
+            first_error = (
+                f"line {first.line}: {first.message}"
+                if first
+                else (result.compile_output.strip().splitlines() or ["gcc failed"])[-1][:200]
+            )
+        answer = {
+            "id": cid,
+            "labels": labels,
+            "compiles": result.compiled,
+            "diagnostics": diagnostics,
+            "reasons": reasons(code, labels, first_error),
+            "model": self.model,
+        }
+        self.store.save_answer(cid, code, self.model, self.prompt_sha, answer)
+        return {**answer, "cached": False}
+
+    async def _detect(self, cid: str, code: str) -> list[str]:
+        assert self.detector is not None
+        prediction = await self.detector.predict({"id": f"demo/{cid}", "code": code, "gold": ()})
+        if prediction.status == "error":
+            raise Unavailable(f"the detector is down: {prediction.detail}")
+        if prediction.labels is None:
+            raise Unavailable(
+                f"the detector's answer could not be read ({prediction.detail}):"
+                f" {prediction.raw[:120]!r}"
+            )
+        # It compiled in the sandbox, so a NO_COMPILE guess is simply wrong.
+        return [x for x in prediction.labels if x != "NO_COMPILE"]
