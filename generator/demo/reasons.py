@@ -29,12 +29,20 @@ def _listing(items: list[str]) -> str:
 
 
 def _mc(facts: Facts) -> str | None:
-    values = sorted(
-        {lit.key for lit in facts.literals if is_magic(lit.kind, lit.key, lit.io)}, key=str
-    )
-    if not values:
+    keys = {lit.key for lit in facts.literals if is_magic(lit.kind, lit.key, lit.io)}
+    # Numbers are what a student recognises as magic; strings only when there is no number.
+    numbers = sorted((k for k in keys if k.startswith("n:")), key=_numeric)
+    shown = numbers or sorted(k for k in keys if k.startswith("s:") and len(k) > 4)
+    if not shown:
         return None
-    return f"unnamed values in the code: {_listing(values)}"
+    return f"unnamed values in the code: {_listing([k[2:] for k in shown])}"
+
+
+def _numeric(key: str) -> tuple[float, str]:
+    try:
+        return (float(key[2:]), key)
+    except ValueError:
+        return (float("inf"), key)
 
 
 def _name(facts: Facts) -> str | None:
