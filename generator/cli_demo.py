@@ -31,6 +31,12 @@ def demo(
     rate_limit: int = typer.Option(
         20, "--rate-limit", min=0, help="POST requests per client per minute (0: no limit)."
     ),
+    compile_code: bool = typer.Option(
+        True,
+        "--compile/--no-compile",
+        help="Compile in the sandbox; --no-compile where none can run (a Hugging Face Space):"
+        " nothing is compiled and `compiles` is null.",
+    ),
     token: str | None = typer.Option(
         None,
         "--token",
@@ -58,7 +64,7 @@ def demo(
     )
     target = directory or default_dir()
     shown = load_examples(examples)
-    config = DemoConfig(target, settings, shown, rate_limit, token or None)
+    config = DemoConfig(target, settings, shown, rate_limit, token or None, compile_code)
     typer.echo(
         f"declean demo on http://{host}:{port}/ (feedback in {target / 'demo.sqlite'},"
         f" {len(shown)} examples{', token required' if token else ''})",

@@ -44,6 +44,7 @@ class DemoConfig:
     examples: list[dict[str, Any]] = field(default_factory=list)
     rate_per_minute: int = 20
     token: str | None = None  # the optional gate: one shared secret
+    compile_code: bool = True
 
 
 def _client(request: Request) -> str:
@@ -52,7 +53,7 @@ def _client(request: Request) -> str:
 
 def create_app(config: DemoConfig) -> FastAPI:
     store = DemoStore(config.directory)
-    service = Service(store, config.settings)
+    service = Service(store, config.settings, config.compile_code)
     limiter = RateLimiter(config.rate_per_minute)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
 

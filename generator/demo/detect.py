@@ -31,9 +31,12 @@ class Unavailable(DecleanError):
 
 
 class Service:
-    def __init__(self, store: DemoStore, settings: LLMSettings) -> None:
+    def __init__(self, store: DemoStore, settings: LLMSettings, compile_code: bool = True) -> None:
         self.store = store
         self.settings = settings
+        # Off only where no sandbox can exist (a Hugging Face Space): then nothing is
+        # compiled at all, and `compiles` is null rather than a guess.
+        self.compile_code = compile_code
         self.llm_store = Store(store.dir / LLM_DB)
         self.prompt_sha = detector.template().sha
         self.sandbox: Sandbox | None = None
@@ -44,11 +47,12 @@ class Service:
         self._opening = asyncio.Lock()
 
     async def start(self) -> None:
-        try:
-            self.sandbox = get_sandbox(SandboxConfig(workers=2))
-        except SandboxError as exc:
-            self.problems["sandbox"] = str(exc)
-            log.error("sandbox unavailable: %s", exc)
+        if self.compile_code:
+            try:
+                self.sandbox = get_sandbox(SandboxConfig(workers=2))
+            except SandboxError as exc:
+                self.problems["sandbox"] = str(exc)
+                log.error("sandbox unavailable: %s", exc)
         await self._open_detector()
 
     async def _open_detector(self) -> None:
@@ -78,6 +82,7 @@ class Service:
             "ok": not self.problems,
             "model": self.model or None,
             "sandbox": self.sandbox.name if self.sandbox else None,
+            "compiles_code": self.compile_code,
             "detector_prompt": self.prompt_sha,
             "problems": dict(self.problems),
         }
@@ -87,10 +92,14 @@ class Service:
             await self._open_detector()  # the endpoint may be back
         if self.detector is None:
             raise Unavailable(f"the detector is down: {self.problems.get('detector')}")
-        cid = check_id(code, self.model, self.prompt_sha)
+        mode = self.model if self.compile_code else f"{self.model}|not-compiled"
+        cid = check_id(code, mode, self.prompt_sha)
         cached = self.store.answer(cid)
         if cached is not None:
             return {**cached, "cached": True}
+        if not self.compile_code:
+            labels = await self._detect(cid, code, keep_no_compile=True)
+            return self._save(cid, code, labels, None, [], "")
         if self.sandbox is None:
             raise Unavailable(f"no sandbox to compile in: {self.problems.get('sandbox')}")
         try:
@@ -112,18 +121,32 @@ class Service:
                 if first
                 else (result.compile_output.strip().splitlines() or ["gcc failed"])[-1][:200]
             )
+        return self._save(cid, code, labels, result.compiled, diagnostics, first_error)
+
+    def _save(
+        self,
+        cid: str,
+        code: str,
+        labels: list[str],
+        compiles: bool | None,
+        diagnostics: list[dict[str, Any]],
+        first_error: str,
+    ) -> dict[str, Any]:
+        why = reasons(code, labels, first_error)
+        if compiles is None and "NO_COMPILE" in why:
+            why["NO_COMPILE"] = "the detector's guess: this server compiles nothing (--no-compile)"
         answer = {
             "id": cid,
             "labels": labels,
-            "compiles": result.compiled,
+            "compiles": compiles,
             "diagnostics": diagnostics,
-            "reasons": reasons(code, labels, first_error),
+            "reasons": why,
             "model": self.model,
         }
         self.store.save_answer(cid, code, self.model, self.prompt_sha, answer)
         return {**answer, "cached": False}
 
-    async def _detect(self, cid: str, code: str) -> list[str]:
+    async def _detect(self, cid: str, code: str, keep_no_compile: bool = False) -> list[str]:
         assert self.detector is not None
         prediction = await self.detector.predict({"id": f"demo/{cid}", "code": code, "gold": ()})
         if prediction.status == "error":
@@ -133,5 +156,7 @@ class Service:
                 f"the detector's answer could not be read ({prediction.detail}):"
                 f" {prediction.raw[:120]!r}"
             )
+        if keep_no_compile:
+            return list(prediction.labels)
         # It compiled in the sandbox, so a NO_COMPILE guess is simply wrong.
         return [x for x in prediction.labels if x != "NO_COMPILE"]

@@ -215,3 +215,16 @@ def test_token_gate_and_the_name_it_vouches_for(tmp_path: Path, detector: FakeOp
         ok = http.post("/api/feedback", json={"id": a["id"], "labels": []}, headers=auth)
         assert ok.json() == {"ok": True}
     assert rows(tmp_path, "SELECT user FROM feedback") == [("ada",)]
+
+
+def test_no_compile_mode_compiles_nothing_and_says_so(tmp_path: Path) -> None:
+    with (
+        FakeOpenAI(lambda _: '{"labels": ["NO_COMPILE"]}') as fake,
+        serve(tmp_path, fake.base_url, compile_code=False) as url,
+        client(url) as http,
+    ):
+        h = http.get("/api/health").json()
+        assert h["ok"] is True and h["sandbox"] is None and h["compiles_code"] is False
+        a = http.post("/api/check", json={"code": BROKEN}).json()
+    assert a["compiles"] is None and a["diagnostics"] == []
+    assert a["labels"] == ["NO_COMPILE"] and "detector's guess" in a["reasons"]["NO_COMPILE"]

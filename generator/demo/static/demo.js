@@ -43,7 +43,14 @@
     gutter.textContent = s;
     gutter.scrollTop = code.scrollTop;
   }
-  code.addEventListener("input", numberLines);
+  code.addEventListener("input", () => {
+    numberLines();
+    // Feedback is about the checked program: an edited one must be checked again first.
+    if (answer && code.value !== answer.code) {
+      $("send").disabled = true;
+      status($("feedback-status"), "The code changed since the check: press Check again.");
+    }
+  });
   code.addEventListener("scroll", () => { gutter.scrollTop = code.scrollTop; });
   code.addEventListener("keydown", (e) => {
     if (e.key === "Tab") {  // indent instead of leaving the box
@@ -119,8 +126,9 @@
     answer = a; added = [];
     $("result").hidden = false;
     const comp = $("compile");
-    comp.textContent = a.compiles ? "Compiles." : "Does not compile (NO_COMPILE).";
-    comp.className = a.compiles ? "ok" : "bad";
+    comp.textContent = a.compiles === null ? "Not compiled on this server." :
+      a.compiles ? "Compiles." : "Does not compile (NO_COMPILE).";
+    comp.className = a.compiles === null ? "muted" : a.compiles ? "ok" : "bad";
     const diags = $("diagnostics");
     diags.innerHTML = "";
     a.diagnostics.filter((d) => d.severity === "error" || !a.compiles).slice(0, 8).forEach((d) => {
@@ -157,8 +165,9 @@
     btn.disabled = true;
     status($("status"), "Checking… (compiling in the sandbox, then asking the model)");
     try {
-      const a = await call("/api/check", { code: code.value });
-      render(a);
+      const sent = code.value;
+      const a = await call("/api/check", { code: sent });
+      render({ ...a, code: sent });
       status($("status"), (a.labels.length ? a.labels.length + " label(s)" : "No label") +
         (a.cached ? " (answer from the cache)" : "") + ", by " + a.model + ".");
     } catch (e) {
