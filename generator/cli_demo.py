@@ -70,7 +70,15 @@ def demo(
         f" {len(shown)} examples{', token required' if token else ''})",
         err=True,
     )
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info", proxy_headers=True)
+    # No access log: it would print every client's address, which the demo does not keep.
+    uvicorn.run(
+        create_app(config),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+        access_log=False,
+    )
 
 
 COMMANDS: dict[str, Callable[..., Any]] = {"demo": demo}

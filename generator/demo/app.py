@@ -86,10 +86,11 @@ def create_app(config: DemoConfig) -> FastAPI:
     ) -> Response:
         wait = 0
         try:
-            user = gate(request)
+            # Counted before the gate, so guessing the token is rate-limited too.
             wait = limiter.retry_after(_client(request))
             if wait:
                 raise BadInput(429, f"too many requests: wait {wait} s and try again")
+            user = gate(request)
             body = json_body(await request.body())
             return JSONResponse(await handle(body, user))
         except BadInput as exc:

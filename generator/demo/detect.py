@@ -88,8 +88,8 @@ class Service:
         }
 
     async def check(self, code: str) -> dict[str, Any]:
-        if self.detector is None:
-            await self._open_detector()  # the endpoint may be back
+        if self.detector is None and self.settings.base_url:
+            await self._open_detector()  # the endpoint may be back (the embedded model won't)
         if self.detector is None:
             raise Unavailable(f"the detector is down: {self.problems.get('detector')}")
         mode = self.model if self.compile_code else f"{self.model}|not-compiled"

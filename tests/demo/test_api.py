@@ -122,6 +122,11 @@ def test_feedback_is_stored_with_code_answer_labels_and_time(
         ({"code": "int main(void) {\n\x00\x01\x02 return 0; }"}, 400, "binary data"),
         ({"code": "Dear teacher, my program is attached.\nThanks!"}, 422, "does not look like C"),
         ({"code": "def main():\n    print(1)\n"}, 422, "Python"),
+        (
+            {"code": "function add(a, b) {\n  return a + b;\n}\nconsole.log(add(1, 2));"},
+            422,
+            "JavaScript",
+        ),
     ],
 )
 def test_bad_code_gets_a_clear_message_and_the_server_stays_up(
@@ -210,6 +215,8 @@ def test_token_gate_and_the_name_it_vouches_for(tmp_path: Path, detector: FakeOp
     with serve(tmp_path, detector.base_url, token="s3cret") as url, client(url) as http:
         r = http.post("/api/check", json={"code": MAGIC})
         assert r.status_code == 401 and "access token" in r.json()["error"]
+        wrong = http.post("/api/check", json={"code": MAGIC}, headers={"Authorization": "Bearer x"})
+        assert wrong.status_code == 401
         auth = {"Authorization": "Bearer s3cret", "X-Declean-User": "ada"}
         a = http.post("/api/check", json={"code": MAGIC}, headers=auth).json()
         ok = http.post("/api/feedback", json={"id": a["id"], "labels": []}, headers=auth)
