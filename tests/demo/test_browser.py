@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -14,6 +15,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from generator.demo.examples import load_examples
 from generator.demo.store import DB_NAME
+from tests.demo.programs import BROKEN
 from tests.demo.runs import example_export
 from tests.demo.server import serve
 from tests.fake_openai import FakeOpenAI
@@ -73,9 +75,23 @@ def test_a_student_checks_an_example_and_corrects_the_labels(tmp_path: Path) -> 
         scrolled = page.evaluate("[code.scrollTop, gutter.scrollTop]")
         assert scrolled[0] > 0 and abs(scrolled[0] - scrolled[1]) <= 20
         page.screenshot(path=str(tmp_path / "demo-end.png"))
+        # Editing the checked program blocks feedback until it is checked again.
+        page.fill("#code", BROKEN)
+        expect(page.locator("#send")).to_be_disabled()
+        page.click("#check")
+        expect(page.locator("#compile")).to_have_text("Does not compile (NO_COMPILE).")
+        expect(page.locator("#diagnostics li").first).to_contain_text("line 5: error:")
+        expect(page.locator('#labels li[data-label="NO_COMPILE"] .reason')).to_contain_text(
+            "line 5:"
+        )
+        page.screenshot(path=str(tmp_path / "demo-broken.png"))
+        page.fill("#code", "")
+        page.click("#check")
+        expect(page.locator("#status")).to_have_text("the code is empty: paste a C program first")
+        expect(page.locator("#status")).to_have_class(re.compile(r"\berror\b"))
         if os.environ.get("DEMO_SCREENSHOT"):
-            shutil.copy(shot, os.environ["DEMO_SCREENSHOT"])
-            shutil.copy(tmp_path / "demo-end.png", os.environ["DEMO_SCREENSHOT"] + ".end.png")
+            for name in ("demo", "demo-end", "demo-broken"):
+                shutil.copy(tmp_path / f"{name}.png", f"{os.environ['DEMO_SCREENSHOT']}.{name}.png")
         browser.close()
     with sqlite3.connect(tmp_path / "demo" / DB_NAME) as db:
         (row,) = db.execute(

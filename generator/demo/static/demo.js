@@ -45,6 +45,9 @@
   }
   code.addEventListener("input", () => {
     numberLines();
+    const sel = $("examples");
+    const ex = examples[Number(sel.value)];
+    if (sel.value !== "" && ex && ex.code !== code.value) sel.value = "";
     // Feedback is about the checked program: an edited one must be checked again first.
     if (answer && code.value !== answer.code) {
       $("send").disabled = true;
