@@ -14,6 +14,16 @@ RunDir = typer.Argument(..., help="Run directory (holds declean.sqlite).")
 ApiUrl = typer.Option(None, "--api-url", help="Argilla URL [env ARGILLA_API_URL].")
 ApiKey = typer.Option(None, "--api-key", help="Argilla API key [env ARGILLA_API_KEY].")
 Dataset = typer.Option(None, "--dataset", help="Dataset name [default: declean-<run dir name>].")
+OptRunDir = typer.Argument(None, help="Run directory (holds declean.sqlite).")
+Feedback = typer.Option(None, "--feedback", help="A demo directory: curate its feedback instead.")
+
+
+def _run_dir(run_dir: Path | None) -> Path:
+    from generator.errors import ConfigError
+
+    if run_dir is None:
+        raise ConfigError("give a RUN_DIR, or --feedback DIR for the demo's feedback")
+    return run_dir
 
 
 def dedup(
@@ -38,7 +48,8 @@ def dedup(
 
 
 def push(
-    run_dir: Path = RunDir,
+    run_dir: Path | None = OptRunDir,
+    feedback: Path | None = Feedback,
     dataset: str | None = Dataset,
     workspace: str = typer.Option("declean", envvar="ARGILLA_WORKSPACE", help="Argilla workspace."),
     api_url: str | None = ApiUrl,
@@ -49,6 +60,11 @@ def push(
     batch_size: int = typer.Option(100, min=1, max=500, help="Records per request."),
 ) -> None:
     """Create or update the Argilla dataset with the accepted samples (only new or changed)."""
+    if feedback is not None:
+        from generator.cli_feedback import push_feedback
+
+        return push_feedback(feedback, dataset, workspace, api_url, api_key)
+    run_dir = _run_dir(run_dir)
     from generator.curation.client import Argilla, settings
     from generator.curation.push import push as do_push
     from generator.store import Store
@@ -65,7 +81,8 @@ def push(
 
 
 def pull(
-    run_dir: Path = RunDir,
+    run_dir: Path | None = OptRunDir,
+    feedback: Path | None = Feedback,
     dataset: str | None = Dataset,
     workspace: str | None = typer.Option(
         None, envvar="ARGILLA_WORKSPACE", help="Argilla workspace [default: the one pushed to]."
@@ -78,6 +95,11 @@ def pull(
     api_key: str | None = ApiKey,
 ) -> None:
     """Read submitted and discarded responses into the store's curation table."""
+    if feedback is not None:
+        from generator.cli_feedback import pull_feedback
+
+        return pull_feedback(feedback, dataset, workspace, agreement, min_votes, api_url, api_key)
+    run_dir = _run_dir(run_dir)
     from generator.curation.agreement import Rule
     from generator.curation.client import Argilla, settings
     from generator.curation.pull import pull as do_pull

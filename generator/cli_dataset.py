@@ -127,6 +127,9 @@ def export(
         None, "--push-to-hub", help="Also upload to this Hugging Face dataset repo (user/name)."
     ),
     license_id: str = typer.Option("apache-2.0", "--license", help="Licence id for the card."),
+    feedback: Path | None = typer.Option(
+        None, "--feedback", help="A demo directory: its curated programs become split `real`."
+    ),
 ) -> None:
     """Write the split run as a Hugging Face dataset: Arrow, Parquet, card, figures, chat JSONL."""
     from generator.dataset.export import export as do_export
@@ -134,11 +137,12 @@ def export(
 
     src = _source(source)
     target = out or Path("exports") / Path(run_dir).resolve().name
-    result = do_export(Path(run_dir), target, src, license_id)
+    result = do_export(Path(run_dir), target, src, license_id, feedback)
     print_balance(result.balance, f"export {target}")
     typer.echo(
         f"wrote {target}: train {result.sizes['train']}, test {result.sizes['test']} samples"
-        f" (README.md, data/*.parquet, arrow/, chat/*.jsonl, figures/*.png)"
+        + (f", real {result.sizes['real']} (people's code)" if "real" in result.sizes else "")
+        + " (README.md, data/*.parquet, arrow/, chat/*.jsonl, figures/*.png)"
     )
     if push_to_hub:
         url = push(target, push_to_hub)

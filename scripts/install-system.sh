@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages declean's sandbox and tests need. Idempotent; needs root.
+# Installs the Debian packages declean's sandbox and tests need (chromium: the demo's browser
+# test, driven by Playwright with the system browser). Idempotent; needs root.
 set -euo pipefail
-pkgs=(firejail docker.io debootstrap redis-server python3)
+pkgs=(firejail docker.io debootstrap redis-server python3 chromium)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -54,18 +54,19 @@ def header(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> dict[str, A
     from datasets import DatasetInfo
     from datasets.splits import SplitDict, SplitInfo
 
-    from generator.dataset.export import DATA_DIR, SPLITS, parquet_name
+    from generator.dataset.export import DATA_DIR, parquet_name
 
+    names = list(dsd)  # train, test, and `real` when the demo's feedback was exported
     splits = SplitDict()
-    for name in SPLITS:
+    for name in names:
         splits.add(
             SplitInfo(name, num_bytes=dsd[name].data.nbytes, num_examples=dsd[name].num_rows)
         )
     info = DatasetInfo(
         features=dsd["train"].features,
         splits=splits,
-        download_size=sum((out / DATA_DIR / parquet_name(s)).stat().st_size for s in SPLITS),
-        dataset_size=sum(dsd[s].data.nbytes for s in SPLITS),
+        download_size=sum((out / DATA_DIR / parquet_name(s)).stat().st_size for s in names),
+        dataset_size=sum(dsd[s].data.nbytes for s in names),
     )
     return {
         "pretty_name": f"declean {out.name}",
@@ -77,7 +78,7 @@ def header(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> dict[str, A
         "configs": [
             {
                 "config_name": "default",
-                "data_files": [{"split": s, "path": f"{DATA_DIR}/{s}-*.parquet"} for s in SPLITS],
+                "data_files": [{"split": s, "path": f"{DATA_DIR}/{s}-*.parquet"} for s in names],
             }
         ],
         "dataset_info": info._to_yaml_dict(),
@@ -180,11 +181,30 @@ Prompt templates used (hash = first 12 hex digits of the template's SHA-256):
 ### Curation
 
 {curation_text}
-
+{real_section(manifest.get("real"), sizes)}
 ## Licence
 
 {manifest["license"]}. The programs are synthetic, produced by the models above from
 exercise statements written for this project.
+"""
+
+
+def real_section(real: dict[str, Any] | None, sizes: dict[str, int]) -> str:
+    if not real:
+        return ""
+    return f"""
+## The `real` split: people's own code
+
+{sizes.get("real", 0)} programs that people pasted into the declean demo (`declean demo`), where
+a detector labelled them and the person corrected the labels; curators then reviewed each in
+Argilla (`declean push/pull --feedback`) and kept {real["kept_by_curators"]}. Its labels are the
+curators'. It is **not** synthetic and is never mixed into train or test: use it to measure a
+detector on real use (`declean eval EXPORT --split real`), beside the synthetic test split.
+Programs identical to a synthetic sample (a dataset example checked on the demo page) are left
+out ({real["left_out_as_synthetic"]}), and so are repeats of one program
+({real["left_out_as_repeat"]}, the newest judgement kept). Nothing identifying the person is
+kept. For these rows `generated_labels` holds the person's own labels, `model` the detector
+that answered them, and `problem_id` is `real`.
 """
 
 

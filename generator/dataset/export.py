@@ -172,7 +172,7 @@ def _write_chat(dsd: DatasetDict, out: Path) -> None:
     tpl = detector.template()
     names = dsd[TRAIN].features["labels"].feature.names
     (out / CHAT_DIR).mkdir(parents=True, exist_ok=True)
-    for split in SPLITS:
+    for split in dsd:
         with (out / CHAT_DIR / f"{split}.jsonl").open("w", encoding="utf-8") as fh:
             for ex in dsd[split]:
                 messages = detector.training_messages(ex["code"], tpl)
@@ -201,8 +201,13 @@ def export(
     out: Path,
     source: Source,
     license_id: str = "apache-2.0",
+    feedback: Path | None = None,
 ) -> ExportResult:
+    """`feedback`: a demo directory whose curated programs become the separate `real` split."""
+    from datasets import Dataset, DatasetDict
+
     from generator.dataset import card, figures
+    from generator.dataset.real import REAL, load_real
 
     with Store.open(run_dir, create=False) as store:
         rows, assignment, settings = rows_for_export(store, source)
@@ -211,16 +216,22 @@ def export(
         fun = funnel(store)
         stats = store.llm_stats()
         models = sorted({r.sample.model for r in rows if r.sample.model})
+    synthetic = dsd
+    real = None
+    if feedback is not None:
+        real = load_real(feedback, {r.sample.code for r in rows})
+        dsd = DatasetDict({**dsd, REAL: Dataset.from_list(real.rows, features=features())})
+    splits = tuple(dsd)
     # A re-export replaces the previous one whole, so no stale shard survives.
     for sub in (ARROW_DIR, DATA_DIR, CHAT_DIR, FIGURES_DIR):
         shutil.rmtree(out / sub, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     dsd.save_to_disk(str(out / ARROW_DIR))
     (out / DATA_DIR).mkdir(exist_ok=True)
-    for split in SPLITS:
+    for split in splits:
         dsd[split].to_parquet(str(out / DATA_DIR / parquet_name(split)))
     _write_chat(dsd, out)
-    sizes = {split: dsd[split].num_rows for split in SPLITS}
+    sizes = {split: dsd[split].num_rows for split in splits}
     prompt_hashes = Counter(h for split in SPLITS for hs in dsd[split]["prompt_hashes"] for h in hs)
     manifest = {
         "run_dir": str(Path(run_dir).resolve()),
@@ -236,9 +247,10 @@ def export(
         "relabelled": relabelled(rows),
         "llm": stats,
         "balance": balance.as_dict(),
+        "real": real.manifest() if real else None,
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    figures.write(out / FIGURES_DIR, dsd, fun)
+    figures.write(out / FIGURES_DIR, synthetic, fun)  # the run's story: real rows are not in it
     card.write(out, dsd, manifest)
     return ExportResult(out, sizes, balance, manifest)
 

@@ -1,0 +1,126 @@
+"""The `real` split: programs people checked in the demo, as curators kept and labelled them.
+
+It is never mixed into train/test: the rows come from the demo's store, not the run, and a
+program whose text is also in the synthetic data (a student who checked one of the page's
+examples) is left out, so the split measures the detector on people's own code only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.dataset.rows import NO_COMPILE, ordered
+from generator.demo.store import DemoStore
+from generator.errors import ConfigError
+
+REAL = "real"
+SPACE = re.compile(r"\s+")
+
+
+def _norm(code: str) -> str:
+    return SPACE.sub("", code)
+
+
+@dataclass
+class RealSplit:
+    directory: Path
+    rows: list[dict[str, Any]]
+    kept: int = 0
+    dropped_synthetic: int = 0
+    dropped_repeat: int = 0
+    decisions: dict[str, int] = field(default_factory=dict)
+
+    def manifest(self) -> dict[str, Any]:
+        return {
+            "feedback_dir": str(self.directory.resolve()),
+            "rows": len(self.rows),
+            "kept_by_curators": self.kept,
+            "left_out_as_synthetic": self.dropped_synthetic,
+            "left_out_as_repeat": self.dropped_repeat,
+            "decisions": self.decisions,
+        }
+
+
+def load_real(directory: Path, synthetic_codes: set[str]) -> RealSplit:
+    """One row per distinct program that curators kept, with their labels (newest wins)."""
+    with DemoStore.open_existing(directory) as store:
+        have = {r[0] for r in store.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "feedback_curation" not in have:
+            raise ConfigError(
+                f"--feedback {directory}: no curation pulled yet; run"
+                f" `declean push --feedback {directory}`, curate, then"
+                f" `declean pull --feedback {directory}`"
+            )
+        curation = {
+            r[0]: (r[1], json.loads(r[2]), json.loads(r[3]))
+            for r in store.execute(
+                "SELECT feedback_id, decision, labels, notes FROM feedback_curation"
+            )
+        }
+        feedback = store.feedback()
+    out = RealSplit(Path(directory), [])
+    for decision, _, _ in curation.values():
+        out.decisions[decision] = out.decisions.get(decision, 0) + 1
+    synthetic = {_norm(c) for c in synthetic_codes}
+    by_code: dict[str, dict[str, Any]] = {}
+    for fb in feedback:  # oldest first, so a later judgement of the same program replaces it
+        decision, labels, notes = curation.get(fb.id, ("pending", [], []))
+        if decision != "keep":
+            continue
+        out.kept += 1
+        key = _norm(fb.code)
+        if key in synthetic:
+            out.dropped_synthetic += 1
+            continue
+        if key in by_code:
+            out.dropped_repeat += 1
+        compiles = bool(fb.detector_answer.get("compiles", True))
+        gold = ordered(labels)
+        if not compiles:
+            gold = (NO_COMPILE,)  # the sandbox's compiler decided that, not a person
+        errors = [
+            f"line {d.get('line')}: {d.get('message')}"
+            for d in fb.detector_answer.get("diagnostics") or []
+            if d.get("severity") == "error"
+        ]
+        by_code[key] = {
+            "id": f"real/feedback-{fb.id}",
+            "problem_id": REAL,
+            "problem": "",
+            "code": fb.code,
+            "labels": list(gold),
+            "clean_code": "",
+            "parent_id": None,
+            "root_id": f"real/feedback-{fb.id}",
+            "kind": REAL,
+            "principle": None,
+            "generated_labels": list(fb.user_labels),
+            "compiles": compiles,
+            "compile_error": "\n".join(errors[:3]),
+            "evidence_verdict": None,
+            "evidence_confirmed": None,
+            "evidence_collateral": [],
+            "evidence_reasons": [],
+            "evidence_metrics": None,
+            "model": fb.model,
+            "seed": None,
+            "temperature": None,
+            "prompt_hash": None,
+            "prompt_hashes": [],
+            "attempts": 0,
+            "repairs": [],
+            "curation": decision,
+            "curation_notes": [str(n) for n in notes],
+        }
+    out.rows = sorted(by_code.values(), key=lambda r: r["id"])
+    if not out.rows:
+        raise ConfigError(
+            f"--feedback {directory}: no curated program to export (decisions:"
+            f" {out.decisions or 'none'}; {out.dropped_synthetic} kept ones were dataset"
+            " examples); keep some in Argilla and `declean pull --feedback` again"
+        )
+    return out
