@@ -43,10 +43,6 @@ PRINCIPLE_TEXT = {
 }
 
 
-def legend() -> str:
-    return " · ".join(f"{p.value} = {PRINCIPLE_TEXT.get(p, p.value)}" for p in Principle)
-
-
 QUESTIONS: list[dict[str, Any]] = [
     {
         "name": "decision",
@@ -61,14 +57,14 @@ QUESTIONS: list[dict[str, Any]] = [
     },
     {
         "name": "principles",
-        # Argilla 2.8 stores option descriptions but shows only the title and option text,
-        # so the meaning of each label is written where the curator reads it.
-        "title": "Which principles does this code really violate? (" + legend() + ")",
+        "title": "Which principles does this code really violate?",
         "description": "Pre-filled with the pipeline's labels. Untick what is not violated, "
         "tick what is. Leave all unticked for clean code.",
         "required": False,
         "settings": {
             "type": "multi_label_selection",
+            # Argilla 2.8 stores option descriptions but does not show them: the meaning
+            # of each label goes into the option text, on the chip the curator ticks.
             "options": [
                 {
                     "value": p.value,
@@ -183,7 +179,6 @@ def sample_text(sample: Sample) -> str:
     lines = [
         f"**`{sample.id}`**: {chain_text(sample)}",
         f"Pipeline labels: **{labels}**",
-        f"Labels: {legend()}",
     ]
     return "\n\n".join(lines)
 
