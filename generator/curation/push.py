@@ -271,11 +271,12 @@ def push(
             report.unchanged += 1
         else:
             todo.append((s.id, record, h))
+    # Always, not only when something is sent: a sample regenerated into a rejection has
+    # nothing to send, and its old record must still stop looking current.
+    move_aside_stale(api, dsid, {s.id: s for s in store.samples()}, run_id, report)
     if not todo:
         return report
 
-    every = {s.id: s for s in store.samples()}
-    move_aside_stale(api, dsid, every, run_id, report)
     # Evidence figures vary by principle and checker version: declare the new ones first.
     have_meta = api.metadata_properties(dsid)
     wanted = sorted({k for _, r, _ in todo for k in r["metadata"]} - set(have_meta))

@@ -20,7 +20,7 @@ from generator.curation.pull import pull
 from generator.curation.push import RUN_KEY, DatasetOwnedError, push
 from generator.curation.state import code_sha, current_curation
 from generator.dataset.rows import Source, load_rows
-from generator.records import Status
+from generator.records import Reason, Status
 from generator.store import Store
 from tests.curation.conftest import Server, all_records, record_ids
 from tests.curation.runs import small_run
@@ -189,6 +189,15 @@ def test_unanswered_old_record_is_removed_not_left_to_annotate(
     assert (second.sent, second.stale_kept, second.stale_deleted) == (1, 0, 1)
     recs = all_records(argilla_server, first.dataset_id)
     assert len(recs) == 4 and all(x["metadata"]["state"] == "current" for x in recs)
+    # Regenerated into a rejection: nothing to send, and the old record still goes.
+    s = store.get_sample(SUM_MC_NAME)
+    s.code = "/* broken */"
+    s.reject(Reason.COMPILE_FAILED)
+    store.save_sample(s)
+    with argilla_server.api() as api:
+        third = push(store, api, "declean")
+    assert (third.sent, third.stale_deleted) == (0, 1)
+    assert SUM_MC_NAME not in record_ids(argilla_server, first.dataset_id)
 
 
 def test_interrupted_push_then_repush_loses_and_doubles_nothing(
