@@ -13,7 +13,9 @@ WS_DIR_HELP = "Workspace data directory [~/.local/share/declean/argilla]."
 RunDir = typer.Argument(..., help="Run directory (holds declean.sqlite).")
 ApiUrl = typer.Option(None, "--api-url", help="Argilla URL [env ARGILLA_API_URL].")
 ApiKey = typer.Option(None, "--api-key", help="Argilla API key [env ARGILLA_API_KEY].")
-Dataset = typer.Option(None, "--dataset", help="Dataset name [default: declean-<run dir name>].")
+Dataset = typer.Option(
+    None, "--dataset", help="Dataset name [default: declean-<run dir name>-<run id>]."
+)
 OptRunDir = typer.Argument(None, help="Run directory (holds declean.sqlite).")
 Feedback = typer.Option(None, "--feedback", help="A demo directory: curate its feedback instead.")
 
@@ -58,6 +60,9 @@ def push(
         1, min=1, help="Submitted responses a record needs before Argilla calls it complete."
     ),
     batch_size: int = typer.Option(100, min=1, max=500, help="Records per request."),
+    merge: bool = typer.Option(
+        False, "--merge", help="Add this run to a dataset that belongs to another run."
+    ),
 ) -> None:
     """Create or update the Argilla dataset with the accepted samples (only new or changed)."""
     if feedback is not None:
@@ -71,12 +76,20 @@ def push(
 
     url, key = settings(api_url, api_key)
     with Store.open(run_dir, create=False) as store, Argilla(url, key) as api:
-        r = do_push(store, api, workspace, dataset, batch_size, min_submitted)
+        r = do_push(store, api, workspace, dataset, batch_size, min_submitted, merge=merge)
     verb = "created" if r.created else "updated"
+    if r.merged_into:
+        typer.echo(f"push: dataset {r.dataset!r} belongs to run {r.merged_into}; merging into it")
     typer.echo(
         f"push: dataset {r.dataset!r} {verb} in workspace {r.workspace!r} at {r.url}: "
         f"{r.sent} records sent, {r.unchanged} unchanged ({r.accepted} accepted samples)"
     )
+    if r.stale_kept or r.stale_deleted:
+        typer.echo(
+            f"  code changed under {r.stale_kept + r.stale_deleted} records: {r.stale_kept} "
+            f"answered ones marked stale (their answers never count), {r.stale_deleted} "
+            "unanswered ones removed"
+        )
     typer.echo(f"annotate at {r.url}/dataset/{r.dataset_id}/annotation-mode")
 
 
@@ -93,6 +106,7 @@ def pull(
     min_votes: int = typer.Option(1, min=1, help="Submitted responses needed for a decision."),
     api_url: str | None = ApiUrl,
     api_key: str | None = ApiKey,
+    as_json: bool = typer.Option(False, "--json", help="The counts and per-sample table as JSON."),
 ) -> None:
     """Read submitted and discarded responses into the store's curation table."""
     if feedback is not None:
@@ -113,12 +127,14 @@ def pull(
     url, key = settings(api_url, api_key)
     with Store.open(run_dir, create=False) as store, Argilla(url, key) as api:
         r = do_pull(store, api, workspace, dataset, rule, min_votes)
-    counts = ", ".join(f"{k} {v}" for k, v in sorted(r.decisions.items())) or "nothing"
-    typer.echo(f"pull: {r.records} records from {r.dataset!r} ({rule.value}): {counts}")
-    if r.unknown:
-        typer.echo(f"  {r.unknown} records belong to samples not in this run: skipped")
-    for sid, outcome in r.listed:
-        typer.echo(f"  {outcome.decision:<8} {sid}: {'; '.join(outcome.disagreements)}")
+    if as_json:
+        import json
+
+        typer.echo(json.dumps({"rule": rule.value, **r.as_json()}, indent=2))
+        return
+    from generator.curation.table import print_pull
+
+    print_pull(r, rule.value, typer.echo)
 
 
 def _workspace(directory: Path | None) -> Any:

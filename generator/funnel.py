@@ -57,6 +57,20 @@ def expected_matches(store: Store) -> dict[str, int]:
     return {"checked": counts.get(1, 0) + counts.get(0, 0), "matching": counts.get(1, 0)}
 
 
+def curation(store: Store) -> dict[str, Any]:
+    """Decisions per sample (`stale` where the code changed since), and the last pull's
+    response counts: Argilla's own "Submitted" counter reads 0 with the local workspace."""
+    from generator.curation.state import decision_counts
+
+    pulled = store.get_meta("curation.pulled") or {}
+    return {
+        "decisions": decision_counts(store),
+        "responses": pulled.get("responses", {}),
+        "stale_records": pulled.get("stale_records", 0),
+        "dataset": pulled.get("dataset"),
+    }
+
+
 def status(store: Store) -> dict[str, Any]:
     labels = store.execute(
         "SELECT labels, COUNT(*) FROM samples WHERE status = 'accepted' GROUP BY 1 ORDER BY 2 DESC"
@@ -69,5 +83,6 @@ def status(store: Store) -> dict[str, Any]:
         "attempts": attempts_by_outcome(store),
         "label_sets": {ls: n for ls, n in labels},
         "llm": store.llm_stats(),
+        "curation": curation(store),
         "config": store.get_meta("config", {}),
     }

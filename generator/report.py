@@ -44,3 +44,11 @@ def print_status(data: dict[str, Any], console: Console) -> None:
             "accepted label sets: "
             + ", ".join(f"{ls} x{n}" for ls, n in data["label_sets"].items())
         )
+    cur = data.get("curation") or {}
+    if cur.get("decisions"):
+        line = ", ".join(f"{k} {v}" for k, v in cur["decisions"].items())
+        console.print(f"curation ({cur.get('dataset') or 'last pull'}): {line}")
+        # Argilla's "Submitted" counter reads 0 on the local workspace: these are counted.
+        responses = ", ".join(f"{k} {v}" for k, v in cur.get("responses", {}).items())
+        console.print(f"  responses at the last pull: {responses or 'none'}")
+        console.print(f"  records answered on other code: {cur.get('stale_records', 0)}")

@@ -80,9 +80,11 @@ CREATE TABLE IF NOT EXISTS curation (
     labels TEXT NOT NULL DEFAULT '[]',
     notes TEXT NOT NULL DEFAULT '[]',
     responses TEXT NOT NULL DEFAULT '[]',
-    updated_at REAL NOT NULL
+    updated_at REAL NOT NULL,
+    code_sha TEXT  -- the code the decision was made on (generator.curation.state.code_sha)
 );
 """
+RUN_ID_KEY = "run.id"
 
 
 class Store:
@@ -97,8 +99,15 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA busy_timeout=10000")
             self.conn.executescript(SCHEMA)
+            self._add_missing_columns()
         except sqlite3.DatabaseError as exc:
             raise DecleanError(f"{path}: not a usable declean store: {exc}") from None
+
+    def _add_missing_columns(self) -> None:
+        # Stores made before a column existed get it, so old runs keep opening.
+        have = {r[1] for r in self.conn.execute("PRAGMA table_info(curation)")}
+        if "code_sha" not in have:
+            self.conn.execute("ALTER TABLE curation ADD COLUMN code_sha TEXT")
 
     @classmethod
     def open(cls, run_dir: Path, create: bool = True) -> Store:
@@ -152,6 +161,12 @@ class Store:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, json.dumps(value, sort_keys=True)),
         )
+
+    def run_id(self) -> str | None:
+        """This run's identity (set by its first `declean push`): tells its Argilla dataset
+        from another run's even when both run directories have the same name."""
+        value = self.get_meta(RUN_ID_KEY)
+        return str(value) if value else None
 
     # -- problems ---------------------------------------------------------------------
     def save_problems(self, problems: list[Problem]) -> None:

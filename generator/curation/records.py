@@ -1,4 +1,11 @@
-"""What curators see: the dataset's fields, questions and metadata, and one record per sample."""
+"""What curators see: the dataset's fields, questions and metadata, and one record per sample.
+
+Fields come in the order a curator needs them (Argilla shows them in creation order): which
+sample this is, the evidence for every label it carries, the diff, the code, the problem,
+and the parent's full code last. A record's external id is `<sample id>@<code sha>`, so a
+record never changes the code it shows: new code for a sample is a new record, and the
+answers given on the old one stay tied to the code they judged.
+"""
 
 from __future__ import annotations
 
@@ -9,27 +16,32 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator.curation.state import code_sha
 from generator.principles import Principle
 from generator.problems import Problem
 from generator.records import Sample
 
 GUIDELINES = Path(__file__).resolve().parent.parent.parent / "guidelines" / "curation.md"
 AGENT = "declean-pipeline"
+CURRENT, STALE = "current", "stale"
+STALE_BANNER = "**STALE: the run has other code for this sample now. Do not annotate.**\n\n"
 
 FIELDS: list[tuple[str, str, bool]] = [
-    ("statement", "Problem", True),
+    ("sample", "Sample", True),
+    ("evidence", "Evidence: each label against the clean solution", False),
+    ("diff", "Diff: what the last step changed in its parent", False),
     ("code", "Code to review", True),
-    ("parent_code", "Parent: the code this one was derived from", False),
-    ("diff", "Diff against the parent", False),
-    ("evidence", "What the pipeline's static checks found", False),
+    ("statement", "Problem", True),
+    ("parent_code", "Parent: the full code this one was derived from", False),
 ]
 
 PRINCIPLE_TEXT = {
-    Principle.DRY: "DRY: duplicated logic that should be one function or loop",
-    Principle.SRP: "SRP: a function doing several unrelated jobs",
-    Principle.MC: "MC: unexplained magic numbers or strings in the code",
-    Principle.NAME: "NAME: meaningless or misleading names",
+    Principle.DRY: "repeated logic",
+    Principle.SRP: "one function, several jobs",
+    Principle.MC: "unexplained numbers",
+    Principle.NAME: "names that say nothing",
 }
+
 
 QUESTIONS: list[dict[str, Any]] = [
     {
@@ -51,8 +63,14 @@ QUESTIONS: list[dict[str, Any]] = [
         "required": False,
         "settings": {
             "type": "multi_label_selection",
+            # Argilla 2.8 stores option descriptions but does not show them: the meaning
+            # of each label goes into the option text, on the chip the curator ticks.
             "options": [
-                {"value": p.value, "text": p.value, "description": PRINCIPLE_TEXT.get(p, p.value)}
+                {
+                    "value": p.value,
+                    "text": f"{p.value}: {PRINCIPLE_TEXT.get(p, p.value)}",
+                    "description": PRINCIPLE_TEXT.get(p, p.value),
+                }
                 for p in Principle
             ],
         },
@@ -66,23 +84,51 @@ QUESTIONS: list[dict[str, Any]] = [
     },
 ]
 
-# name -> (title, type); evidence signal deltas are added per record as `ev_*` floats.
+# name -> (title, type). Evidence figures are added per record as `ev_*` floats.
 METADATA: dict[str, tuple[str, str]] = {
+    "sample_id": ("Sample id", "terms"),
     "problem_id": ("Problem", "terms"),
+    "root_id": ("Clean ancestor (sort with problem and depth to walk a chain)", "terms"),
+    "depth": ("Depth: principles applied (0 = clean solution)", "integer"),
     "kind": ("Kind (clean or variant)", "terms"),
-    "principle": ("Principle broken by this step", "terms"),
+    "principle": ("Principle broken by the last step", "terms"),
     "applied": ("Principles applied by the pipeline", "terms"),
+    "state": ("Record state: current, or stale = code changed since, do not annotate", "terms"),
+    "code_sha": ("Code hash: the exact code your answer is tied to", "terms"),
+    "run_id": ("Run id of the declean run that pushed this record", "terms"),
     "model": ("Model", "terms"),
     "seed": ("Seed", "integer"),
     "temperature": ("Temperature", "float"),
-    "dedup_cluster": ("Dedup cluster", "terms"),
-    "evidence_verdict": ("Evidence verdict", "terms"),
-    "evidence_collateral": ("Also broken, per evidence", "terms"),
+    "dedup_cluster": ("Dedup cluster (representative sample id)", "terms"),
+    "evidence_verdict": ("Evidence verdict for the last step", "terms"),
+    "evidence_collateral": ("Also broken by the last step, per evidence", "terms"),
+}
+
+# Evidence signals: (what is counted, unit, what a positive change means).
+SIGNALS: dict[str, tuple[str, str, str]] = {
+    "tokens": ("code length", "tokens", "longer code"),
+    "duplicated_tokens": ("tokens in repeated runs", "tokens", "more repetition"),
+    "duplicated_share": ("share of tokens repeated", "fraction 0-1", "more repetition"),
+    "short_duplicated_tokens": ("tokens in short repeated runs", "tokens", "more repetition"),
+    "unnamed_literals": ("unnamed literals in code", "count", "more magic values"),
+    "distinct_unnamed_values": ("distinct unnamed values", "count", "more magic values"),
+    "named_constants": ("named constants", "count", "more constants (negative: inlined)"),
+    "declared_names": ("declared names", "count", "more names"),
+    "meaningful_names": ("meaningful names", "count", "more (negative: names lost meaning)"),
+    "vague_names": ("vague names", "count", "more vague names"),
+    "functions": ("functions", "count", "more functions (negative: helpers merged)"),
+    "max_decisions": ("decisions in the busiest function", "count", "a busier function"),
+    "absorber_decisions": ("decisions in the absorbing function", "count", "more absorbed"),
+    "absorber_statements": ("statements in the absorbing function", "count", "more absorbed"),
 }
 
 
 def guidelines() -> str:
     return GUIDELINES.read_text(encoding="utf-8")
+
+
+def external_id(sample: Sample) -> str:
+    return f"{sample.id}@{code_sha(sample.code)}"
 
 
 def fence(code: str, lang: str) -> str:
@@ -99,11 +145,14 @@ def unified_diff(parent: str, code: str) -> str:
     return "\n".join(lines)
 
 
-def evidence_metrics(evidence: dict[str, Any] | None) -> dict[str, float]:
-    """Per-principle signal changes (variant - parent) as filterable numbers."""
+def _number(x: object) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def signal_deltas(metrics: dict[str, Any] | None) -> dict[str, float]:
+    """Per-principle signal changes (this code - the compared one) as filterable numbers."""
     out: dict[str, float] = {}
-    metrics = (evidence or {}).get("metrics") or {}
-    for principle, finding in metrics.items():
+    for principle, finding in (metrics or {}).items():
         signals = finding.get("signals") if isinstance(finding, dict) else None
         for name, value in (signals or {}).items():
             if not isinstance(value, dict):
@@ -114,47 +163,103 @@ def evidence_metrics(evidence: dict[str, Any] | None) -> dict[str, float]:
     return out
 
 
-def _number(x: object) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool)
+def depth(sample: Sample) -> int:
+    return len(sample.labels)
 
 
-def evidence_text(evidence: dict[str, Any] | None) -> str:
-    if not evidence:
+def chain_text(sample: Sample) -> str:
+    steps = " → ".join(f"+{p.value}" for p in sample.labels)
+    if not steps:
+        return f"clean solution of `{sample.problem_id}`"
+    return f"clean `{sample.root_id}` → {steps} (depth {depth(sample)})"
+
+
+def sample_text(sample: Sample) -> str:
+    labels = ", ".join(p.value for p in sample.labels) or "none (clean)"
+    lines = [
+        f"**`{sample.id}`**: {chain_text(sample)}",
+        f"Pipeline labels: **{labels}**",
+    ]
+    return "\n\n".join(lines)
+
+
+def label_evidence(sample: Sample, root: Sample | None) -> tuple[str, dict[str, float]]:
+    """Every label the sample carries, checked against its clean root: one line each."""
+    if not sample.labels:
+        return "", {}
+    if root is None or root.id == sample.id:
+        return _stored_evidence(sample), signal_deltas((sample.evidence or {}).get("metrics"))
+    from generator.evidence.check import check
+
+    lines = [f"This code against the clean solution `{root.id}`:"]
+    metrics: dict[str, Any] = {}
+    newly_broken: set[str] = set()
+    for p in sample.labels:
+        ev = check(root.code, sample.code, p)
+        metrics = ev.metrics
+        newly_broken |= {c.value for c in ev.collateral}
+        reason = ev.reasons[0] if ev.reasons else "no reason given"
+        lines.append(f"- **{p.value}** {ev.verdict.replace('_', ' ')}: {reason}")
+    unlabelled = sorted(newly_broken - {p.value for p in sample.labels})
+    if unlabelled:
+        lines.append(f"- also broken, not labelled: {', '.join(unlabelled)}")
+    return "\n".join(lines), signal_deltas(metrics)
+
+
+def _stored_evidence(sample: Sample) -> str:
+    ev = sample.evidence
+    if not ev:
         return ""
-    lines = [f"**{evidence.get('principle', '?')}: {evidence.get('verdict', '?')}**"]
-    lines += [f"- {r}" for r in evidence.get("reasons") or []]
-    collateral = evidence.get("collateral") or []
+    lines = [f"This code against its parent `{sample.parent_id}`:"]
+    reason = (ev.get("reasons") or ["no reason given"])[0]
+    lines.append(f"- **{ev.get('principle', '?')}** {ev.get('verdict', '?')!s}: {reason}")
+    collateral = ev.get("collateral") or []
     if collateral:
-        lines.append(f"- also breaks: {', '.join(map(str, collateral))}")
+        lines.append(f"- also broken, not labelled: {', '.join(map(str, collateral))}")
     return "\n".join(lines)
 
 
-def build_record(sample: Sample, problem: Problem | None, parent: Sample | None) -> dict[str, Any]:
+def build_record(
+    sample: Sample,
+    problem: Problem | None,
+    parent: Sample | None,
+    root: Sample | None = None,
+    run_id: str = "",
+) -> dict[str, Any]:
     """The record without server ids: `suggested_labels` becomes a suggestion at upload."""
     statement = f"### {problem.title}\n\n{problem.statement}" if problem else sample.problem_id
-    fields = {"statement": statement, "code": fence(sample.code, "c")}
+    evidence, deltas = label_evidence(sample, root)
+    fields = {"sample": sample_text(sample)}
+    if evidence:
+        fields["evidence"] = evidence
+    if parent is not None:
+        fields["diff"] = fence(unified_diff(parent.code, sample.code) or "(no change)", "diff")
+    fields["code"] = fence(sample.code, "c")
+    fields["statement"] = statement
     if parent is not None:
         fields["parent_code"] = fence(parent.code, "c")
-        fields["diff"] = fence(unified_diff(parent.code, sample.code) or "(no change)", "diff")
-    text = evidence_text(sample.evidence)
-    if text:
-        fields["evidence"] = text
     ev = sample.evidence or {}
     metadata: dict[str, Any] = {
+        "sample_id": sample.id,
         "problem_id": sample.problem_id,
+        "root_id": sample.root_id,
+        "depth": depth(sample),
         "kind": sample.kind.value,
         "principle": sample.principle.value if sample.principle else "none",
         "applied": [p.value for p in sample.labels] or ["none"],
+        "state": CURRENT,
+        "code_sha": code_sha(sample.code),
+        "run_id": run_id or None,
         "model": sample.model,
         "seed": sample.seed,
         "temperature": sample.temperature,
         "dedup_cluster": sample.dedup_cluster,
         "evidence_verdict": ev.get("verdict"),
         "evidence_collateral": [str(p) for p in ev.get("collateral") or []] or None,
-        **evidence_metrics(sample.evidence),
+        **deltas,
     }
     return {
-        "external_id": sample.id,
+        "external_id": external_id(sample),
         "fields": fields,
         "metadata": {k: v for k, v in metadata.items() if v is not None},
         "suggested_labels": [p.value for p in sample.labels],
@@ -166,5 +271,15 @@ def record_hash(record: dict[str, Any]) -> str:
 
 
 def metadata_setting(name: str) -> dict[str, Any]:
-    title, kind = METADATA.get(name, (name.removeprefix("ev_").replace("_", " "), "float"))
+    if name in METADATA:
+        title, kind = METADATA[name]
+    else:
+        title, kind = signal_title(name), "float"
     return {"name": name, "title": title, "settings": {"type": kind}}
+
+
+def signal_title(name: str) -> str:
+    """`ev_mc_unnamed_literals` -> 'MC unnamed literals in code vs clean (count; + = ...)'."""
+    _, principle, signal = [*name.split("_", 2), "", ""][:3]
+    what, unit, positive = SIGNALS.get(signal, (signal.replace("_", " "), "number", "more"))
+    return f"{principle.upper()} {what}, change vs clean ({unit}; + = {positive})"

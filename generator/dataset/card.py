@@ -38,7 +38,8 @@ FIELDS = {
     "prompt_hashes": "prompt template hashes along the lineage, clean program first",
     "attempts": "LLM generations spent on this sample",
     "repairs": "deterministic repairs applied",
-    "curation": "curation decision (keep, reject, conflict, pending) or `uncurated`",
+    "curation": "curation decision (keep, reject, conflict, pending, or stale: answered on code"
+    " since replaced, never applied) or `uncurated`",
     "curation_notes": "curators' notes",
 }
 

@@ -141,8 +141,10 @@ def funnel(store: Store) -> dict[str, Any]:
             k["rejected"][reason or "unspecified"] = n
         else:
             k[status] = k.get(status, 0) + n
-    curation = dict(store.execute("SELECT decision, COUNT(*) FROM curation GROUP BY decision"))
-    return {"samples": out, "curation": {str(k): int(v) for k, v in curation.items()}}
+    # `stale` counts decisions made on code the run has since replaced.
+    from generator.curation.state import decision_counts
+
+    return {"samples": out, "curation": decision_counts(store)}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ code a compiler would refuse.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -52,8 +51,10 @@ def ordered(labels: object) -> tuple[str, ...]:
 
 
 def _curation_table(store: Store) -> dict[str, tuple[str, list[str], list[str]]]:
-    rows = store.execute("SELECT sample_id, decision, labels, notes FROM curation")
-    return {r[0]: (r[1], json.loads(r[2] or "[]"), json.loads(r[3] or "[]")) for r in rows}
+    # A decision made on code the run has since replaced reads as `stale`, never as keep.
+    from generator.curation.state import current_curation
+
+    return {sid: (r.decision, r.labels, r.notes) for sid, r in current_curation(store).items()}
 
 
 def load_rows(store: Store, source: Source, include_no_compile: bool = True) -> list[Row]:

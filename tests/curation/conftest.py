@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
@@ -56,11 +57,21 @@ class Annotator:
     username: str
     http: httpx.Client
 
-    def respond(self, record_id: str, status: str, values: dict[str, object] | None) -> None:
-        # The UI always sends `values` (empty for a bare discard): argilla 2.8 fails on None.
-        body = {"status": status, "values": {k: {"value": v} for k, v in (values or {}).items()}}
-        r = self.http.post(f"/api/v1/records/{record_id}/responses", json=body)
+    def respond(self, record_id: str, status: str, values: dict[str, object] | None) -> str:
+        """A first answer on a record; returns the response id."""
+        r = self.http.post(f"/api/v1/records/{record_id}/responses", json=_body(status, values))
         assert r.status_code == 201, r.text
+        return str(r.json()["id"])
+
+    def update(self, response_id: str, status: str, values: dict[str, object] | None) -> None:
+        """Change an answer, e.g. submit a draft, as the UI does."""
+        r = self.http.put(f"/api/v1/responses/{response_id}", json=_body(status, values))
+        assert r.status_code == 200, r.text
+
+
+def _body(status: str, values: dict[str, object] | None) -> dict[str, object]:
+    # The UI always sends `values` (empty for a bare discard): argilla 2.8 fails on None.
+    return {"status": status, "values": {k: {"value": v} for k, v in (values or {}).items()}}
 
 
 @pytest.fixture
@@ -103,9 +114,22 @@ def make_annotator(argilla_server: Server) -> Iterator[object]:
         c.close()
 
 
-def record_ids(server: Server, dataset_id: str) -> dict[str, str]:
-    """external id (sample id) -> Argilla record id."""
+def all_records(server: Server, dataset_id: str) -> list[dict[str, Any]]:
+    """Every record with its responses, as the owner reads them over REST."""
     with server.owner() as owner:
-        r = owner.get(f"/api/v1/datasets/{dataset_id}/records", params={"limit": 1000})
+        r = owner.get(
+            f"/api/v1/datasets/{dataset_id}/records",
+            params={"limit": 1000, "include": "responses"},
+        )
         r.raise_for_status()
-        return {x["external_id"]: x["id"] for x in r.json()["items"]}
+        return list(r.json()["items"])
+
+
+def record_ids(server: Server, dataset_id: str) -> dict[str, str]:
+    """sample id -> Argilla record id of its current record (the code the run has now)."""
+    out: dict[str, str] = {}
+    for x in all_records(server, dataset_id):
+        if x["metadata"].get("state") == "current":
+            assert x["metadata"]["sample_id"] not in out, "two current records for one sample"
+            out[x["metadata"]["sample_id"]] = x["id"]
+    return out

@@ -59,16 +59,19 @@ def test_push_annotate_pull(tmp_path: Path, argilla_server: Server, make_annotat
         recs = owner.get(
             f"/api/v1/datasets/{ds}/records", params={"include": "suggestions", "limit": 100}
         ).json()["items"]
-    by_ext = {r["external_id"]: r for r in recs}
-    v = by_ext["sum-list/c0+MC+NAME"]
+    by_sample = {r["metadata"]["sample_id"]: r for r in recs}
+    v = by_sample["sum-list/c0+MC+NAME"]
+    assert v["external_id"] == f"sum-list/c0+MC+NAME@{v['metadata']['code_sha']}"
     assert v["fields"]["code"].startswith("```c\n")
     assert v["fields"]["diff"].startswith("```diff\n")
     assert "int values[100];" in v["fields"]["parent_code"]  # the parent is the MC variant
     assert v["metadata"]["applied"] == ["MC", "NAME"]
     assert v["metadata"]["problem_id"] == "sum-list" and v["metadata"]["seed"] == 0
-    assert v["metadata"]["ev_name_count"] == 2.0
+    # Evidence figures compare with the clean root: MC and NAME both moved.
+    assert v["metadata"]["ev_mc_unnamed_literals"] > 0
+    assert v["metadata"]["ev_name_vague_names"] > 0
     assert [s["value"] for s in v["suggestions"]] == [["MC", "NAME"]]
-    assert "parent_code" not in by_ext["sum-list/c0"]["fields"]
+    assert "parent_code" not in by_sample["sum-list/c0"]["fields"]
 
     ann = make_annotator()
     ids = record_ids(argilla_server, report.dataset_id)

@@ -57,9 +57,10 @@ def test_up_down_up_keeps_data(tmp_path: Path) -> None:
             second = push(store, api, state["workspace"], "persist")
             records = api.records(second.dataset_id)
         assert (second.created, second.sent, second.unchanged) == (False, 0, 4)
-        assert sorted(r["external_id"] for r in records) == sorted(
+        assert sorted(r["metadata"]["sample_id"] for r in records) == sorted(
             s.id for s in store.samples() if s.status == "accepted"
         )
+        assert all(r["external_id"].startswith(r["metadata"]["sample_id"] + "@") for r in records)
     finally:
         ws.down()
     assert all(ws.pid(name) is None for name in COMPONENTS)

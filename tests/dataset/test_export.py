@@ -12,6 +12,7 @@ import pytest
 import yaml
 from datasets import ClassLabel, Dataset, load_dataset, load_from_disk
 
+from generator.curation.state import code_sha
 from generator.dataset import detector
 from generator.dataset.export import export
 from generator.dataset.rows import LABEL_NAMES, NO_COMPILE, Source, load_rows
@@ -20,6 +21,11 @@ from generator.errors import DecleanError
 from generator.principles import Principle
 from generator.store import Store
 from tests.dataset.runs import add_problem, small_run
+
+
+def judged(store: Store, sid: str) -> str:
+    """The code hash a pull records: the decision was made on the sample's current code."""
+    return code_sha(store.get_sample(sid).code)
 
 
 def declean(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -182,12 +188,14 @@ def test_curated_export_carries_curators_labels_and_figures(tmp_path: Path) -> N
     with Store.open(run, create=False) as store:
         for sid, labels in kept.items():
             store.execute(
-                "INSERT INTO curation(sample_id, decision, labels, updated_at) VALUES (?,?,?,?)",
-                (sid, "keep", json.dumps(labels), 0.0),
+                "INSERT INTO curation(sample_id, decision, labels, updated_at, code_sha)"
+                " VALUES (?,?,?,?,?)",
+                (sid, "keep", json.dumps(labels), 0.0, judged(store, sid)),
             )
         store.execute(
-            "INSERT INTO curation(sample_id, decision, labels, updated_at) VALUES (?,?,?,?)",
-            ("gcd/c0+SRP", "reject", "[]", 0.0),
+            "INSERT INTO curation(sample_id, decision, labels, updated_at, code_sha)"
+            " VALUES (?,?,?,?,?)",
+            ("gcd/c0+SRP", "reject", "[]", 0.0, judged(store, "gcd/c0+SRP")),
         )
     res = declean("split", str(run), "--source", "curated", "--exclude-no-compile")
     assert res.returncode == 0, res.stderr

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.curation.state import code_sha
 from generator.dataset.rows import NO_COMPILE, Source, load_rows
 from generator.dataset.split import (
     TEST,
@@ -22,6 +23,11 @@ from generator.errors import ConfigError, DecleanError
 from generator.principles import Principle
 from generator.store import Store
 from tests.dataset.runs import add_problem, skewed_run, small_run
+
+
+def judged(store: Store, sid: str) -> str:
+    """The code hash a pull records: the decision was made on the sample's current code."""
+    return code_sha(store.get_sample(sid).code)
 
 
 def declean(*args: str) -> subprocess.CompletedProcess[str]:
@@ -112,8 +118,9 @@ def test_curated_source_uses_kept_rows_with_curated_labels(tmp_path: Path) -> No
         }
         for sid, (decision, labels) in decisions.items():
             store.execute(
-                "INSERT INTO curation(sample_id, decision, labels, updated_at) VALUES (?,?,?,?)",
-                (sid, decision, json.dumps(labels), time.time()),
+                "INSERT INTO curation(sample_id, decision, labels, updated_at, code_sha)"
+                " VALUES (?,?,?,?,?)",
+                (sid, decision, json.dumps(labels), time.time(), judged(store, sid)),
             )
         rows = {r.id: r for r in load_rows(store, Source.CURATED, include_no_compile=False)}
     assert set(rows) == {"sum-two/c0", "sum-two/c0+MC", "fizz-buzz/c0+MC"}
