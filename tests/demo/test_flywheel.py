@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from generator.store import Store
-from tests.curation.conftest import Server, record_ids
+from tests.curation.conftest import Server, all_records
 from tests.demo.programs import BROKEN, MAGIC, VECTOR_OPS
 from tests.demo.runs import example_run
 from tests.demo.server import client, serve
@@ -91,7 +91,8 @@ def test_feedback_to_argilla_and_back_into_a_real_split(
     assert magic["metadata"]["detector_labels"] == ["MC", "NAME"]
 
     ann = make_annotator()
-    ids = record_ids(argilla_server, ds["id"])
+    # Feedback records keep their external id (no code hash: a feedback row never changes).
+    ids = {r["external_id"]: r["id"] for r in all_records(argilla_server, ds["id"])}
     ann.respond(ids["feedback-1"], "submitted", {"decision": "keep", "principles": ["MC", "NAME"]})
     ann.respond(ids["feedback-2"], "submitted", {"decision": "keep"})
     ann.respond(ids["feedback-3"], "submitted", {"decision": "reject", "note": "a reference"})
