@@ -13,7 +13,7 @@ from generator.config import RunConfig
 from generator.context import Context
 from generator.errors import ConfigError
 from generator.llm import open_llm
-from generator.pipeline import run_all
+from generator.pipeline import run_all, variants_per_clean
 from generator.problems import Problem, load_problems
 from generator.prompts import load_template
 from generator.records import Kind, Sample, Status
@@ -91,11 +91,12 @@ async def _run(
                 why = f" {s.reason.value}: {s.detail[:120]}" if s.reason else ""
                 console.print(f"{s.id} {s.status.value}{why}", highlight=False, soft_wrap=True)
 
-        def on_clean(kept: int) -> None:
-            progress.update(
-                variant_bar, total=progress.tasks[variant_bar].total + kept * len(cfg.principles)
-            )
-
         async with open_llm(cfg, store, log=lambda m: console.print(f"[dim]{m}[/]")) as llm:
             ctx = Context(cfg=cfg, store=store, llm=llm, sandbox=sandbox, on_done=on_done)
+            per_clean = variants_per_clean(ctx)
+
+            def on_clean(kept: int) -> None:
+                total = progress.tasks[variant_bar].total or 0
+                progress.update(variant_bar, total=total + kept * per_clean)
+
             await run_all(ctx, problems, on_clean)

@@ -55,6 +55,41 @@ def is_no_op(parent: str, variant: str) -> bool:
     return normalize(parent) == normalize(variant)
 
 
+def _new(ctx: Context, parent: Sample, principle: Principle, problem: Problem) -> Sample:
+    return Sample(
+        id=parent.child_id(principle),
+        problem_id=problem.id,
+        kind=Kind.VARIANT,
+        parent_id=parent.id,
+        root_id=parent.root_id,
+        principle=principle,
+        labels=[*parent.labels, principle],
+        model=ctx.llm.model,
+    )
+
+
+def record_unreachable(
+    ctx: Context, parent: Sample, principle: Principle, problem: Problem
+) -> Sample:
+    """A lattice subset whose parent was rejected, recorded with no request: not applicable
+    when its parent was (the principle it needs had nothing to act on), else parent_rejected.
+    Every label set then shows in the funnel, made or not, and a resume skips it."""
+    done = ctx.store.get_sample(parent.child_id(principle))
+    if done is not None and done.status != Status.PENDING:
+        ctx.on_done(done)
+        return done
+    s = _new(ctx, parent, principle, problem)
+    s.model = None
+    if parent.reason == Reason.NOT_APPLICABLE:
+        s.reject(Reason.NOT_APPLICABLE, f"{parent.id}: {parent.detail}")
+    else:
+        why = parent.reason.value if parent.reason else parent.status.value
+        s.reject(Reason.PARENT_REJECTED, f"{parent.id} was rejected ({why})")
+    ctx.store.save_sample(s)
+    ctx.on_done(s)
+    return s
+
+
 async def make_variant(
     ctx: Context, parent: Sample, principle: Principle, problem: Problem, reference: list[str]
 ) -> Sample:
@@ -63,17 +98,8 @@ async def make_variant(
     if done is not None and done.status != Status.PENDING:
         ctx.on_done(done)
         return done
-    s = Sample(
-        id=sid,
-        problem_id=problem.id,
-        kind=Kind.VARIANT,
-        parent_id=parent.id,
-        root_id=parent.root_id,
-        principle=principle,
-        labels=[*parent.labels, principle],
-        model=ctx.llm.model,
-        prompt_hash=template(ctx, principle, parent.code)[0].sha,
-    )
+    s = _new(ctx, parent, principle, problem)
+    s.prompt_hash = template(ctx, principle, parent.code)[0].sha
     ctx.store.start_sample(s)
     if ctx.cfg.skip_inapplicable and (why := inapplicable(principle, parent.code)):
         s.reject(Reason.NOT_APPLICABLE, why)

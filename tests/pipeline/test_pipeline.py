@@ -10,7 +10,7 @@ from generator.errors import ConfigError
 from generator.hints import inapplicable, targets
 from generator.principles import Principle
 from generator.prompts import load_template
-from generator.records import Reason, Status
+from generator.records import Kind, Reason, Status
 from tests.fake_openai import FakeReply
 from tests.pipeline.conftest import Runner
 from tests.pipeline.scripted import (
@@ -49,7 +49,8 @@ def test_each_principle_accepted_with_evidence(runner: Runner, principle: Princi
 
 def test_labels_accumulate_along_the_chain(runner: Runner) -> None:
     runner.fake.handler = happy_script()
-    store = runner.run(principles="DRY,MC")
+    store = runner.run(principles="DRY,MC", combinations="chain")
+    assert store.get_sample("sum-max/c0+MC") is None  # one path, not the lattice
     mc = store.get_sample("sum-max/c0+DRY+MC")
     assert mc.status == Status.ACCEPTED, (mc.reason, mc.detail)
     assert mc.parent_id == "sum-max/c0+DRY"
@@ -573,3 +574,61 @@ def test_a_given_solution_that_does_not_compile_is_rejected_with_its_file(
     clean = store.get_sample("sum-max/c0")
     assert clean.reason == Reason.COMPILE_FAILED and str(tmp_path / "sum-max.c") in clean.detail
     assert runner.fake.requests == []
+
+
+def test_every_label_set_is_made_from_its_subset_without_the_last(runner: Runner) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="MC,DRY,NAME")  # canonical order inside an id: DRY, MC, NAME
+    variants = {s.id: s for s in store.samples(kind=Kind.VARIANT)}
+    assert set(variants) == {
+        "sum-max/c0+DRY",
+        "sum-max/c0+MC",
+        "sum-max/c0+NAME",
+        "sum-max/c0+DRY+MC",
+        "sum-max/c0+DRY+NAME",
+        "sum-max/c0+MC+NAME",
+        "sum-max/c0+DRY+MC+NAME",
+    }
+    for sid, v in variants.items():
+        assert v.parent_id == sid.rsplit("+", 1)[0] and v.principle == sid.rsplit("+", 1)[1]
+        assert v.status != Status.PENDING
+    both = variants["sum-max/c0+MC+NAME"]
+    assert both.status == Status.ACCEPTED, (both.reason, both.detail)
+    assert both.labels[:2] == [Principle.MC, Principle.NAME]  # NAME without DRY, at last
+    assert "#define" not in both.code and "read_values" not in both.code
+
+
+def test_a_subset_whose_parent_was_rejected_is_recorded_without_a_request(
+    runner: Runner,
+) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="DRY,MC,NAME", skip_inapplicable=True)
+    dry = store.get_sample("sum-max/c0+DRY")
+    assert dry.reason == Reason.NOT_APPLICABLE
+    for sid in ("sum-max/c0+DRY+MC", "sum-max/c0+DRY+NAME", "sum-max/c0+DRY+MC+NAME"):
+        s = store.get_sample(sid)
+        assert (s.status, s.reason, s.attempts) == (Status.REJECTED, Reason.NOT_APPLICABLE, 0)
+        assert s.detail.startswith(s.parent_id + ": ")
+    assert store.get_sample("sum-max/c0+MC+NAME").status == Status.ACCEPTED
+    asked = {r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) == "DRY"}
+    assert not asked
+
+
+def test_a_variant_rejected_for_another_reason_stops_its_supersets(runner: Runner) -> None:
+    script = happy_script()
+    script.replies["MC"] = [FakeReply(status=503)]
+    runner.fake.handler = script
+    store = runner.run(principles="MC,NAME", max_retries=1)
+    assert store.get_sample("sum-max/c0+MC").reason == Reason.LLM_ERROR
+    top = store.get_sample("sum-max/c0+MC+NAME")
+    assert (top.reason, top.attempts) == (Reason.PARENT_REJECTED, 0)
+    assert "llm_error" in top.detail
+    assert store.get_sample("sum-max/c0+NAME").status == Status.ACCEPTED
+
+
+def test_chain_in_random_order_is_one_shuffled_path(runner: Runner) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="DRY,MC,NAME", combinations="chain", order="random", seed=4)
+    ids = {s.id for s in store.samples(kind=Kind.VARIANT)}
+    # seed 4 shuffles this sample's order to MC, NAME, DRY (seeds 0 and 3 keep it)
+    assert ids == {"sum-max/c0+MC", "sum-max/c0+MC+NAME", "sum-max/c0+MC+NAME+DRY"}
