@@ -15,6 +15,9 @@ def run(
     samples: int = typer.Option(None, "--samples", help="Clean solutions per problem."),
     principles: str = typer.Option(None, "--principles", help="e.g. DRY,SRP,MC,NAME"),
     order: str = typer.Option(None, "--order", help="fixed | random (per sample, chain)."),
+    editor: str = typer.Option(
+        None, "--editor", help="procedural (no LLM) | llm | mixed: who de-cleans."
+    ),
     combinations: str = typer.Option(
         None, "--combinations", help="all (every subset of the principles) | chain."
     ),
@@ -60,6 +63,7 @@ def run(
         principles=principles,
         order=order,
         combinations=combinations,
+        editor=editor,
         concurrency=concurrency,
         base_url=base_url,
         model=model,

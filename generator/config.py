@@ -35,6 +35,11 @@ class RunConfig(LLMSettings):
     order: Literal["fixed", "random"] = Field(
         "fixed", description="Principle order per sample (for combinations = chain)"
     )
+    editor: Literal["procedural", "llm", "mixed"] = Field(
+        "mixed",
+        description="Who de-cleans: procedural (seeded edits, no LLM), llm, or mixed (a seeded"
+        " coin per variant picks which goes first; the other one takes what it cannot make)",
+    )
     combinations: Literal["all", "chain"] = Field(
         "all", description="all: every non-empty subset of the principles; chain: one path"
     )

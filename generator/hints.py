@@ -161,6 +161,10 @@ def _most_called(facts: Facts, code: str) -> list[str]:
     # must paste as plain statements (no early return), or be one expression. A call in a
     # condition that cannot take statements keeps the helper alive, and a copy pasted at
     # its other calls then repeats the helper's own body.
+    return dry_candidates(code)[:1]
+
+
+def _dry_fit(facts: Facts, code: str) -> list[str]:
     calls = _callers(facts)
     body = {f.name: f for f in facts.functions}
     fit = [
@@ -171,7 +175,32 @@ def _most_called(facts: Facts, code: str) -> list[str]:
         if paste_sites(code, n, expressions=True)
     ]
     fit.sort(key=lambda n: -calls[n] * body[n].statements)
-    return next(([n] for n in fit if _confirmable(Principle.DRY, code, n)), [])
+    return fit
+
+
+@lru_cache(maxsize=256)
+def dry_candidates(code: str) -> list[str]:
+    """Every helper whose faithful paste the DRY check confirms, best first."""
+    fit = _dry_fit(analyse(code), code)
+    return [n for n in fit if _confirmable(Principle.DRY, code, n)]
+
+
+@lru_cache(maxsize=256)
+def srp_candidates(code: str) -> list[str]:
+    """Every single-use helper whose faithful merge the SRP check confirms, biggest first."""
+    facts = analyse(code)
+    calls = _callers(facts)
+    body = {f.name: f for f in facts.functions}
+    fit = [
+        body[n]
+        for n, k in calls.items()
+        if k == 1 and n in body and not body[n].calls[n]
+        if body[n].statements >= 3 or body[n].decisions >= 1
+        if inlinable(code, n) and not modified_parameters(code, n)
+        if len(paste_sites(code, n)) == 1
+    ]
+    fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
+    return [f.name for f in fit if _confirmable(Principle.SRP, code, f.name)]
 
 
 def _confirmable(principle: Principle, code: str, name: str) -> bool:
@@ -202,18 +231,7 @@ def _single_use(facts: Facts, code: str) -> list[str]:
     # One helper, called from one place, with a body big enough that its caller visibly
     # grows: measured, the model asked to move "each of a, b and c" deleted them and left
     # the calls, and a one-printf helper merged into main leaves main no bigger.
-    calls = _callers(facts)
-    body = {f.name: f for f in facts.functions}
-    fit = [
-        body[n]
-        for n, k in calls.items()
-        if k == 1 and n in body and not body[n].calls[n]
-        if body[n].statements >= 3 or body[n].decisions >= 1
-        if inlinable(code, n) and not modified_parameters(code, n)
-        if len(paste_sites(code, n)) == 1
-    ]
-    fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
-    return next(([f.name] for f in fit if _confirmable(Principle.SRP, code, f.name)), [])
+    return srp_candidates(code)[:1]
 
 
 def _constants(facts: Facts) -> list[str]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 from generator.principles import Principle
+
+Editor = Literal["procedural", "llm"]
 
 
 class Kind(StrEnum):
@@ -53,6 +55,8 @@ class Sample(BaseModel):
     root_id: str  # the clean ancestor (itself for a clean sample)
     principle: Principle | None = None  # the principle this step broke; None for clean
     labels: list[Principle] = Field(default_factory=list)  # parent's labels + principle
+    editor: Editor | None = None  # who made the edit of a variant: the LLM or the procedure
+    transform: str | None = None  # which edit: inline_constants, vague_rename, paste_helper...
     code: str = ""
     status: Status = Status.PENDING
     reason: Reason | None = None

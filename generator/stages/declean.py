@@ -6,21 +6,26 @@ outputs compared with the clean reference (judge only for near misses)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from random import Random
+
 from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
 from generator.hints import edit_map, inapplicable, values
 from generator.llm import LLMError
 from generator.principles import Principle
+from generator.principles.base import NotApplicable, rule
 from generator.problems import Problem
 from generator.prompts import Template
-from generator.records import Kind, Reason, Sample, Status
+from generator.records import Editor, Kind, Reason, Sample, Status
 from generator.stages import judge
 from generator.stages.build import build
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
 from generator.stages.small_edits import Retry, paste_calls, rewrite_pieces
 from generator.stages.tidy import drop_unused_function
+from generator.syntax import Program
 
 PASTED = {Principle.DRY, Principle.SRP}  # edits that paste the targeted helper's body
 PIECEWISE = {Principle.MC, Principle.NAME}  # edits asked one function (or declaration) at a time
@@ -90,6 +95,23 @@ def record_unreachable(
     return s
 
 
+TRANSFORMS = {  # what the LLM editor's request asked for, by principle, when targeted
+    Principle.DRY: "paste_helper",
+    Principle.SRP: "merge_helper",
+    Principle.MC: "inline_constants",
+    Principle.NAME: "vague_rename",
+}
+
+
+def editors(ctx: Context, sample_id: str) -> list[Editor]:
+    """The editors to try, in order. `mixed` flips a seeded coin per sample for which goes
+    first; the other one gets the sample when the first cannot make it."""
+    if ctx.cfg.editor != "mixed":
+        return [ctx.cfg.editor]
+    first: Editor = "llm" if Random(ctx.seed_for(sample_id, -2)).random() < 0.5 else "procedural"
+    return [first, "procedural" if first == "llm" else "llm"]
+
+
 async def make_variant(
     ctx: Context, parent: Sample, principle: Principle, problem: Problem, reference: list[str]
 ) -> Sample:
@@ -99,37 +121,99 @@ async def make_variant(
         ctx.on_done(done)
         return done
     s = _new(ctx, parent, principle, problem)
-    s.prompt_hash = template(ctx, principle, parent.code)[0].sha
     ctx.store.start_sample(s)
+    tried: list[str] = []
+    for editor in editors(ctx, sid):
+        if tried:  # the other editor starts from a blank record
+            keep = s.attempts
+            s = _new(ctx, parent, principle, problem)
+            s.attempts = keep
+        edit = by_procedure if editor == "procedural" else by_llm
+        await edit(ctx, s, parent, principle, problem, reference)
+        if s.status == Status.ACCEPTED:
+            break
+        tried.append(f"{editor}: {s.reason.value if s.reason else '?'}")
+    if s.status != Status.ACCEPTED and len(tried) > 1:
+        s.detail = f"{s.detail} (tried {'; '.join(tried)})"
+    ctx.store.save_sample(s)
+    ctx.on_done(s)
+    return s
+
+
+async def by_llm(
+    ctx: Context,
+    s: Sample,
+    parent: Sample,
+    principle: Principle,
+    problem: Problem,
+    reference: list[str],
+) -> None:
+    """Today's requests and fix loop; `s` ends accepted or rejected."""
+    s.editor, s.model = "llm", ctx.llm.model
+    s.prompt_hash = template(ctx, principle, parent.code)[0].sha
     if ctx.cfg.skip_inapplicable and (why := inapplicable(principle, parent.code)):
         s.reject(Reason.NOT_APPLICABLE, why)
-        ctx.store.save_sample(s)
-        ctx.on_done(s)
-        return s
+        return
     reason, detail = Reason.NO_OP, ""
     for attempt in range(ctx.cfg.retries + 1):
-        s.seed = ctx.seed_for(sid, attempt)
+        s.seed = ctx.seed_for(s.id, attempt)
         s.temperature = round(
             ctx.cfg.declean_temperature + attempt * ctx.cfg.retry_temperature_step, 3
         )
         try:
             if await _attempt(ctx, s, parent, principle, problem, reference):
-                break
+                return
         except Retry as r:
             reason, detail = r.reason, r.detail
             ctx.store.add_attempt(
-                sid, s.attempts, f"{principle.value}:try{attempt}", s.code, reason.value, detail
+                s.id, s.attempts, f"{principle.value}:try{attempt}", s.code, reason.value, detail
             )
             continue
         except LLMError as exc:
             s.reject(Reason.LLM_ERROR, str(exc))
-            break
-        break  # a final (non-retryable) rejection was recorded by _attempt
-    else:
-        s.reject(reason, detail)
-    ctx.store.save_sample(s)
-    ctx.on_done(s)
-    return s
+            return
+        return  # a final (non-retryable) rejection was recorded by _attempt
+    s.reject(reason, detail)
+
+
+async def by_procedure(
+    ctx: Context,
+    s: Sample,
+    parent: Sample,
+    principle: Principle,
+    problem: Problem,
+    reference: list[str],
+) -> None:
+    """The principle module's seeded edit, no LLM call: a build that fails is not sent to
+    the fix loop and outputs are compared exactly (no judge); another seed picks another
+    edit. The same gates as the LLM's edits otherwise: evidence, sandbox, equivalence."""
+    s.editor, s.model, s.prompt_hash, s.temperature = "procedural", None, None, None
+    quiet = replace(ctx, cfg=ctx.cfg.model_copy(update={"max_fixes": 0, "judge": False}))
+    program = Program(parent.code)
+    reason, detail = Reason.NO_OP, ""
+    seen: set[str] = set()
+    for attempt in range(ctx.cfg.retries + 1):
+        s.seed = ctx.seed_for(s.id, attempt)
+        edit = rule(principle).procedural(program, Random(s.seed))
+        if isinstance(edit, NotApplicable):
+            s.reject(Reason.NOT_APPLICABLE, edit.reason)
+            return
+        if edit.code in seen:
+            continue  # this seed chose an edit already tried
+        seen.add(edit.code)
+        s.code, s.transform, s.repairs = edit.code, edit.transform, list(edit.repairs)
+        s.meta["edit"] = edit.details
+        try:
+            if await _gates(quiet, s, parent, principle, problem, reference):
+                return
+            # the build logged this attempt; another seed may pick an edit that builds
+            reason, detail = s.reason or Reason.NO_OP, s.detail
+            s.status, s.reason = Status.PENDING, None
+        except Retry as r:
+            reason, detail = r.reason, r.detail
+            step = f"{principle.value}:edit{attempt}"
+            ctx.store.add_attempt(s.id, s.attempts, step, s.code, reason.value, detail)
+    s.reject(reason, detail)
 
 
 async def _attempt(
@@ -143,6 +227,7 @@ async def _attempt(
     """True when accepted; False when rejected for good; raises Retry for another seed."""
     tpl, hints = template(ctx, principle, parent.code)
     target = hints.get("targets", "")
+    s.transform = TRANSFORMS[principle] if target else "rewrite"
     if principle in PASTED and target:
         code = await paste_calls(ctx, s, parent.code, principle, tpl, target)
         if (tidied := drop_unused_function(code, target)) != code:
@@ -164,6 +249,21 @@ async def _attempt(
             s.code = reply.text
             raise Retry(Reason.PARSE_ERROR, "no C program found in the reply")
     s.code = code
+    return await _gates(ctx, s, parent, principle, problem, reference)
+
+
+async def _gates(
+    ctx: Context,
+    s: Sample,
+    parent: Sample,
+    principle: Principle,
+    problem: Problem,
+    reference: list[str],
+) -> bool:
+    """The checks every variant passes whatever its editor: a change, evidence, sandbox
+    build and run, evidence again, output equivalence. True when accepted; False when
+    rejected for good; raises Retry for another seed."""
+    code = s.code
     if is_no_op(parent.code, code):
         raise Retry(Reason.NO_OP, "same program as the parent after normalisation")
     _confirm(ctx, s, check(parent.code, code, principle))  # cheap: before paying for fixes

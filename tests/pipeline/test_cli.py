@@ -23,7 +23,12 @@ ALL = "DRY,SRP,MC,NAME"
 
 
 # Short backoff; and the scripted replies make any edit asked for (see conftest.Runner).
-FAST = {"DECLEAN_MAX_BACKOFF_S": "0.2", "DECLEAN_SKIP_INAPPLICABLE": "false"}
+# The scripted replies are the LLM editor's.
+FAST = {
+    "DECLEAN_MAX_BACKOFF_S": "0.2",
+    "DECLEAN_SKIP_INAPPLICABLE": "false",
+    "DECLEAN_EDITOR": "llm",
+}
 
 
 def declean(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
