@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from generator.diversity import diversity
+from generator.records import Kind, Status
 from generator.store import Store
 
 
@@ -68,6 +70,7 @@ def status(store: Store) -> dict[str, Any]:
         "expected": expected_matches(store),
         "attempts": attempts_by_outcome(store),
         "label_sets": {ls: n for ls, n in labels},
+        "diversity": diversity(store.samples(kind=Kind.VARIANT, status=Status.ACCEPTED)),
         "llm": store.llm_stats(),
         "config": store.get_meta("config", {}),
     }

@@ -23,6 +23,8 @@ FIELDS = {
     "root_id": "the clean ancestor",
     "kind": "`clean` or `variant`",
     "principle": "the principle broken by the last rewrite step",
+    "editor": "who made the last step: `procedural` (a seeded program edit) or `llm`",
+    "transform": "which edit: inline_constants, vague_rename, paste_helper, unroll_loop, ...",
     "generated_labels": "labels the generator intended, before curation",
     "compiles": "false for NO_COMPILE rows",
     "compile_error": "compiler message for NO_COMPILE rows",
@@ -88,6 +90,43 @@ def _table(head: list[str], rows: list[list[object]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(str(x) for x in r) + " |" for r in rows]
     return "\n".join(lines)
+
+
+def diversity_text(div: dict[str, Any]) -> str:
+    """Label co-occurrence, distinct things touched per label, and each editor's share."""
+    if not div.get("samples"):
+        return "No variant in this export."
+    names = list(div["cooccurrence"])
+    matrix = _table(
+        ["label", *names], [[a, *row.values()] for a, row in div["cooccurrence"].items()]
+    )
+    touched = _table(
+        ["label", "steps", "distinct vague names", "distinct inlined values", "distinct helpers"],
+        [
+            [p, d["steps"], d["distinct_vague_names"], d["distinct_inlined_values"],
+             d["distinct_helpers"]]
+            for p, d in div["per_label"].items()
+        ],
+    )  # fmt: skip
+    editors = _table(
+        ["editor", "variants", "share"],
+        [[e, d["samples"], f"{d['share']:.0%}"] for e, d in div["editors"].items()],
+    )
+    transforms = _table(["transform", "variants"], [[k, n] for k, n in div["transforms"].items()])
+    return f"""### Diversity
+
+Variants in this export: {div["samples"]}, in {div["label_sets"]} distinct label sets. How
+often two labels occur on one variant (the diagonal: variants with that label):
+
+{matrix}
+
+What the edits touched, per label (helpers: pasted for DRY, merged for SRP):
+
+{touched}
+
+{editors}
+
+{transforms}"""
 
 
 def body(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> str:
@@ -170,6 +209,8 @@ LLM calls: {llm.get("requests", 0)} requests ({llm.get("cache_hits", 0)} cache h
 {llm.get("prompt_tokens", 0)} prompt and {llm.get("completion_tokens", 0)} completion tokens.
 
 {_table(["stage", "samples"], [list(s) for s in steps])}
+
+{diversity_text(manifest.get("diversity") or {})}
 
 ![funnel](figures/{FUNNEL_PNG})
 

@@ -67,3 +67,29 @@ def test_mixed_gives_each_variant_one_editor_first_and_records_it(runner: Runner
         assert (v.model is None) == (v.editor == "procedural")
     asked = {r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) != "clean"}
     assert asked  # the LLM edited some
+
+
+def test_status_shows_diversity_by_label_and_editor(runner: Runner, tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    given = tmp_path / "mine"
+    given.mkdir()
+    (given / "sum-max.c").write_text(program("clean"))
+    runner.fake.handler = happy_script()
+    runner.run(principles="MC,NAME", clean_from=given, editor="procedural").close()
+    declean = str(Path(sys.executable).parent / "declean")
+    out = subprocess.run(
+        [declean, "status", str(runner.run_dir), "--json"], capture_output=True, text=True
+    )
+    div = json.loads(out.stdout)["diversity"]
+    assert div["samples"] == 3 and div["label_sets"] == 3
+    assert div["cooccurrence"]["MC"]["NAME"] == 1 and div["cooccurrence"]["NAME"]["NAME"] == 2
+    assert div["cooccurrence"]["DRY"]["DRY"] == 0
+    assert div["per_label"]["NAME"]["distinct_vague_names"] >= 2
+    assert div["per_label"]["MC"]["distinct_inlined_values"] >= 1
+    assert div["editors"] == {"procedural": {"samples": 3, "share": 1.0}}
+    assert div["transforms"] == {"vague_rename": 2, "inline_constants": 1}
+    text = subprocess.run([declean, "status", str(runner.run_dir)], capture_output=True, text=True)
+    assert "label co-occurrence" in text.stdout and "procedural 3 (100%)" in text.stdout
