@@ -4,6 +4,9 @@ Procedural edits, one chosen by seed among those the program offers:
 - `paste_helper`: a helper called from several places is pasted at its call sites with its
   parameters bound, and dropped when nothing calls it (reverse Extract Method, as
   SmellBench makes duplicated code);
+- `copy_modify`: a helper called from several places is copied for one of its callers,
+  under a name of its own and with a parameter renamed, and that caller calls the copy (the
+  copy-paste-modify students do instead of reusing a function);
 - `unroll_loop`: a short counted loop (`for (int i = 0; i < 3; i++)`) is written out as one
   copy of its body per pass, the index replaced by its value, which is how students repeat
   statements for similar items. Only loops of two or three passes from 0: the indices 0, 1
@@ -21,7 +24,7 @@ from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, Rule
 from generator.syntax import Program, replace_spans, text, walk
 
-MAX_PASSES = 3  # 0, 1, 2: indices the MC check does not count as magic values
+MAX_PASSES = 5  # a longer run of copies is not what a student writes out by hand
 ASSIGNING = ("assignment_expression", "update_expression")
 
 
@@ -72,7 +75,8 @@ def _counted(node: object, values: dict[str, str]) -> tuple[str, int] | None:
     if init.type != "declaration" or len(init.children_by_field_name("declarator")) != 1:
         return None
     decl = init.child_by_field_name("declarator")
-    if decl.type != "init_declarator" or text(decl.child_by_field_name("value")) != "0":
+    first = text(decl.child_by_field_name("value")) if decl.type == "init_declarator" else ""
+    if not first.isdigit():
         return None
     index = text(decl.child_by_field_name("declarator"))
     if cond.type != "binary_expression" or text(cond.child_by_field_name("left")) != index:
@@ -82,7 +86,7 @@ def _counted(node: object, values: dict[str, str]) -> tuple[str, int] | None:
     bound = values.get(bound, bound)
     if op not in ("<", "<=") or not bound.isdigit():
         return None
-    passes = int(bound) + (op == "<=")
+    passes = int(bound) - int(first) + (op == "<=")
     if not 2 <= passes <= MAX_PASSES or text(update) not in (f"{index}++", f"++{index}"):
         return None
     for n in walk(body):
@@ -104,21 +108,41 @@ def _tokens(node: object) -> list[object]:
 
 
 def unroll(program: Program, node: object, index: str, passes: int) -> Edit:
+    """The loop written out: its index declared as in the loop, then each pass's body and
+    the step. No new literal appears (the copies count by `index++`), so the copies are
+    DRY and not MC. In a block of its own when the enclosing block declares `index` too."""
     body = node.child_by_field_name("body")  # type: ignore[attr-defined]
-    start = body.start_byte
-    uses = [n for n in walk(body) if n.type == "identifier" and text(n) == index]
+    init = node.child_by_field_name("initializer")  # type: ignore[attr-defined]
     indent = _indent(program.code, node.start_byte)  # type: ignore[attr-defined]
-    copies = []
+    piece = text(body) if body.type == "compound_statement" else "{ " + text(body) + " }"
+    lines = [text(init).rstrip(";") + ";"]
     for k in range(passes):
-        piece = replace_spans(
-            text(body), [(n.start_byte - start, n.end_byte - start, str(k)) for n in uses]
-        )
-        if body.type != "compound_statement":
-            piece = "{ " + piece + " }"
-        copies.append(piece)
-    block = f"\n{indent}".join(copies)
+        lines.append(piece)
+        if k < passes - 1:
+            lines.append(f"{index}++;")
+    if _declared_around(node, index):
+        inner = f"\n{indent}    ".join(x.replace("\n", "\n    ") for x in lines)
+        block = "{\n" + indent + "    " + inner + "\n" + indent + "}"
+    else:
+        block = f"\n{indent}".join(lines)
     code = replace_spans(program.code, [(node.start_byte, node.end_byte, block)])  # type: ignore[attr-defined]
     return Edit(code, "unroll_loop", {"unrolled": index, "passes": passes})
+
+
+def _declared_around(node: object, name: str) -> bool:
+    """`name` declared elsewhere in the function holding `node` (a second declaration in
+    one block would not compile)."""
+    top = node
+    while top.parent is not None and top.type != "function_definition":  # type: ignore[attr-defined]
+        top = top.parent  # type: ignore[attr-defined]
+    from generator.evidence.facts import declarator_name
+
+    for n in walk(top):  # type: ignore[arg-type]
+        if n.type in ("declaration", "parameter_declaration") and n.parent != node:
+            for d in n.children_by_field_name("declarator"):
+                if text(declarator_name(d)) == name:
+                    return True
+    return False
 
 
 def _indent(code: str, at: int) -> str:
@@ -127,14 +151,109 @@ def _indent(code: str, at: int) -> str:
     return raw[bol:at].decode("utf-8", "replace") if not raw[bol:at].strip() else ""
 
 
+def copy_targets(program: Program) -> list[str]:
+    """Helpers called from two places or more, not recursive, long enough that a copy of
+    one is a clone to the DRY check."""
+    from generator.evidence.responsibility import callers
+
+    facts = program.facts
+    used = callers(facts)
+    out = []
+    for f in facts.functions:
+        if (
+            f.name == "main"
+            or used[f.name] < 2
+            or f.calls[f.name]
+            or f.name not in program.functions
+        ):
+            continue
+        if f.body_tokens >= WINDOW + 2 and _call_sites(program, f.name):
+            out.append(f.name)
+    return out
+
+
+def _call_sites(program: Program, name: str) -> list[object]:
+    """Calls of `name` that may call a copy defined right after `name`: after its end, or
+    anywhere when a prototype of it stands before (the copy gets one too)."""
+    definition = program.functions[name]
+    prototyped = _prototype(program, name) is not None
+    return [
+        n
+        for n in walk(program.root)
+        if n.type == "call_expression"
+        and text(n.child_by_field_name("function")) == name
+        and (prototyped or n.start_byte > definition.end_byte)
+        and not (definition.start_byte <= n.start_byte < definition.end_byte)
+    ]
+
+
+def _prototype(program: Program, name: str) -> object | None:
+    for node in program.root.children:
+        if node.type == "declaration" and any(
+            text(_function_declarator_name(d)) == name
+            for d in node.children_by_field_name("declarator")
+        ):
+            return node
+    return None
+
+
+def _function_declarator_name(d: object) -> object | None:
+    node = d
+    while node is not None and node.type == "pointer_declarator":  # type: ignore[attr-defined]
+        node = node.child_by_field_name("declarator")  # type: ignore[attr-defined]
+    if node is None or node.type != "function_declarator":  # type: ignore[attr-defined]
+        return None
+    return node.child_by_field_name("declarator")  # type: ignore[attr-defined]
+
+
+def copy_modify(program: Program, name: str, rng: Random) -> Edit:
+    from generator.stages.paste import parameters
+
+    taken = program.words
+    copy = next(c for c in (f"{name}2", f"{name}_copy", f"{name}_v2", f"{name}3") if c not in taken)
+    definition = program.functions[name]
+    body = text(definition)
+    inner = Program(body)
+    spots = [
+        n
+        for n in inner.identifiers({name})
+        if n.parent is not None and n.parent.type == "function_declarator"
+    ]
+    edits = [(n.start_byte, n.end_byte, copy) for n in spots[:1]]
+    params = [p for p in parameters(program.code, name) if f"{p}2" not in taken]
+    renamed = None
+    if params:
+        renamed = params[rng.randrange(len(params))]
+        edits += [(n.start_byte, n.end_byte, f"{renamed}2") for n in inner.identifiers({renamed})]
+    duplicate = replace_spans(body, edits)
+    site = rng.choice(_call_sites(program, name))
+    callee = site.child_by_field_name("function")  # type: ignore[attr-defined]
+    changes = [
+        (callee.start_byte, callee.end_byte, copy),
+        (definition.end_byte, definition.end_byte, "\n\n" + duplicate),
+    ]
+    proto = _prototype(program, name)
+    if proto is not None:
+        declared = Program(text(proto))
+        first = declared.identifiers({name})[:1]
+        line = replace_spans(text(proto), [(n.start_byte, n.end_byte, copy) for n in first])
+        changes.append((proto.end_byte, proto.end_byte, "\n" + line))  # type: ignore[attr-defined]
+    code = replace_spans(program.code, changes)
+    details = {"copied": name, "copy": copy, "renamed_parameter": renamed}
+    return Edit(code, "copy_modify", details)
+
+
 def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     options: list[tuple[str, object]] = [("paste", n) for n in paste_targets(program)]
+    options += [("copy", n) for n in copy_targets(program)]
     options += [("unroll", loop) for loop in loops(program)]
     if not options:
         return NotApplicable(RULE.why_not)
     kind, what = options[rng.randrange(len(options))]
     if kind == "paste":
         return paste(program, str(what))
+    if kind == "copy":
+        return copy_modify(program, str(what), rng)
     node, index, passes = what  # type: ignore[misc]
     return unroll(program, node, index, passes)
 
@@ -145,7 +264,8 @@ RULE = Rule(
     why_not=(
         "no helper called from two places (not recursive, returning only at its end or one "
         "expression) whose body, pasted at its calls as asked, gives copies the DRY check "
-        "would see, and no counted loop of two or three passes to write out"
+        "would see, none long enough to copy for one caller, and no counted loop of two or "
+        "three passes to write out"
     ),
     procedural=procedural,
     check=check_dry,

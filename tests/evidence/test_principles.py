@@ -130,16 +130,18 @@ def test_name_renames_at_least_two_meaningful_names_to_vague_fresh_ones() -> Non
 
 
 def test_dry_pastes_the_helper_called_from_several_places_or_unrolls_the_loop() -> None:
-    transforms = {edit(Principle.DRY, seed=s).transform for s in range(8)}
-    assert transforms == {"paste_helper", "unroll_loop"}
-    pasted = next(
-        e for s in range(8) if (e := edit(Principle.DRY, seed=s)).transform == "paste_helper"
-    )
+    made = {}
+    for seed in range(12):
+        e = edit(Principle.DRY, seed=seed)
+        made.setdefault(e.transform, e)
+    assert set(made) == {"paste_helper", "copy_modify", "unroll_loop"}
+    pasted = made["paste_helper"]
     assert "print_line" not in pasted.code and pasted.code.count('printf("%s: -%.2f') == 3
-    unrolled = next(
-        e for s in range(8) if (e := edit(Principle.DRY, seed=s)).transform == "unroll_loop"
-    )
-    assert "for (int index" not in unrolled.code and "prices[2]" in unrolled.code
+    unrolled = made["unroll_loop"]
+    assert "for (int index" not in unrolled.code and unrolled.code.count("index++;") == 2
+    copied = made["copy_modify"]
+    assert copied.details["copied"] == "print_line" and "void print_line2(" in copied.code
+    assert copied.code.count("print_line2(") == 2  # the copy, and the one caller it serves
 
 
 def test_srp_merges_the_single_use_helper_into_its_caller() -> None:
