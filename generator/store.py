@@ -304,6 +304,24 @@ class Store:
             ),
         )
 
+    def llm_use_by_sample(self) -> dict[str, tuple[int, int]]:
+        """Per sample id: LLM requests sent (cache hits not counted) and completion tokens."""
+        rows = self.execute(
+            "SELECT sample_id, COUNT(*), COALESCE(SUM(completion_tokens), 0) FROM llm_calls"
+            " WHERE cached = 0 AND sample_id IS NOT NULL GROUP BY 1"
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def attempt_outcomes(self, principle: str, step_part: str) -> dict[str, int]:
+        """Outcomes of the attempts of `principle`'s samples whose step holds `step_part`
+        (`:try` for LLM retries, `:edit` for procedural ones), counted."""
+        rows = self.execute(
+            "SELECT a.outcome, COUNT(*) FROM attempts a JOIN samples s ON s.id = a.sample_id"
+            " WHERE s.principle = ? AND instr(a.step, ?) > 0 GROUP BY 1",
+            (principle, step_part),
+        )
+        return {r[0]: r[1] for r in rows}
+
     def llm_stats(self) -> dict[str, Any]:
         row = self.execute(
             "SELECT"

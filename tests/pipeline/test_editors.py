@@ -21,6 +21,7 @@ def test_given_solutions_and_procedural_edits_make_no_request(
     runner.fake.handler = happy_script()
     store = runner.run(principles="DRY,SRP,MC,NAME", clean_from=given, editor="procedural")
     assert runner.fake.requests == []
+    assert "starting the embedded model" not in runner.output.getvalue()
     variants = store.samples(kind=Kind.VARIANT)
     assert len(variants) == 15
     done = [v for v in variants if v.status == Status.ACCEPTED]
