@@ -80,7 +80,8 @@ async def _run(
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console, transient=False) as progress:
-        clean_bar = progress.add_task("clean solutions", total=len(problems) * cfg.samples, ok=0)
+        per_problem = 1 if cfg.clean_from else cfg.samples  # a given solution is one sample
+        clean_bar = progress.add_task("clean solutions", total=len(problems) * per_problem, ok=0)
         variant_bar = progress.add_task("de-cleaned variants", total=0, ok=0)
 
         def on_done(s: Sample) -> None:

@@ -42,7 +42,7 @@ class Rule:
     targets: Callable[[Program], list[str]]  # what the LLM request names, best first
     why_not: str  # said when there are no targets: recorded as not_applicable
     procedural: Callable[[Program, Random], Edit | NotApplicable]
-    check: Checker
+    check: Checker | None  # None: its variants get the evidence verdict `unchecked`
 
 
 def rule(principle: Principle | str) -> Rule:
