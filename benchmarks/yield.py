@@ -194,11 +194,15 @@ def main() -> None:
             principles=a.principles,
         )
         started = time.monotonic()
-        store = execute(cfg, Console(stderr=True))
-        # wall time adds up over resumed runs: what the samples in the store cost
-        spent = store.get_meta("yield_wall_s", 0) + time.monotonic() - started
-        store.set_meta("yield_wall_s", spent)
-        store.close()
+        try:
+            execute(cfg, Console(stderr=True)).close()
+        except KeyboardInterrupt:  # `timeout -s INT`: report what the time bought
+            print("interrupted: reporting the samples finished so far", file=sys.stderr)
+        finally:
+            # wall time adds up over resumed runs: what the samples in the store cost
+            with Store.open(a.run_dir) as store:
+                spent = store.get_meta("yield_wall_s", 0) + time.monotonic() - started
+                store.set_meta("yield_wall_s", spent)
     with Store.open(a.run_dir, create=False) as store:
         wall_s = float(store.get_meta("yield_wall_s", 0))
         console.print(principle_table(store, wall_s))
