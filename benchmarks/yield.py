@@ -78,7 +78,9 @@ def principle_figures(store: Store, wall_s: float) -> dict[str, dict[str, str]]:
             tries.update(store.attempt_outcomes(p.value, ":edit"))
         final = Counter(s.reason.value for s in mine if s.reason)
         ok = [
-            s for s in mine if s.status == Status.ACCEPTED and (s.evidence or {}).get("confirmed")
+            s
+            for s in mine
+            if s.status == Status.ACCEPTED and s.evidence is not None and s.evidence.confirmed
         ]
         requests = sum(use.get(s.id, (0, 0))[0] for s in done)
         tokens = sum(use.get(s.id, (0, 0))[1] for s in done)

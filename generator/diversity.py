@@ -17,7 +17,7 @@ from generator.records import Kind, Sample, Status
 
 
 def _details(sample: Sample, principle: Principle) -> dict[str, Any]:
-    metrics = (sample.evidence or {}).get("metrics") or {}
+    metrics = sample.evidence.metrics if sample.evidence else {}
     found = metrics.get(principle.value) or {}
     return found.get("details") or {}
 

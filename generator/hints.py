@@ -1,4 +1,5 @@
-"""What a de-clean prompt should point at in the parent: `{{targets}}` for the templates.
+"""What the LLM editor's de-clean request points at in the parent: a list of names,
+joined only where a template is rendered (`{{targets}}`).
 
 The embedded 1.5B model copies a program unchanged when asked "inline every named
 constant", but makes the edit when the prompt names them ("replace MAX_ROWS, KELVIN_OFFSET
@@ -29,38 +30,33 @@ from generator.stages.pieces import constant_values
 MAX_NAMES = 8  # a longer list makes the small model drop the program's tail
 
 
+def targets(principle: Principle | str, code: str) -> list[str]:
+    """Names for the request, best first; [] when there are none."""
+    return list(_targets(Principle(principle), code))
+
+
 @lru_cache(maxsize=256)
-def targets(principle: Principle | str, code: str) -> str:
-    """Names for the prompt, as an English list ("a, b and c"); '' when there are none.
-    Cached: a de-clean attempt asks several times about the same parent."""
+def _targets(principle: Principle, code: str) -> tuple[str, ...]:
+    # Cached: a de-clean attempt asks several times about the same parent.
     facts = analyse(code)
     pick = {
         Principle.DRY: _most_called,
         Principle.SRP: _single_use,
         Principle.MC: lambda facts, code: _constants(facts),
         Principle.NAME: lambda facts, code: _meaningful(facts),
-    }.get(Principle(principle))
-    return _join(pick(facts, code)[:MAX_NAMES]) if pick else ""
+    }.get(principle)
+    return tuple(pick(facts, code)[:MAX_NAMES]) if pick else ()
 
 
-MAX_CALLS = 8
 NOT_A_TYPE = {"return", "else", "do", "case"}  # words that may stand before a call
+MAX_CALLS = 8  # call lines pasted at most; more make a long, slow edit
 
 
-def values(principle: Principle | str, code: str) -> dict[str, str]:
-    """Everything a targeted template may use: `targets`, and for DRY and SRP the `calls`.
-
-    Measured on the 1.5B model: told "paste printVector at every place where it was called"
-    it returned the program unchanged or broken (0/2); shown the call lines it pasted at
-    each of them (2/2, compiled, same output)."""
-    names = targets(principle, code)
-    calls = renames = ""
-    if Principle(principle) in (Principle.DRY, Principle.SRP) and names:
-        sites = paste_sites(code, names, expressions=Principle(principle) == Principle.DRY)
-        calls = "\n".join(f"    {line}" for line in sites[:MAX_CALLS])
-    if Principle(principle) == Principle.NAME and names:
-        renames = _join([f"{old} to {new}" for old, new in rename_map(code).items()])
-    return {"targets": names, "calls": calls, "renames": renames}
+def joined(names: list[str]) -> str:
+    """ "a, b and c": how a list of names reads in a prompt."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def edit_map(principle: Principle | str, code: str) -> dict[str, str]:
@@ -245,9 +241,3 @@ def _meaningful(facts: Facts) -> list[str]:
     rest = sorted(n for n in facts.declared - skip - set(funcs) if is_meaningful(n))
     # Functions first: a renamed function shows at every call, so it is rarely half done.
     return funcs + [n for n in rest if facts.idents[n] > 0]
-
-
-def _join(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]

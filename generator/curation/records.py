@@ -138,10 +138,10 @@ def build_record(sample: Sample, problem: Problem | None, parent: Sample | None)
     if parent is not None:
         fields["parent_code"] = fence(parent.code, "c")
         fields["diff"] = fence(unified_diff(parent.code, sample.code) or "(no change)", "diff")
-    text = evidence_text(sample.evidence)
+    ev = sample.evidence.model_dump(mode="json") if sample.evidence else {}
+    text = evidence_text(ev)
     if text:
         fields["evidence"] = text
-    ev = sample.evidence or {}
     metadata: dict[str, Any] = {
         "problem_id": sample.problem_id,
         "kind": sample.kind.value,
@@ -155,7 +155,7 @@ def build_record(sample: Sample, problem: Problem | None, parent: Sample | None)
         "dedup_cluster": sample.dedup_cluster,
         "evidence_verdict": ev.get("verdict"),
         "evidence_collateral": [str(p) for p in ev.get("collateral") or []] or None,
-        **evidence_metrics(sample.evidence),
+        **evidence_metrics(ev),
     }
     return {
         "external_id": sample.id,

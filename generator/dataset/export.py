@@ -97,7 +97,7 @@ def _lineage(sample: Sample, by_id: dict[str, Sample]) -> list[Sample]:
 
 def record(row: Row, by_id: dict[str, Sample], statements: dict[str, str]) -> dict[str, Any]:
     s = row.sample
-    ev = s.evidence or {}
+    ev = s.evidence.model_dump(mode="json") if s.evidence else {}
     root = by_id.get(s.root_id)
     no_compile = NO_COMPILE in row.labels
     return {

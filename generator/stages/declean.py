@@ -12,13 +12,13 @@ from random import Random
 from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
-from generator.hints import edit_map, inapplicable, values
+from generator.hints import edit_map, inapplicable, joined, targets
 from generator.llm import LLMError
 from generator.principles import Principle
 from generator.principles.base import NotApplicable, rule
 from generator.problems import Problem
 from generator.prompts import Template
-from generator.records import Editor, Kind, Reason, Sample, Status
+from generator.records import Editor, Equivalence, Judgement, Kind, Reason, Sample, Status
 from generator.stages import judge
 from generator.stages.build import build
 from generator.stages.equivalence import compare
@@ -31,25 +31,26 @@ PASTED = {Principle.DRY, Principle.SRP}  # edits that paste the targeted helper'
 PIECEWISE = {Principle.MC, Principle.NAME}  # edits asked one function (or declaration) at a time
 
 
-def template(ctx: Context, principle: Principle, code: str) -> tuple[Template, dict[str, str]]:
+def template(ctx: Context, principle: Principle, code: str) -> tuple[Template, list[str]]:
     """The targeted template and its names when the parent has something to point at.
 
     The small model copies a program unchanged when told "inline every named constant" but
     makes the edit when the names are spelled out; the generic template covers programs
     with nothing to name (and principles without a targeted file)."""
-    hints = values(principle, code) if ctx.cfg.targets else {}
+    names = targets(principle, code) if ctx.cfg.targets else []
     if principle in PIECEWISE and not edit_map(principle, code):
-        hints = {}  # only constants local to a function: no piece can be asked alone
+        names = []  # only constants local to a function: no piece can be asked alone
     path = f"targeted/{principle.prompt_name}"
-    targeted = ctx.optional_template(path) if hints.get("targets") else None
+    targeted = ctx.optional_template(path) if names else None
     if targeted is not None:
-        return targeted, hints
-    return ctx.template(principle.prompt_name), {}
+        return targeted, names
+    return ctx.template(principle.prompt_name), []
 
 
 def messages(ctx: Context, principle: Principle, problem: Problem, code: str) -> list[dict]:
-    tpl, hints = template(ctx, principle, code)
-    return tpl.render(code=code, statement=problem.statement, **hints)
+    tpl, names = template(ctx, principle, code)
+    extra = {"targets": joined(names)} if names else {}
+    return tpl.render(code=code, statement=problem.statement, **extra)
 
 
 def parse(text: str) -> str | None:
@@ -225,9 +226,9 @@ async def _attempt(
     reference: list[str],
 ) -> bool:
     """True when accepted; False when rejected for good; raises Retry for another seed."""
-    tpl, hints = template(ctx, principle, parent.code)
-    target = hints.get("targets", "")
-    s.transform = TRANSFORMS[principle] if target else "rewrite"
+    tpl, names = template(ctx, principle, parent.code)
+    target = names[0] if names else ""  # DRY and SRP paste one helper
+    s.transform = TRANSFORMS[principle] if names else "rewrite"
     if principle in PASTED and target:
         code = await paste_calls(ctx, s, parent.code, principle, tpl, target)
         if (tidied := drop_unused_function(code, target)) != code:
@@ -269,7 +270,7 @@ async def _gates(
     _confirm(ctx, s, check(parent.code, code, principle))  # cheap: before paying for fixes
     built = await build(ctx, s, code, problem, principle.value)
     s.code = built.code
-    s.sandbox = built.result.model_dump() if built.result else None
+    s.sandbox = built.result
     if built.reason is not None:
         s.reject(built.reason, built.detail)
         return False
@@ -277,7 +278,7 @@ async def _gates(
         raise Retry(Reason.NO_OP, "the fix loop turned it back into the parent")
     ev = check(parent.code, s.code, principle)  # fixes may have undone the violation
     _confirm(ctx, s, ev)
-    s.evidence = ev.model_dump(mode="json")
+    s.evidence = ev
     s.labels = _labels(ctx, parent, principle, ev)
     s.outputs = [r.stdout for r in built.result.runs] if built.result else []
     await _equivalent(ctx, s, problem, reference)
@@ -286,7 +287,7 @@ async def _gates(
 
 
 def _confirm(ctx: Context, s: Sample, ev: Evidence) -> None:
-    s.evidence = ev.model_dump(mode="json")
+    s.evidence = ev
     if ctx.cfg.evidence == "reject" and ev.checked and not ev.confirmed:
         raise Retry(Reason.NOT_CONFIRMED, "; ".join(ev.reasons) or "evidence not confirmed")
     if ctx.cfg.collateral == "reject" and ev.collateral:
@@ -304,7 +305,7 @@ def _labels(ctx: Context, parent: Sample, principle: Principle, ev: Evidence) ->
 async def _equivalent(ctx: Context, s: Sample, problem: Problem, reference: list[str]) -> None:
     outputs = s.outputs or []
     cmp = compare(reference, outputs, rel_tol=ctx.cfg.rel_tol)
-    s.equivalence = {"method": "exact", **cmp.model_dump()}
+    s.equivalence = Equivalence(method="exact", **cmp.model_dump())
     if cmp.equal:
         return
     if not ctx.cfg.judge or cmp.similarity < ctx.cfg.judge_min_similarity:
@@ -322,6 +323,8 @@ async def _equivalent(ctx: Context, s: Sample, problem: Problem, reference: list
         max_tokens=200,
     )
     verdict = judge.parse(reply.text)
-    s.equivalence = {"method": "judge", **cmp.model_dump(), "judge": verdict.model_dump()}
+    s.equivalence = Equivalence(
+        method="judge", **cmp.model_dump(), judge=Judgement(**verdict.model_dump())
+    )
     if not verdict.equivalent:
         raise Retry(Reason.NOT_EQUIVALENT, f"judge: {verdict.reason}")

@@ -28,8 +28,8 @@ def test_given_solutions_and_procedural_edits_make_no_request(
     assert {v.editor for v in done} == {"procedural"}
     assert len(done) >= 7, [(v.id, v.reason, v.detail) for v in variants]
     for v in done:
-        assert v.transform in TRANSFORMS and v.outputs == REFERENCE and v.sandbox["compiled"]
-        assert v.evidence["confirmed"] and v.model is None and v.prompt_hash is None
+        assert v.transform in TRANSFORMS and v.outputs == REFERENCE and v.sandbox.compiled
+        assert v.evidence.confirmed and v.model is None and v.prompt_hash is None
     mc = store.get_sample("sum-max/c0+MC")
     assert mc.transform == "inline_constants" and mc.meta["edit"]["inlined"]
     name = store.get_sample("sum-max/c0+NAME")
