@@ -12,10 +12,7 @@ from generator.store import Store
 
 def funnel(store: Store) -> dict[str, Any]:
     """Per stage ('clean', then each principle): attempted, accepted, rejected by reason."""
-    rows = store.execute(
-        "SELECT COALESCE(principle, 'clean'), status, COALESCE(reason, ''), COUNT(*)"
-        " FROM samples GROUP BY 1, 2, 3"
-    )
+    rows = store.verdict_counts()
     out: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"attempted": 0, "accepted": 0, "pending": 0, "rejected": {}}
     )
@@ -38,7 +35,7 @@ def attempts_by_outcome(store: Store) -> dict[str, dict[str, int]]:
     Steps are `clean`, `<P>` (a build), `<P>:try<n>` (a generation retried or given up) and
     `<stage>:fix<n>` (a fix round); fix rounds are counted under `<stage>:fix`.
     """
-    rows = store.execute("SELECT step, outcome, COUNT(*) FROM attempts GROUP BY 1, 2")
+    rows = store.attempt_counts()
     out: dict[str, dict[str, int]] = defaultdict(dict)
     for step, outcome, n in rows:
         stage = step.split(":")[0]
@@ -51,25 +48,18 @@ def expected_matches(store: Store) -> dict[str, int]:
     """Accepted clean solutions checked against the problem's `expected` output, and how many
     matched: a low share means the reference outputs are the LLM's reading of the problem,
     not the author's (see `require_expected`)."""
-    rows = store.execute(
-        "SELECT json_extract(data, '$.meta.matches_expected'), COUNT(*) FROM samples"
-        " WHERE kind = 'clean' AND status = 'accepted' GROUP BY 1"
-    )
-    counts = {value: n for value, n in rows}
+    counts = store.expected_counts()
     return {"checked": counts.get(1, 0) + counts.get(0, 0), "matching": counts.get(1, 0)}
 
 
 def status(store: Store) -> dict[str, Any]:
-    labels = store.execute(
-        "SELECT labels, COUNT(*) FROM samples WHERE status = 'accepted' GROUP BY 1 ORDER BY 2 DESC"
-    )
     return {
         "run_dir": str(store.path.parent),
         "problems": len(store.problems()),
         "funnel": funnel(store),
         "expected": expected_matches(store),
         "attempts": attempts_by_outcome(store),
-        "label_sets": {ls: n for ls, n in labels},
+        "label_sets": store.label_set_counts(),
         "diversity": diversity(store.samples(kind=Kind.VARIANT, status=Status.ACCEPTED)),
         "llm": store.llm_stats(),
         "config": store.get_meta("config", {}),

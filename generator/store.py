@@ -217,7 +217,36 @@ class Store:
         rows = self.execute(sql + " ORDER BY id", tuple(params))
         return [Sample.model_validate_json(r[0]) for r in rows]
 
+    def verdict_counts(self) -> list[tuple[str, str, str, int]]:
+        """(stage, status, reason, samples): stage is the principle, or 'clean'."""
+        rows = self.execute(
+            "SELECT COALESCE(principle, 'clean'), status, COALESCE(reason, ''), COUNT(*)"
+            " FROM samples GROUP BY 1, 2, 3"
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def label_set_counts(self) -> dict[str, int]:
+        """Accepted samples per label set (its JSON list), most frequent first."""
+        rows = self.execute(
+            "SELECT labels, COUNT(*) FROM samples WHERE status = 'accepted'"
+            " GROUP BY 1 ORDER BY 2 DESC"
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def expected_counts(self) -> dict[object, int]:
+        """Accepted clean samples by `meta.matches_expected` (1, 0, or None: unchecked)."""
+        rows = self.execute(
+            "SELECT json_extract(data, '$.meta.matches_expected'), COUNT(*) FROM samples"
+            " WHERE kind = 'clean' AND status = 'accepted' GROUP BY 1"
+        )
+        return {r[0]: r[1] for r in rows}
+
     # -- attempts ---------------------------------------------------------------------
+    def attempt_counts(self) -> list[tuple[str, str, int]]:
+        """(step, outcome, attempts) over the run."""
+        rows = self.execute("SELECT step, outcome, COUNT(*) FROM attempts GROUP BY 1, 2")
+        return [(r[0], r[1], r[2]) for r in rows]
+
     def add_attempt(
         self,
         sample_id: str,
