@@ -153,48 +153,66 @@ class _Walker:
         self, node: Node, named: bool, io: bool, func: Function | None
     ) -> tuple[bool, bool, Function | None]:
         kind = node.type
-        f = self.facts
         if kind == "function_definition":
-            name = declarator_name(node.child_by_field_name("declarator"))
-            func = Function(_text(name) if name else "?")
-            if (body := node.child_by_field_name("body")) is not None:
-                self.bodies.append((func, body))
-            f.declared.add(func.name)
-            f.functions.append(func)
+            func = self._function(node)
         elif kind == "declaration":
             self._declaration(node)
             named = named or _is_const(node)
-        elif kind in ("parameter_declaration", "field_declaration", "type_definition"):
-            for d in node.children_by_field_name("declarator"):
-                if (name := declarator_name(d)) is not None:
-                    f.declared.add(_text(name))
-        elif kind in ("struct_specifier", "union_specifier", "enum_specifier"):
-            tag = node.child_by_field_name("name")
-            if tag is not None and node.child_by_field_name("body") is not None:
-                f.declared.add(_text(tag))
-        elif kind == "enumerator_list":
-            self._enumerators(node)
         elif kind in ("enumerator", "initializer_list"):
             named = True  # enum values and table entries have a name: the enum, the array
         elif kind == "call_expression":
-            callee = node.child_by_field_name("function")
-            if callee is not None and callee.type == "identifier":
-                name = _text(callee)
-                if func is not None:
-                    func.calls[name] += 1
-                io = io or name in IO_CALLS
+            io = self._call(node, func) or io
+        else:
+            self._other_names(node)
         if func is not None:
-            if kind in DECISIONS or (kind == "case_statement" and _text(node)[:4] == "case"):
-                self.decision_nodes.append((func, node))
-            elif kind == "binary_expression":
-                op = node.child_by_field_name("operator")
-                if op is not None and op.type in ("&&", "||"):
-                    self.decision_nodes.append((func, node))
-            if (kind.endswith("_statement") and kind != "compound_statement") or (
-                kind == "declaration"
-            ):
-                func.statements += 1
+            self._count(node, func)
         return named, io, func
+
+    def _function(self, node: Node) -> Function:
+        name = declarator_name(node.child_by_field_name("declarator"))
+        func = Function(_text(name) if name else "?")
+        if (body := node.child_by_field_name("body")) is not None:
+            self.bodies.append((func, body))
+        self.facts.declared.add(func.name)
+        self.facts.functions.append(func)
+        return func
+
+    def _call(self, node: Node, func: Function | None) -> bool:
+        """Counts the call; True when it is an I/O call (its strings are output text)."""
+        callee = node.child_by_field_name("function")
+        if callee is None or callee.type != "identifier":
+            return False
+        name = _text(callee)
+        if func is not None:
+            func.calls[name] += 1
+        return name in IO_CALLS
+
+    def _other_names(self, node: Node) -> None:
+        kind = node.type
+        if kind in ("parameter_declaration", "field_declaration", "type_definition"):
+            for d in node.children_by_field_name("declarator"):
+                if (name := declarator_name(d)) is not None:
+                    self.facts.declared.add(_text(name))
+        elif kind in ("struct_specifier", "union_specifier", "enum_specifier"):
+            tag = node.child_by_field_name("name")
+            if tag is not None and node.child_by_field_name("body") is not None:
+                self.facts.declared.add(_text(tag))
+        elif kind == "enumerator_list":
+            self._enumerators(node)
+
+    def _count(self, node: Node, func: Function) -> None:
+        """Branch points (each shape once, later) and statements of the function."""
+        kind = node.type
+        if kind in DECISIONS or (kind == "case_statement" and _text(node)[:4] == "case"):
+            self.decision_nodes.append((func, node))
+        elif kind == "binary_expression":
+            op = node.child_by_field_name("operator")
+            if op is not None and op.type in ("&&", "||"):
+                self.decision_nodes.append((func, node))
+        if (kind.endswith("_statement") and kind != "compound_statement") or (
+            kind == "declaration"
+        ):
+            func.statements += 1
 
     def _declaration(self, node: Node) -> None:
         const = _is_const(node)

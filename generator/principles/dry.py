@@ -66,41 +66,52 @@ def loops(program: Program) -> list[tuple[object, str, int]]:
 
 
 def _counted(node: object, values: dict[str, str]) -> tuple[str, int] | None:
+    header = _header(node, values)
+    body = node.child_by_field_name("body")  # type: ignore[attr-defined]
+    if header is None or body is None or not _index_untouched(body, header[0]):
+        return None
+    if len(_tokens(body)) < WINDOW:
+        return None  # copies shorter than a clone window are no duplication to the check
+    return header
+
+
+def _header(node: object, values: dict[str, str]) -> tuple[str, int] | None:
+    """`for (int i = a; i < b; i++)` with literal (or constant) a and b: (i, passes)."""
     init = node.child_by_field_name("initializer")  # type: ignore[attr-defined]
     cond = node.child_by_field_name("condition")  # type: ignore[attr-defined]
     update = node.child_by_field_name("update")  # type: ignore[attr-defined]
-    body = node.child_by_field_name("body")  # type: ignore[attr-defined]
-    if init is None or cond is None or update is None or body is None:
+    if init is None or cond is None or update is None or init.type != "declaration":
         return None
-    if init.type != "declaration" or len(init.children_by_field_name("declarator")) != 1:
+    decls = init.children_by_field_name("declarator")
+    if len(decls) != 1 or decls[0].type != "init_declarator":
         return None
-    decl = init.child_by_field_name("declarator")
-    first = text(decl.child_by_field_name("value")) if decl.type == "init_declarator" else ""
-    if not first.isdigit():
-        return None
-    index = text(decl.child_by_field_name("declarator"))
+    first = text(decls[0].child_by_field_name("value"))
+    index = text(decls[0].child_by_field_name("declarator"))
     if cond.type != "binary_expression" or text(cond.child_by_field_name("left")) != index:
         return None
     op = text(cond.child_by_field_name("operator"))
     bound = text(cond.child_by_field_name("right"))
     bound = values.get(bound, bound)
-    if op not in ("<", "<=") or not bound.isdigit():
+    if op not in ("<", "<=") or not bound.isdigit() or not first.isdigit():
         return None
     passes = int(bound) - int(first) + (op == "<=")
     if not 2 <= passes <= MAX_PASSES or text(update) not in (f"{index}++", f"++{index}"):
         return None
-    for n in walk(body):
+    return index, passes
+
+
+def _index_untouched(body: object, index: str) -> bool:
+    """The body never jumps out, assigns the index or takes its address."""
+    for n in walk(body):  # type: ignore[arg-type]
         if n.type in ("break_statement", "continue_statement", "goto_statement"):
-            return None
+            return False
         if n.type in ASSIGNING:
             target = n.child_by_field_name("left") or n.child_by_field_name("argument")
             if text(target) == index:
-                return None
+                return False
         if n.type == "pointer_expression" and text(n.child_by_field_name("argument")) == index:
-            return None
-    if len(_tokens(body)) < WINDOW:
-        return None  # copies shorter than a clone window are no duplication to the check
-    return index, passes
+            return False
+    return True
 
 
 def _tokens(node: object) -> list[object]:
