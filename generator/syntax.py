@@ -13,13 +13,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 import tree_sitter_c
 from tree_sitter import Language, Node, Parser, Tree
 
-from generator.evidence.facts import NAME_NODES, Facts, analyse, declarator_name
+if TYPE_CHECKING:
+    from generator.evidence.facts import Facts
 
 PARSER = Parser(Language(tree_sitter_c.language()))
+NAME_NODES = frozenset(["identifier", "field_identifier", "type_identifier"])
 
 
 @lru_cache(maxsize=256)
@@ -37,8 +40,39 @@ def walk(node: Node) -> Iterator[Node]:
         stack.extend(reversed(n.children))
 
 
+def root(code: str) -> Node:
+    """The root node of `code`, parsed (and cached) once."""
+    return parse(code).root_node
+
+
 def text(node: Node | None) -> str:
     return (node.text or b"").decode("utf-8", "replace") if node is not None else ""
+
+
+def declarator_name(node: Node | None) -> Node | None:
+    """Follow `declarator` fields (pointer, array, function, init) down to the name."""
+    while node is not None and node.type not in NAME_NODES:
+        node = node.child_by_field_name("declarator")
+    return node
+
+
+def calls(node: Node, name: str) -> list[Node]:
+    """The call expressions of `name` under `node`."""
+    return [
+        n
+        for n in walk(node)
+        if n.type == "call_expression" and text(n.child_by_field_name("function")) == name
+    ]
+
+
+def delete_spans(code: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`code` without the byte spans, each with the newlines that follow it."""
+    out = bytearray(code.encode("utf-8", "replace"))
+    for start, end in sorted(spans, reverse=True):
+        while end < len(out) and out[end : end + 1] == b"\n":
+            end += 1
+        del out[start:end]
+    return out.decode("utf-8", "replace")
 
 
 def function_name(node: Node) -> str | None:
@@ -75,6 +109,8 @@ class Program:
 
     @cached_property
     def facts(self) -> Facts:
+        from generator.evidence.facts import analyse
+
         return analyse(self.code)
 
     @cached_property

@@ -12,10 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import tree_sitter_c
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from generator.evidence.literals import literal_key
+from generator.syntax import NAME_NODES, declarator_name, parse
+from generator.syntax import is_const as _is_const
+from generator.syntax import text as _text
 
 # Calls whose string arguments are output text or formats, not values with a meaning.
 _IO_CALLS = "printf fprintf sprintf snprintf vprintf vfprintf scanf fscanf sscanf puts fputs"
@@ -28,7 +30,6 @@ ATOMIC = frozenset(["string_literal", "char_literal", "raw_string_literal"])
 CODE_DIRECTIVES = frozenset(
     ["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef"]
 )
-NAME_NODES = frozenset(["identifier", "field_identifier", "type_identifier"])
 OPERAND = "V"  # identifiers and numbers become one token, so MC and NAME edits barely show
 
 
@@ -67,29 +68,10 @@ class Facts:
         return self.idents[name] - self.decl_sites[name]
 
 
-_PARSER = Parser(Language(tree_sitter_c.language()))
-
-
 @lru_cache(maxsize=512)
 def analyse(code: str) -> Facts:
     """Facts of one program. Shared through the cache: callers must not modify them."""
-    tree = _PARSER.parse(code.encode("utf-8", "replace"))
-    return _Walker().run(tree.root_node)
-
-
-def _text(node: Node) -> str:
-    return (node.text or b"").decode("utf-8", "replace")
-
-
-def declarator_name(node: Node | None) -> Node | None:
-    """Follow `declarator` fields (pointer, array, function, init) down to the name."""
-    while node is not None and node.type not in NAME_NODES:
-        node = node.child_by_field_name("declarator")
-    return node
-
-
-def _is_const(decl: Node) -> bool:
-    return any(c.type == "type_qualifier" and _text(c) == "const" for c in decl.children)
+    return _Walker().run(parse(code).root_node)
 
 
 class _Walker:

@@ -22,7 +22,7 @@ from random import Random
 from generator.evidence.clones import WINDOW, check_dry
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, Rule
-from generator.syntax import Program, replace_spans, text, walk
+from generator.syntax import Program, declarator_name, replace_spans, text, walk
 
 MAX_PASSES = 5  # a longer run of copies is not what a student writes out by hand
 ASSIGNING = ("assignment_expression", "update_expression")
@@ -146,7 +146,6 @@ def _declared_around(node: object, name: str) -> bool:
     top = node
     while top.parent is not None and top.type != "function_definition":  # type: ignore[attr-defined]
         top = top.parent  # type: ignore[attr-defined]
-    from generator.evidence.facts import declarator_name
 
     for n in walk(top):  # type: ignore[arg-type]
         if n.type in ("declaration", "parameter_declaration") and n.parent != node:

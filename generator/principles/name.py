@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from random import Random
 
-from generator.evidence.facts import declarator_name
 from generator.evidence.names import check_name
 from generator.evidence.words import is_meaningful, is_neutral
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, Rule
-from generator.syntax import Program, function_name, replace_spans, text, walk
+from generator.syntax import Program, declarator_name, function_name, replace_spans, text, walk
 
 # name -> relative frequency (rank-ordered as in the corpus; weights fall off like it does)
 VARIABLES: dict[str, int] = {
