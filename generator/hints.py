@@ -16,7 +16,6 @@ from functools import lru_cache
 from generator.evidence.clones import SHORT_WINDOW, check_dry
 from generator.evidence.facts import Facts, Function, analyse
 from generator.evidence.responsibility import check_srp
-from generator.evidence.words import is_meaningful
 from generator.principles import Principle
 from generator.stages.paste import (
     faithful,
@@ -37,15 +36,12 @@ def targets(principle: Principle | str, code: str) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _targets(principle: Principle, code: str) -> tuple[str, ...]:
-    # Cached: a de-clean attempt asks several times about the same parent.
-    facts = analyse(code)
-    pick = {
-        Principle.DRY: _most_called,
-        Principle.SRP: _single_use,
-        Principle.MC: lambda facts, code: _constants(facts),
-        Principle.NAME: lambda facts, code: _meaningful(facts),
-    }.get(principle)
-    return tuple(pick(facts, code)[:MAX_NAMES]) if pick else ()
+    # Cached: a de-clean attempt asks several times about the same parent. The principle's
+    # module says what its edit acts on, for both editors.
+    from generator.principles.base import rule
+    from generator.syntax import Program
+
+    return tuple(rule(principle).targets(Program(code))[:MAX_NAMES])
 
 
 NOT_A_TYPE = {"return", "else", "do", "case"}  # words that may stand before a call
@@ -68,7 +64,7 @@ def edit_map(principle: Principle | str, code: str) -> dict[str, str]:
     if p != Principle.MC:
         return {}
     written = constant_values(code)
-    return {n: written[n] for n in _constants(analyse(code)) if n in written}
+    return {n: written[n] for n in targets(Principle.MC, code) if n in written}
 
 
 def rename_map(code: str) -> dict[str, str]:
@@ -85,7 +81,7 @@ def rename_map(code: str) -> dict[str, str]:
     fresh_vars = iter(letters + [f"v{i}" for i in range(1, 100) if f"v{i}" not in taken])
     return {
         n: next(fresh_funcs) if n in funcs else next(fresh_vars)
-        for n in _meaningful(facts)[:MAX_NAMES]
+        for n in targets(Principle.NAME, code)
     }
 
 
@@ -146,18 +142,6 @@ def _callers(facts: Facts) -> Counter[str]:
             if name != f.name and name in own and name != "main":
                 calls[name] += n
     return calls
-
-
-def _most_called(facts: Facts, code: str) -> list[str]:
-    # One helper: pasting a single one at its call sites is an edit the model can finish,
-    # and it leaves the single-use helpers for SRP further down the chain. A helper called
-    # from one place only would be pasted once: no duplicate, no DRY. A recursive one
-    # cannot be pasted at all (measured: the model deleted binary_search and pasted
-    # nothing), and a short body pastes into copies too short to count as clones. Its body
-    # must paste as plain statements (no early return), or be one expression. A call in a
-    # condition that cannot take statements keeps the helper alive, and a copy pasted at
-    # its other calls then repeats the helper's own body.
-    return dry_candidates(code)[:1]
 
 
 def _dry_fit(facts: Facts, code: str) -> list[str]:
@@ -221,23 +205,3 @@ def _long_enough(f: Function) -> bool:
     # the 1.5B model's invoice: `return subtotal * (1 - rate) * rate;` (10 tokens) written
     # out for each rate was not confirmed: the two call lines already looked alike.
     return f.statements >= 2 or f.body_tokens >= MIN_PASTED_TOKENS
-
-
-def _single_use(facts: Facts, code: str) -> list[str]:
-    # One helper, called from one place, with a body big enough that its caller visibly
-    # grows: measured, the model asked to move "each of a, b and c" deleted them and left
-    # the calls, and a one-printf helper merged into main leaves main no bigger.
-    return srp_candidates(code)[:1]
-
-
-def _constants(facts: Facts) -> list[str]:
-    return [name for name in facts.constants if facts.uses(name) > 0]
-
-
-def _meaningful(facts: Facts) -> list[str]:
-    # Constants keep their names (renaming them is not this edit), macros included.
-    skip = set(facts.constants) | {"main"} | {n for n in facts.declared if n.isupper()}
-    funcs = [f.name for f in facts.functions if f.name not in skip and is_meaningful(f.name)]
-    rest = sorted(n for n in facts.declared - skip - set(funcs) if is_meaningful(n))
-    # Functions first: a renamed function shows at every call, so it is rarely half done.
-    return funcs + [n for n in rest if facts.idents[n] > 0]

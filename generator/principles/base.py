@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from random import Random
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from generator.principles import Principle
 
@@ -43,6 +43,11 @@ class Rule:
     why_not: str  # said when there are no targets: recorded as not_applicable
     procedural: Callable[[Program, Random], Edit | NotApplicable]
     check: Checker | None  # None: its variants get the evidence verdict `unchecked`
+    # How the LLM editor asks for the edit when there are targets: `paste` a helper's body
+    # one call line at a time, rewrite one top-level `pieces` at a time, or the `whole`
+    # program; and the transform that request makes. No targets: the whole program.
+    request: Literal["paste", "pieces", "whole"] = "whole"
+    transform: str = "rewrite"
 
 
 def rule(principle: Principle | str) -> Rule:

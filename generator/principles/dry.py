@@ -36,6 +36,12 @@ def paste_targets(program: Program) -> list[str]:
 
 
 def targets(program: Program) -> list[str]:
+    """The one helper the LLM editor is asked to paste. One: pasting a single helper at its
+    call sites is an edit the 1.5B model can finish. A helper called from one place would be
+    pasted once (no duplicate); a recursive one cannot be pasted (measured: the model deleted
+    binary_search and pasted nothing); a short body pastes into copies too short to count as
+    clones; its body must paste as plain statements (no early return) or be one expression.
+    """
     return paste_targets(program)[:1]
 
 
@@ -279,4 +285,6 @@ RULE = Rule(
     ),
     procedural=procedural,
     check=check_dry,
+    request="paste",
+    transform="paste_helper",
 )

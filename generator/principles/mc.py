@@ -122,4 +122,6 @@ RULE = Rule(
     why_not="no named constant is used, so there is nothing to inline",
     procedural=procedural,
     check=check_mc,
+    request="pieces",
+    transform="inline_constants",
 )

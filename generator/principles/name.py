@@ -110,4 +110,6 @@ RULE = Rule(
     why_not=f"fewer than {MIN_RENAMED} meaningful names are left to spoil",
     procedural=procedural,
     check=check_name,
+    request="pieces",
+    transform="vague_rename",
 )

@@ -27,8 +27,9 @@ from generator.stages.small_edits import Retry, paste_calls, rewrite_pieces
 from generator.stages.tidy import drop_unused_function
 from generator.syntax import Program
 
-PASTED = {Principle.DRY, Principle.SRP}  # edits that paste the targeted helper's body
-PIECEWISE = {Principle.MC, Principle.NAME}  # edits asked one function (or declaration) at a time
+# How each principle's module asks the LLM for its edit (see Rule.request).
+PASTED = {p for p in Principle if rule(p).request == "paste"}  # a helper's body, line by line
+PIECEWISE = {p for p in Principle if rule(p).request == "pieces"}  # one top-level piece a time
 
 
 def template(ctx: Context, principle: Principle, code: str) -> tuple[Template, list[str]]:
@@ -94,14 +95,6 @@ def record_unreachable(
     ctx.store.save_sample(s)
     ctx.on_done(s)
     return s
-
-
-TRANSFORMS = {  # what the LLM editor's request asked for, by principle, when targeted
-    Principle.DRY: "paste_helper",
-    Principle.SRP: "merge_helper",
-    Principle.MC: "inline_constants",
-    Principle.NAME: "vague_rename",
-}
 
 
 def editors(ctx: Context, sample_id: str) -> list[Editor]:
@@ -228,7 +221,7 @@ async def _attempt(
     """True when accepted; False when rejected for good; raises Retry for another seed."""
     tpl, names = template(ctx, principle, parent.code)
     target = names[0] if names else ""  # DRY and SRP paste one helper
-    s.transform = TRANSFORMS[principle] if names else "rewrite"
+    s.transform = rule(principle).transform if names else "rewrite"
     if principle in PASTED and target:
         code = await paste_calls(ctx, s, parent.code, principle, tpl, target)
         if (tidied := drop_unused_function(code, target)) != code:
