@@ -6,7 +6,7 @@ outputs compared with the clean reference (judge only for near misses)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from random import Random
 
 from generator.context import Context
@@ -97,6 +97,25 @@ def record_unreachable(
     return s
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What an attempt came to: accepted (no reason), or a reason and whether another
+    seed may do better (retry) or the sample is rejected for good."""
+
+    reason: Reason | None
+    detail: str = ""
+    retry: bool = False
+
+    def apply(self, s: Sample) -> None:
+        if self.reason is None:
+            s.accept()
+        else:
+            s.reject(self.reason, self.detail)
+
+
+ACCEPTED = Outcome(None)
+
+
 def editors(ctx: Context, sample_id: str) -> list[Editor]:
     """The editors to try, in order. `mixed` flips a seeded coin per sample for which goes
     first; the other one gets the sample when the first cannot make it."""
@@ -148,26 +167,21 @@ async def by_llm(
     if ctx.cfg.skip_inapplicable and (why := inapplicable(principle, parent.code)):
         s.reject(Reason.NOT_APPLICABLE, why)
         return
-    reason, detail = Reason.NO_OP, ""
+    last = Outcome(Reason.NO_OP)
     for attempt in range(ctx.cfg.retries + 1):
         s.seed = ctx.seed_for(s.id, attempt)
         s.temperature = round(
             ctx.cfg.declean_temperature + attempt * ctx.cfg.retry_temperature_step, 3
         )
         try:
-            if await _attempt(ctx, s, parent, principle, problem, reference):
-                return
-        except Retry as r:
-            reason, detail = r.reason, r.detail
-            ctx.store.add_attempt(
-                s.id, s.attempts, f"{principle.value}:try{attempt}", s.code, reason.value, detail
-            )
-            continue
+            last = await _attempt(ctx, s, parent, principle, problem, reference)
         except LLMError as exc:
-            s.reject(Reason.LLM_ERROR, str(exc))
-            return
-        return  # a final (non-retryable) rejection was recorded by _attempt
-    s.reject(reason, detail)
+            last = Outcome(Reason.LLM_ERROR, str(exc))
+        if not last.retry:
+            break
+        step = f"{principle.value}:try{attempt}"
+        ctx.store.add_attempt(s.id, s.attempts, step, s.code, last.reason.value, last.detail)
+    last.apply(s)
 
 
 async def by_procedure(
@@ -184,30 +198,26 @@ async def by_procedure(
     s.editor, s.model, s.prompt_hash, s.temperature = "procedural", None, None, None
     quiet = replace(ctx, cfg=ctx.cfg.model_copy(update={"max_fixes": 0, "judge": False}))
     program = Program(parent.code)
-    reason, detail = Reason.NO_OP, ""
+    last = Outcome(Reason.NO_OP)
     seen: set[str] = set()
     for attempt in range(ctx.cfg.retries + 1):
         s.seed = ctx.seed_for(s.id, attempt)
         edit = rule(principle).procedural(program, Random(s.seed))
         if isinstance(edit, NotApplicable):
-            s.reject(Reason.NOT_APPLICABLE, edit.reason)
-            return
+            last = Outcome(Reason.NOT_APPLICABLE, edit.reason)
+            break
         if edit.code in seen:
             continue  # this seed chose an edit already tried
         seen.add(edit.code)
         s.code, s.transform, s.repairs = edit.code, edit.transform, list(edit.repairs)
         s.meta["edit"] = edit.details
-        try:
-            if await _gates(quiet, s, parent, principle, problem, reference):
-                return
-            # the build logged this attempt; another seed may pick an edit that builds
-            reason, detail = s.reason or Reason.NO_OP, s.detail
-            s.status, s.reason = Status.PENDING, None
-        except Retry as r:
-            reason, detail = r.reason, r.detail
+        last = await _gates(quiet, s, parent, principle, problem, reference)
+        if last.reason is None:
+            break
+        if last.retry:  # a failed build is logged by the build itself
             step = f"{principle.value}:edit{attempt}"
-            ctx.store.add_attempt(s.id, s.attempts, step, s.code, reason.value, detail)
-    s.reject(reason, detail)
+            ctx.store.add_attempt(s.id, s.attempts, step, s.code, last.reason.value, last.detail)
+    last.apply(s)
 
 
 async def _attempt(
@@ -218,32 +228,50 @@ async def _attempt(
     problem: Problem,
     reference: list[str],
 ) -> bool:
-    """True when accepted; False when rejected for good; raises Retry for another seed."""
+    """What one LLM attempt came to: accepted, worth another seed, or rejected for good."""
     tpl, names = template(ctx, principle, parent.code)
     target = names[0] if names else ""  # DRY and SRP paste one helper
     s.transform = rule(principle).transform if names else "rewrite"
+    try:
+        code = await _ask(ctx, s, parent, principle, problem, tpl, target)
+    except Retry as r:  # the small requests' own way to say "no edit came of it"
+        return Outcome(r.reason, r.detail, retry=True)
+    if code is None:
+        return Outcome(Reason.PARSE_ERROR, "no C program found in the reply", retry=True)
+    s.code = code
+    return await _gates(ctx, s, parent, principle, problem, reference)
+
+
+async def _ask(
+    ctx: Context,
+    s: Sample,
+    parent: Sample,
+    principle: Principle,
+    problem: Problem,
+    tpl: Template,
+    target: str,
+) -> str | None:
+    """The LLM's edited program (None: its reply held none)."""
     if principle in PASTED and target:
         code = await paste_calls(ctx, s, parent.code, principle, tpl, target)
         if (tidied := drop_unused_function(code, target)) != code:
             code = tidied
             s.repairs.append(f"removed {target}: pasted, no longer called")
-    elif principle in PIECEWISE and target:
-        code = await rewrite_pieces(ctx, s, parent.code, principle, tpl)
-    else:
-        reply = await ctx.llm.chat(
-            messages(ctx, principle, problem, parent.code),
-            purpose=f"declean:{principle.value}",
-            sample_id=s.id,
-            temperature=s.temperature or 0.0,
-            seed=s.seed,
-        )
-        s.attempts += 1
-        code = parse(reply.text)
-        if code is None:
-            s.code = reply.text
-            raise Retry(Reason.PARSE_ERROR, "no C program found in the reply")
-    s.code = code
-    return await _gates(ctx, s, parent, principle, problem, reference)
+        return code
+    if principle in PIECEWISE and target:
+        return await rewrite_pieces(ctx, s, parent.code, principle, tpl)
+    reply = await ctx.llm.chat(
+        messages(ctx, principle, problem, parent.code),
+        purpose=f"declean:{principle.value}",
+        sample_id=s.id,
+        temperature=s.temperature or 0.0,
+        seed=s.seed,
+    )
+    s.attempts += 1
+    code = parse(reply.text)
+    if code is None:
+        s.code = reply.text
+    return code
 
 
 async def _gates(
@@ -253,39 +281,38 @@ async def _gates(
     principle: Principle,
     problem: Problem,
     reference: list[str],
-) -> bool:
+) -> Outcome:
     """The checks every variant passes whatever its editor: a change, evidence, sandbox
-    build and run, evidence again, output equivalence. True when accepted; False when
-    rejected for good; raises Retry for another seed."""
+    build and run, evidence again, output equivalence. Accepted sets outputs and labels."""
     code = s.code
     if is_no_op(parent.code, code):
-        raise Retry(Reason.NO_OP, "same program as the parent after normalisation")
-    _confirm(ctx, s, check(parent.code, code, principle))  # cheap: before paying for fixes
+        return Outcome(Reason.NO_OP, "same program as the parent after normalisation", True)
+    if (bad := _confirm(ctx, s, check(parent.code, code, principle))) is not None:
+        return bad  # cheap: before paying for fixes
     built = await build(ctx, s, code, problem, principle.value)
     s.code = built.code
     s.sandbox = built.result
     if built.reason is not None:
-        s.reject(built.reason, built.detail)
-        return False
+        return Outcome(built.reason, built.detail)
     if is_no_op(parent.code, s.code):
-        raise Retry(Reason.NO_OP, "the fix loop turned it back into the parent")
+        return Outcome(Reason.NO_OP, "the fix loop turned it back into the parent", True)
     ev = check(parent.code, s.code, principle)  # fixes may have undone the violation
-    _confirm(ctx, s, ev)
-    s.evidence = ev
+    if (bad := _confirm(ctx, s, ev)) is not None:
+        return bad
     s.labels = _labels(ctx, parent, principle, ev)
     s.outputs = [r.stdout for r in built.result.runs] if built.result else []
-    await _equivalent(ctx, s, problem, reference)
-    s.accept()
-    return True
+    return await _equivalent(ctx, s, problem, reference)
 
 
-def _confirm(ctx: Context, s: Sample, ev: Evidence) -> None:
+def _confirm(ctx: Context, s: Sample, ev: Evidence) -> Outcome | None:
     s.evidence = ev
     if ctx.cfg.evidence == "reject" and ev.checked and not ev.confirmed:
-        raise Retry(Reason.NOT_CONFIRMED, "; ".join(ev.reasons) or "evidence not confirmed")
+        why = "; ".join(ev.reasons) or "evidence not confirmed"
+        return Outcome(Reason.NOT_CONFIRMED, why, retry=True)
     if ctx.cfg.collateral == "reject" and ev.collateral:
         names = ", ".join(p.value for p in ev.collateral)
-        raise Retry(Reason.COLLATERAL, f"also breaks {names}")
+        return Outcome(Reason.COLLATERAL, f"also breaks {names}", retry=True)
+    return None
 
 
 def _labels(ctx: Context, parent: Sample, principle: Principle, ev: Evidence) -> list[Principle]:
@@ -295,17 +322,18 @@ def _labels(ctx: Context, parent: Sample, principle: Principle, ev: Evidence) ->
     return list(dict.fromkeys(labels))
 
 
-async def _equivalent(ctx: Context, s: Sample, problem: Problem, reference: list[str]) -> None:
+async def _equivalent(ctx: Context, s: Sample, problem: Problem, reference: list[str]) -> Outcome:
     outputs = s.outputs or []
     cmp = compare(reference, outputs, rel_tol=ctx.cfg.rel_tol)
     s.equivalence = Equivalence(method="exact", **cmp.model_dump())
     if cmp.equal:
-        return
+        return ACCEPTED
     if not ctx.cfg.judge or cmp.similarity < ctx.cfg.judge_min_similarity:
-        raise Retry(
+        return Outcome(
             Reason.NOT_EQUIVALENT,
             f"outputs differ on input(s) {[i + 1 for i in cmp.mismatches]}"
             f" (similarity {cmp.similarity:.2f})",
+            retry=True,
         )
     reply = await ctx.llm.chat(
         judge.messages(ctx, problem, reference, outputs, cmp.mismatches),
@@ -320,4 +348,5 @@ async def _equivalent(ctx: Context, s: Sample, problem: Problem, reference: list
         method="judge", **cmp.model_dump(), judge=Judgement(**verdict.model_dump())
     )
     if not verdict.equivalent:
-        raise Retry(Reason.NOT_EQUIVALENT, f"judge: {verdict.reason}")
+        return Outcome(Reason.NOT_EQUIVALENT, f"judge: {verdict.reason}", retry=True)
+    return ACCEPTED
