@@ -88,7 +88,11 @@ def record_unreachable(
     s = _new(ctx, parent, principle, problem)
     s.model = None
     if parent.reason == Reason.NOT_APPLICABLE:
-        s.reject(Reason.NOT_APPLICABLE, f"{parent.id}: {parent.detail}")
+        # name the subset where nothing applied, not the whole line of its heirs
+        where, _, why = parent.detail.partition(": ")
+        if not (where.startswith(parent.root_id) and why):
+            where, why = parent.id, parent.detail
+        s.reject(Reason.NOT_APPLICABLE, f"{where}: {why}")
     else:
         why = parent.reason.value if parent.reason else parent.status.value
         s.reject(Reason.PARENT_REJECTED, f"{parent.id} was rejected ({why})")

@@ -608,7 +608,7 @@ def test_a_subset_whose_parent_was_rejected_is_recorded_without_a_request(
     for sid in ("sum-max/c0+DRY+MC", "sum-max/c0+DRY+NAME", "sum-max/c0+DRY+MC+NAME"):
         s = store.get_sample(sid)
         assert (s.status, s.reason, s.attempts) == (Status.REJECTED, Reason.NOT_APPLICABLE, 0)
-        assert s.detail.startswith(s.parent_id + ": ")
+        assert s.detail.startswith("sum-max/c0+DRY: ") and s.detail.endswith(dry.detail)
     assert store.get_sample("sum-max/c0+MC+NAME").status == Status.ACCEPTED
     asked = {r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) == "DRY"}
     assert not asked
