@@ -268,3 +268,26 @@ def test_api_key_never_reaches_store_or_output(tmp_path: Path) -> None:
     assert secret not in out.stdout + out.stderr
     for f in (tmp_path / "r").iterdir():
         assert secret.encode() not in f.read_bytes(), f
+
+
+def test_given_solutions_de_cleaned_procedurally_need_no_endpoint(tmp_path: Path) -> None:
+    given = tmp_path / "mine"
+    given.mkdir()
+    (given / "sum-max.c").write_text((Path(__file__).parent / "programs" / "clean.c").read_text())
+    out = declean_run(
+        str(PROBLEMS),
+        str(tmp_path / "r"),
+        "http://127.0.0.1:9/v1",  # nothing listens: any request would fail the run
+        "--clean-from",
+        str(given),
+        "--editor",
+        "procedural",
+        "--combinations",
+        "all",
+        "--principles",
+        "MC,NAME",
+    )
+    assert out.returncode == 0, out.stderr
+    made = verdicts(tmp_path / "r")
+    assert set(made) == {"sum-max/c0", "sum-max/c0+MC", "sum-max/c0+NAME", "sum-max/c0+MC+NAME"}
+    assert all(v.startswith("accepted") for v in made.values()), made
