@@ -152,12 +152,12 @@ def body(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> str:
     return f"""
 # declean {out.name}
 
-C programs for small programming exercises, each either clean or rewritten by an LLM to
-break one or more clean-code principles: **DRY** (repeated logic), **SRP** (functions doing
-several jobs), **MC** (magic constants), **NAME** (meaningless names). Programs that do not
-compile are kept as the **NO_COMPILE** class. Every variant still produces the same output
-as its clean program on the exercise's inputs. Made with declean from a run, with labels
-from source `{manifest["source"]}`.
+C programs for small programming exercises, each either clean or rewritten (by a seeded
+program edit or an LLM, see `editor`) to break one or more clean-code principles: **DRY**
+(repeated logic), **SRP** (functions doing several jobs), **MC** (magic constants), **NAME**
+(meaningless names). Programs that do not compile are kept as the **NO_COMPILE** class.
+Every variant still produces the same output as its clean program on the exercise's inputs.
+Made with declean from a run, with labels from source `{manifest["source"]}`.
 
 ## Load it
 
@@ -197,9 +197,10 @@ largest per-label frequency gap (test size {split.get("test_size")}, seed {split
 
 1. Clean C solutions generated per exercise, compiled and run in a sandbox; the outputs on
    the exercise inputs are the reference.
-2. Each clean program rewritten to break one principle at a time (and chained for several
-   labels); a variant is kept only if it compiles, gives the reference outputs and changed
-   something; static analysis checks that the principle is really broken (the `evidence_*`
+2. Each clean program rewritten to break one principle at a time, every subset of the
+   principles made from the subset without its last one (so every label set can occur); a
+   variant is kept only if it compiles, gives the reference outputs and changed something;
+   static analysis checks that the principle is really broken (the `evidence_*`
    fields hold its verdict and figures).
 3. Near-duplicates removed; then (for a curated export) humans reviewed the labels in
    Argilla.
