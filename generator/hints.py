@@ -1,10 +1,12 @@
-"""What the LLM editor's de-clean request points at in the parent: a list of names,
-joined only where a template is rendered (`{{targets}}`).
+"""What the LLM editor's de-clean request points at in the parent, and the paste mechanics
+behind DRY and SRP targets (which call lines can take a paste, whether a faithful paste
+would be confirmed).
 
 The embedded 1.5B model copies a program unchanged when asked "inline every named
 constant", but makes the edit when the prompt names them ("replace MAX_ROWS, KELVIN_OFFSET
-by their values"). So each principle gets the names its edit applies to, read from the
-same facts the evidence checkers use, so the hint and the check agree on what counts.
+by their values"). What each principle acts on is its module's `RULE.targets`
+(`generator/principles/`), the same for both editors; here it is a list of names, joined
+only where a template is rendered (`{{targets}}`).
 """
 
 from __future__ import annotations
