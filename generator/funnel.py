@@ -32,7 +32,8 @@ def funnel(store: Store) -> dict[str, Any]:
 def attempts_by_outcome(store: Store) -> dict[str, dict[str, int]]:
     """Every generation and fix round by stage and outcome: where the LLM calls went.
 
-    Steps are `clean`, `<P>` (a build), `<P>:try<n>` (a generation retried or given up) and
+    Steps are `clean`, `<P>` (a build), `<P>:try<n>` (a generation retried or given up),
+    `<P>:edit<n>` (a procedural edit that a gate sent back for another seed) and
     `<stage>:fix<n>` (a fix round); fix rounds are counted under `<stage>:fix`.
     """
     rows = store.attempt_counts()
