@@ -1,11 +1,14 @@
-"""De-cleaning yield on the embedded model: how many attempts end accepted and confirmed.
+"""De-cleaning yield: how many variants end accepted and confirmed, per editor and principle.
 
-Runs (or resumes) the pipeline on a fixed subset of problems, then prints per principle the
-samples attempted, generations spent and where they went, and per problem the clean
-solutions accepted and their duplicates. Re-running with the same --run-dir only reports.
+Runs (or resumes) the pipeline on a fixed subset of problems, then prints per principle (and
+all together): asked (not applicable included), accepted and confirmed, how many each editor
+made, LLM requests and completion tokens per accepted sample, accepted samples per hour of
+wall time (summed over resumed runs), label sets per clean solution, and per problem the
+clean solutions accepted. Re-running with --report-only only reports.
 
     .venv/bin/python benchmarks/yield.py [--run-dir runs/yield] [--tags yield] [--samples 2]
         [--size 1.5b] [--base-url URL --model NAME] [--clean-from DIR] [--report-only]
+        [--editor procedural|llm|mixed] [--combinations all|chain] [--principles DRY,MC]
 
 The `yield` tag is the fixed subset: the six starters plus four problems whose output
 repeats one kind of item (an array before and after sorting, two matrices, sums of rows,
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -34,44 +38,55 @@ from generator.run import execute
 from generator.store import Store
 
 TRY_OUTCOMES = ["no_op", "parse_error", "not_confirmed", "collateral", "not_equivalent"]
-FINAL = ["compile_failed", "runtime_error", "timeout", "llm_error"]
+FINAL = ["compile_failed", "runtime_error", "timeout", "llm_error", "parent_rejected"]
 
 
 ROWS = [
+    ("asked", "asked (not applicable included)"),
     ("not applicable", "not applicable (nothing to edit: no LLM call)"),
-    ("samples", "samples asked for (one principle applied once)"),
+    ("samples", "samples made (asked, not applicable left out)"),
     ("generations", "LLM replies (generations + fix rounds)"),
     *((f"try:{o}", f"retried: {o}") for o in TRY_OUTCOMES),
     *((f"final:{o}", f"final: {o}") for o in [*FINAL, *TRY_OUTCOMES]),
     ("accepted", "accepted and evidence-confirmed"),
-    ("accepted %", "accepted % of samples asked for"),
-    ("accepted % all", "accepted % including not applicable"),
+    ("procedural", "... of them by the procedural editor"),
+    ("llm", "... of them by the LLM editor"),
+    ("llm % asked", "LLM-edited % of asked"),
+    ("requests/accepted", "LLM requests per accepted sample"),
+    ("tokens/accepted", "completion tokens per accepted sample"),
+    ("per hour", "accepted samples per hour of wall time"),
+    ("accepted %", "accepted % of samples made"),
+    ("accepted % all", "accepted % of asked"),
 ]
 
 
-def principle_figures(store: Store) -> dict[str, dict[str, str]]:
-    """Per principle (pipeline order): every row of ROWS as text."""
-    variants = store.samples(kind=Kind.VARIANT)
+def principle_figures(store: Store, wall_s: float) -> dict[str, dict[str, str]]:
+    """Per principle (canonical order), then all together: every row of ROWS as text."""
+    variants = [s for s in store.samples(kind=Kind.VARIANT) if s.status != Status.PENDING]
+    use = store.llm_use_by_sample()
+    groups = {p.value: [s for s in variants if s.principle == p] for p in Principle}
+    groups["all"] = variants
     out: dict[str, dict[str, str]] = {}
-    for p in Principle:
-        done = [s for s in variants if s.principle == p and s.status != Status.PENDING]
-        skipped = [s for s in done if s.reason == Reason.NOT_APPLICABLE]
-        mine = [s for s in done if s not in skipped]
+    for name, done in groups.items():
         if not done:
             continue
+        skipped = [s for s in done if s.reason == Reason.NOT_APPLICABLE]
+        mine = [s for s in done if s not in skipped]
         tries: Counter[str] = Counter()
-        for step, outcome, n in store.execute(
-            "SELECT a.step, a.outcome, COUNT(*) FROM attempts a JOIN samples s ON s.id ="
-            " a.sample_id WHERE s.principle = ? GROUP BY 1, 2",
-            (p.value,),
-        ):
-            if ":try" in step:
-                tries[outcome] += n
+        for p in [Principle(name)] if name != "all" else list(Principle):
+            tries.update(store.attempt_outcomes(p.value, ":try"))
+            tries.update(store.attempt_outcomes(p.value, ":edit"))
         final = Counter(s.reason.value for s in mine if s.reason)
-        accepted = sum(
-            1 for s in mine if s.status == Status.ACCEPTED and (s.evidence or {}).get("confirmed")
-        )
+        ok = [
+            s
+            for s in mine
+            if s.status == Status.ACCEPTED and s.evidence is not None and s.evidence.confirmed
+        ]
+        requests = sum(use.get(s.id, (0, 0))[0] for s in done)
+        tokens = sum(use.get(s.id, (0, 0))[1] for s in done)
+        by_llm = sum(1 for s in ok if s.editor == "llm")
         row = {
+            "asked": len(done),
             "not applicable": len(skipped),
             "samples": len(mine),
             # Sample.attempts counts LLM replies (generations and fix rounds); attempt rows
@@ -79,16 +94,22 @@ def principle_figures(store: Store) -> dict[str, dict[str, str]]:
             "generations": sum(s.attempts for s in mine),
             **{f"try:{o}": tries[o] for o in TRY_OUTCOMES},
             **{f"final:{o}": final[o] for o in [*FINAL, *TRY_OUTCOMES]},
-            "accepted": accepted,
+            "accepted": len(ok),
+            "procedural": sum(1 for s in ok if s.editor == "procedural"),
+            "llm": by_llm,
+            "llm % asked": f"{100 * by_llm / len(done):.0f}%",
+            "requests/accepted": f"{requests / max(1, len(ok)):.2f}",
+            "tokens/accepted": f"{tokens / max(1, len(ok)):.0f}",
+            "per hour": f"{3600 * len(ok) / wall_s:.0f}" if wall_s else "?",
+            "accepted %": f"{100 * len(ok) / max(1, len(mine)):.0f}%",
+            "accepted % all": f"{100 * len(ok) / len(done):.0f}%",
         }
-        out[p.value] = {k: str(v) for k, v in row.items()}
-        out[p.value]["accepted %"] = f"{100 * accepted / max(1, len(mine)):.0f}%"
-        out[p.value]["accepted % all"] = f"{100 * accepted / len(done):.0f}%"
+        out[name] = {k: str(v) for k, v in row.items()}
     return out
 
 
-def principle_table(store: Store) -> Table:
-    figures = principle_figures(store)
+def principle_table(store: Store, wall_s: float) -> Table:
+    figures = principle_figures(store, wall_s)
     t = Table(title="de-cleaning yield per principle (after the retry budget)")
     t.add_column("")
     for p in figures:
@@ -98,12 +119,23 @@ def principle_table(store: Store) -> Table:
     return t
 
 
-def principle_markdown(store: Store) -> str:
-    figures = principle_figures(store)
+def principle_markdown(store: Store, wall_s: float) -> str:
+    figures = principle_figures(store, wall_s)
     lines = ["| | " + " | ".join(figures) + " |", "|---" * (len(figures) + 1) + "|"]
     for key, label in ROWS:
         lines.append(f"| {label} | " + " | ".join(figures[p][key] for p in figures) + " |")
     return "\n".join(lines)
+
+
+def label_sets(store: Store) -> tuple[int, float]:
+    """Distinct accepted label sets over the run, and per accepted clean solution on average."""
+    accepted = store.samples(kind=Kind.VARIANT, status=Status.ACCEPTED)
+    per_root: dict[str, set[tuple[str, ...]]] = {}
+    for s in accepted:
+        per_root.setdefault(s.root_id, set()).add(tuple(sorted(p.value for p in s.labels)))
+    cleans = [c for c in store.samples(kind=Kind.CLEAN, status=Status.ACCEPTED)]
+    every = {ls for sets in per_root.values() for ls in sets}
+    return len(every), sum(len(v) for v in per_root.values()) / max(1, len(cleans))
 
 
 def clean_table(store: Store) -> tuple[Table, float]:
@@ -142,6 +174,9 @@ def main() -> None:
     ap.add_argument(
         "--clean-from", type=Path, help="de-clean these solutions (e.g. problems/reference)"
     )
+    ap.add_argument("--editor", choices=["procedural", "llm", "mixed"])
+    ap.add_argument("--combinations", choices=["all", "chain"])
+    ap.add_argument("--principles")
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     a = ap.parse_args()
@@ -156,12 +191,30 @@ def main() -> None:
             base_url=a.base_url,
             model=a.model,
             clean_from=a.clean_from,
+            editor=a.editor,
+            combinations=a.combinations,
+            principles=a.principles,
         )
-        execute(cfg, Console(stderr=True)).close()
+        started = time.monotonic()
+        try:
+            execute(cfg, Console(stderr=True)).close()
+        except KeyboardInterrupt:  # `timeout -s INT`: report what the time bought
+            print("interrupted: reporting the samples finished so far", file=sys.stderr)
+        finally:
+            # wall time adds up over resumed runs: what the samples in the store cost
+            with Store.open(a.run_dir) as store:
+                spent = store.get_meta("yield_wall_s", 0) + time.monotonic() - started
+                store.set_meta("yield_wall_s", spent)
     with Store.open(a.run_dir, create=False) as store:
-        console.print(principle_table(store))
+        wall_s = float(store.get_meta("yield_wall_s", 0))
+        console.print(principle_table(store, wall_s))
         if a.markdown:
-            print(principle_markdown(store))
+            print(principle_markdown(store, wall_s))
+        distinct, per_clean = label_sets(store)
+        console.print(
+            f"wall time {wall_s / 60:.1f} min; label sets: {distinct} distinct, "
+            f"{per_clean:.1f} per accepted clean solution"
+        )
         table, share = clean_table(store)
         console.print(table)
         console.print(f"problems with at least one accepted clean solution: {share:.0%}")

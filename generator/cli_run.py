@@ -14,7 +14,13 @@ def run(
     tags: str = typer.Option(None, "--tags", help="Only problems with one of these tags."),
     samples: int = typer.Option(None, "--samples", help="Clean solutions per problem."),
     principles: str = typer.Option(None, "--principles", help="e.g. DRY,SRP,MC,NAME"),
-    order: str = typer.Option(None, "--order", help="fixed | random (per sample)."),
+    order: str = typer.Option(None, "--order", help="fixed | random (per sample, chain)."),
+    editor: str = typer.Option(
+        None, "--editor", help="procedural (no LLM) | llm | mixed: who de-cleans."
+    ),
+    combinations: str = typer.Option(
+        None, "--combinations", help="all (every subset of the principles) | chain."
+    ),
     concurrency: int = typer.Option(None, "--concurrency", help="LLM requests in flight."),
     base_url: str = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint."),
     model: str = typer.Option(None, "--model", help="Model name at the endpoint."),
@@ -56,6 +62,8 @@ def run(
         samples=samples,
         principles=principles,
         order=order,
+        combinations=combinations,
+        editor=editor,
         concurrency=concurrency,
         base_url=base_url,
         model=model,

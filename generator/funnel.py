@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from generator.diversity import diversity
+from generator.records import Kind, Status
 from generator.store import Store
 
 
 def funnel(store: Store) -> dict[str, Any]:
     """Per stage ('clean', then each principle): attempted, accepted, rejected by reason."""
-    rows = store.execute(
-        "SELECT COALESCE(principle, 'clean'), status, COALESCE(reason, ''), COUNT(*)"
-        " FROM samples GROUP BY 1, 2, 3"
-    )
+    rows = store.verdict_counts()
     out: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"attempted": 0, "accepted": 0, "pending": 0, "rejected": {}}
     )
@@ -33,10 +32,11 @@ def funnel(store: Store) -> dict[str, Any]:
 def attempts_by_outcome(store: Store) -> dict[str, dict[str, int]]:
     """Every generation and fix round by stage and outcome: where the LLM calls went.
 
-    Steps are `clean`, `<P>` (a build), `<P>:try<n>` (a generation retried or given up) and
+    Steps are `clean`, `<P>` (a build), `<P>:try<n>` (a generation retried or given up),
+    `<P>:edit<n>` (a procedural edit that a gate sent back for another seed) and
     `<stage>:fix<n>` (a fix round); fix rounds are counted under `<stage>:fix`.
     """
-    rows = store.execute("SELECT step, outcome, COUNT(*) FROM attempts GROUP BY 1, 2")
+    rows = store.attempt_counts()
     out: dict[str, dict[str, int]] = defaultdict(dict)
     for step, outcome, n in rows:
         stage = step.split(":")[0]
@@ -49,11 +49,7 @@ def expected_matches(store: Store) -> dict[str, int]:
     """Accepted clean solutions checked against the problem's `expected` output, and how many
     matched: a low share means the reference outputs are the LLM's reading of the problem,
     not the author's (see `require_expected`)."""
-    rows = store.execute(
-        "SELECT json_extract(data, '$.meta.matches_expected'), COUNT(*) FROM samples"
-        " WHERE kind = 'clean' AND status = 'accepted' GROUP BY 1"
-    )
-    counts = {value: n for value, n in rows}
+    counts = store.expected_counts()
     return {"checked": counts.get(1, 0) + counts.get(0, 0), "matching": counts.get(1, 0)}
 
 
@@ -72,16 +68,14 @@ def curation(store: Store) -> dict[str, Any]:
 
 
 def status(store: Store) -> dict[str, Any]:
-    labels = store.execute(
-        "SELECT labels, COUNT(*) FROM samples WHERE status = 'accepted' GROUP BY 1 ORDER BY 2 DESC"
-    )
     return {
         "run_dir": str(store.path.parent),
         "problems": len(store.problems()),
         "funnel": funnel(store),
         "expected": expected_matches(store),
         "attempts": attempts_by_outcome(store),
-        "label_sets": {ls: n for ls, n in labels},
+        "label_sets": store.label_set_counts(),
+        "diversity": diversity(store.samples(kind=Kind.VARIANT, status=Status.ACCEPTED)),
         "llm": store.llm_stats(),
         "curation": curation(store),
         "config": store.get_meta("config", {}),

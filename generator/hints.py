@@ -1,9 +1,12 @@
-"""What a de-clean prompt should point at in the parent: `{{targets}}` for the templates.
+"""What the LLM editor's de-clean request points at in the parent, and the paste mechanics
+behind DRY and SRP targets (which call lines can take a paste, whether a faithful paste
+would be confirmed).
 
 The embedded 1.5B model copies a program unchanged when asked "inline every named
 constant", but makes the edit when the prompt names them ("replace MAX_ROWS, KELVIN_OFFSET
-by their values"). So each principle gets the names its edit applies to, read from the
-same facts the evidence checkers use, so the hint and the check agree on what counts.
+by their values"). What each principle acts on is its module's `RULE.targets`
+(`generator/principles/`), the same for both editors; here it is a list of names, joined
+only where a template is rendered (`{{targets}}`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from functools import lru_cache
 from generator.evidence.clones import SHORT_WINDOW, check_dry
 from generator.evidence.facts import Facts, Function, analyse
 from generator.evidence.responsibility import check_srp
-from generator.evidence.words import is_meaningful
 from generator.principles import Principle
 from generator.stages.paste import (
     faithful,
@@ -29,38 +31,30 @@ from generator.stages.pieces import constant_values
 MAX_NAMES = 8  # a longer list makes the small model drop the program's tail
 
 
+def targets(principle: Principle | str, code: str) -> list[str]:
+    """Names for the request, best first; [] when there are none."""
+    return list(_targets(Principle(principle), code))
+
+
 @lru_cache(maxsize=256)
-def targets(principle: Principle | str, code: str) -> str:
-    """Names for the prompt, as an English list ("a, b and c"); '' when there are none.
-    Cached: a de-clean attempt asks several times about the same parent."""
-    facts = analyse(code)
-    pick = {
-        Principle.DRY: _most_called,
-        Principle.SRP: _single_use,
-        Principle.MC: lambda facts, code: _constants(facts),
-        Principle.NAME: lambda facts, code: _meaningful(facts),
-    }.get(Principle(principle))
-    return _join(pick(facts, code)[:MAX_NAMES]) if pick else ""
+def _targets(principle: Principle, code: str) -> tuple[str, ...]:
+    # Cached: a de-clean attempt asks several times about the same parent. The principle's
+    # module says what its edit acts on, for both editors.
+    from generator.principles.base import rule
+    from generator.syntax import Program
+
+    return tuple(rule(principle).targets(Program(code))[:MAX_NAMES])
 
 
-MAX_CALLS = 8
 NOT_A_TYPE = {"return", "else", "do", "case"}  # words that may stand before a call
+MAX_CALLS = 8  # call lines pasted at most; more make a long, slow edit
 
 
-def values(principle: Principle | str, code: str) -> dict[str, str]:
-    """Everything a targeted template may use: `targets`, and for DRY and SRP the `calls`.
-
-    Measured on the 1.5B model: told "paste printVector at every place where it was called"
-    it returned the program unchanged or broken (0/2); shown the call lines it pasted at
-    each of them (2/2, compiled, same output)."""
-    names = targets(principle, code)
-    calls = renames = ""
-    if Principle(principle) in (Principle.DRY, Principle.SRP) and names:
-        sites = paste_sites(code, names, expressions=Principle(principle) == Principle.DRY)
-        calls = "\n".join(f"    {line}" for line in sites[:MAX_CALLS])
-    if Principle(principle) == Principle.NAME and names:
-        renames = _join([f"{old} to {new}" for old, new in rename_map(code).items()])
-    return {"targets": names, "calls": calls, "renames": renames}
+def joined(names: list[str]) -> str:
+    """ "a, b and c": how a list of names reads in a prompt."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def edit_map(principle: Principle | str, code: str) -> dict[str, str]:
@@ -72,7 +66,7 @@ def edit_map(principle: Principle | str, code: str) -> dict[str, str]:
     if p != Principle.MC:
         return {}
     written = constant_values(code)
-    return {n: written[n] for n in _constants(analyse(code)) if n in written}
+    return {n: written[n] for n in targets(Principle.MC, code) if n in written}
 
 
 def rename_map(code: str) -> dict[str, str]:
@@ -89,7 +83,7 @@ def rename_map(code: str) -> dict[str, str]:
     fresh_vars = iter(letters + [f"v{i}" for i in range(1, 100) if f"v{i}" not in taken])
     return {
         n: next(fresh_funcs) if n in funcs else next(fresh_vars)
-        for n in _meaningful(facts)[:MAX_NAMES]
+        for n in targets(Principle.NAME, code)
     }
 
 
@@ -152,15 +146,7 @@ def _callers(facts: Facts) -> Counter[str]:
     return calls
 
 
-def _most_called(facts: Facts, code: str) -> list[str]:
-    # One helper: pasting a single one at its call sites is an edit the model can finish,
-    # and it leaves the single-use helpers for SRP further down the chain. A helper called
-    # from one place only would be pasted once: no duplicate, no DRY. A recursive one
-    # cannot be pasted at all (measured: the model deleted binary_search and pasted
-    # nothing), and a short body pastes into copies too short to count as clones. Its body
-    # must paste as plain statements (no early return), or be one expression. A call in a
-    # condition that cannot take statements keeps the helper alive, and a copy pasted at
-    # its other calls then repeats the helper's own body.
+def _dry_fit(facts: Facts, code: str) -> list[str]:
     calls = _callers(facts)
     body = {f.name: f for f in facts.functions}
     fit = [
@@ -171,7 +157,32 @@ def _most_called(facts: Facts, code: str) -> list[str]:
         if paste_sites(code, n, expressions=True)
     ]
     fit.sort(key=lambda n: -calls[n] * body[n].statements)
-    return next(([n] for n in fit if _confirmable(Principle.DRY, code, n)), [])
+    return fit
+
+
+@lru_cache(maxsize=256)
+def dry_candidates(code: str) -> list[str]:
+    """Every helper whose faithful paste the DRY check confirms, best first."""
+    fit = _dry_fit(analyse(code), code)
+    return [n for n in fit if _confirmable(Principle.DRY, code, n)]
+
+
+@lru_cache(maxsize=256)
+def srp_candidates(code: str) -> list[str]:
+    """Every single-use helper whose faithful merge the SRP check confirms, biggest first."""
+    facts = analyse(code)
+    calls = _callers(facts)
+    body = {f.name: f for f in facts.functions}
+    fit = [
+        body[n]
+        for n, k in calls.items()
+        if k == 1 and n in body and not body[n].calls[n]
+        if body[n].statements >= 3 or body[n].decisions >= 1
+        if inlinable(code, n) and not modified_parameters(code, n)
+        if len(paste_sites(code, n)) == 1
+    ]
+    fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
+    return [f.name for f in fit if _confirmable(Principle.SRP, code, f.name)]
 
 
 def _confirmable(principle: Principle, code: str, name: str) -> bool:
@@ -196,40 +207,3 @@ def _long_enough(f: Function) -> bool:
     # the 1.5B model's invoice: `return subtotal * (1 - rate) * rate;` (10 tokens) written
     # out for each rate was not confirmed: the two call lines already looked alike.
     return f.statements >= 2 or f.body_tokens >= MIN_PASTED_TOKENS
-
-
-def _single_use(facts: Facts, code: str) -> list[str]:
-    # One helper, called from one place, with a body big enough that its caller visibly
-    # grows: measured, the model asked to move "each of a, b and c" deleted them and left
-    # the calls, and a one-printf helper merged into main leaves main no bigger.
-    calls = _callers(facts)
-    body = {f.name: f for f in facts.functions}
-    fit = [
-        body[n]
-        for n, k in calls.items()
-        if k == 1 and n in body and not body[n].calls[n]
-        if body[n].statements >= 3 or body[n].decisions >= 1
-        if inlinable(code, n) and not modified_parameters(code, n)
-        if len(paste_sites(code, n)) == 1
-    ]
-    fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
-    return next(([f.name] for f in fit if _confirmable(Principle.SRP, code, f.name)), [])
-
-
-def _constants(facts: Facts) -> list[str]:
-    return [name for name in facts.constants if facts.uses(name) > 0]
-
-
-def _meaningful(facts: Facts) -> list[str]:
-    # Constants keep their names (renaming them is not this edit), macros included.
-    skip = set(facts.constants) | {"main"} | {n for n in facts.declared if n.isupper()}
-    funcs = [f.name for f in facts.functions if f.name not in skip and is_meaningful(f.name)]
-    rest = sorted(n for n in facts.declared - skip - set(funcs) if is_meaningful(n))
-    # Functions first: a renamed function shows at every call, so it is rarely half done.
-    return funcs + [n for n in rest if facts.idents[n] > 0]
-
-
-def _join(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]

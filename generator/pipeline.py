@@ -1,4 +1,10 @@
-"""The overnight job: clean solutions, dedup among them, then one principle at a time.
+"""The overnight job: clean solutions, dedup among them, then the de-cleaned variants.
+
+With `combinations = "all"` (the default) every non-empty subset of the configured principles
+is made for each clean solution, each from the subset without its last principle in the
+canonical order (the lattice: `c0+DRY+MC` comes from `c0+DRY`), so every label set occurs
+and no principle is only seen together with the ones before it. `chain` makes one path, as
+the first versions did: DRY, then DRY+SRP, ...
 
 Work is scheduled as one asyncio task per problem; the LLM adapter and the sandbox pool
 bound what runs at once. Every finished sample is committed before the next one starts,
@@ -10,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Callable
+from itertools import combinations
 
 from generator.context import Context
 from generator.dedup import find_clusters
@@ -17,7 +24,7 @@ from generator.principles import Principle
 from generator.problems import Problem
 from generator.records import Reason, Sample, Status
 from generator.stages.clean import make_clean
-from generator.stages.declean import make_variant
+from generator.stages.declean import make_variant, record_unreachable
 
 
 def principle_order(ctx: Context, clean: Sample) -> list[Principle]:
@@ -25,6 +32,41 @@ def principle_order(ctx: Context, clean: Sample) -> list[Principle]:
     if ctx.cfg.order == "random":
         random.Random(ctx.seed_for(clean.id, -1)).shuffle(order)
     return order
+
+
+def lattice(principles: list[Principle]) -> list[tuple[Principle, ...]]:
+    """Every non-empty subset, in canonical (enum) order inside, smaller subsets first."""
+    canonical = [p for p in Principle if p in principles]
+    return [s for k in range(1, len(canonical) + 1) for s in combinations(canonical, k)]
+
+
+def variants_per_clean(ctx: Context) -> int:
+    n = len(ctx.cfg.principles)
+    return 2**n - 1 if ctx.cfg.combinations == "all" else n
+
+
+async def run_lattice(ctx: Context, problem: Problem, clean: Sample) -> None:
+    """One level of the lattice at a time: a subset's parent is finished before it starts.
+
+    A subset whose parent was rejected is recorded, with no request: as not applicable
+    when the parent was (the principle it needs has nothing to act on), else as
+    parent_rejected."""
+    made: dict[tuple[Principle, ...], Sample] = {(): clean}
+    reference = clean.outputs or []
+    for size in range(1, len(ctx.cfg.principles) + 1):
+        level = [s for s in lattice(ctx.cfg.principles) if len(s) == size]
+        done = await asyncio.gather(
+            *(_subset(ctx, problem, made[s[:-1]], s[-1], reference) for s in level)
+        )
+        made.update(zip(level, done, strict=True))
+
+
+async def _subset(
+    ctx: Context, problem: Problem, parent: Sample, principle: Principle, reference: list[str]
+) -> Sample:
+    if parent.status == Status.ACCEPTED:
+        return await make_variant(ctx, parent, principle, problem, reference)
+    return record_unreachable(ctx, parent, principle, problem)
 
 
 async def run_chain(ctx: Context, problem: Problem, clean: Sample) -> None:
@@ -57,7 +99,8 @@ async def run_problem(
     cleans = await asyncio.gather(*(make_clean(ctx, problem, k) for k in range(k_max)))
     keep = drop_duplicate_cleans(ctx, list(cleans))
     on_clean(len(keep))
-    await asyncio.gather(*(run_chain(ctx, problem, c) for c in keep))
+    run = run_lattice if ctx.cfg.combinations == "all" else run_chain
+    await asyncio.gather(*(run(ctx, problem, c) for c in keep))
 
 
 async def run_all(

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from generator.evidence import Evidence
 from generator.principles import Principle
+from sandbox import ProgramResult
+
+Editor = Literal["procedural", "llm"]
 
 
 class Kind(StrEnum):
@@ -40,6 +44,24 @@ class Reason(StrEnum):
     PARENT_REJECTED = "parent_rejected"  # never attempted: its parent did not survive
 
 
+class Judgement(BaseModel):
+    """The LLM judge's verdict on a near miss."""
+
+    equivalent: bool
+    reason: str = ""
+    parsed: bool = True  # False: the reply held no verdict, counted as not equivalent
+
+
+class Equivalence(BaseModel):
+    """How a variant's outputs were compared with the clean reference."""
+
+    method: Literal["exact", "judge"]
+    equal: bool
+    similarity: float  # 0..1 over all inputs, 1 when equal
+    mismatches: list[int] = Field(default_factory=list)  # inputs whose outputs differ
+    judge: Judgement | None = None
+
+
 class Sample(BaseModel):
     """A clean solution or a de-cleaned variant of one problem.
 
@@ -54,6 +76,8 @@ class Sample(BaseModel):
     root_id: str  # the clean ancestor (itself for a clean sample)
     principle: Principle | None = None  # the principle this step broke; None for clean
     labels: list[Principle] = Field(default_factory=list)  # parent's labels + principle
+    editor: Editor | None = None  # who made the edit of a variant: the LLM or the procedure
+    transform: str | None = None  # which edit: inline_constants, vague_rename, paste_helper...
     code: str = ""
     status: Status = Status.PENDING
     reason: Reason | None = None
@@ -65,9 +89,9 @@ class Sample(BaseModel):
     attempts: int = 0  # LLM generations spent (retries + fixes)
     repairs: list[str] = Field(default_factory=list)  # deterministic repairs applied
     outputs: list[str] | None = None  # stdout per problem input (the reference, for clean)
-    sandbox: dict[str, Any] | None = None  # last ProgramResult as a dict
-    evidence: dict[str, Any] | None = None  # evidence verdict and figures for `principle`
-    equivalence: dict[str, Any] | None = None  # how outputs were compared, judge verdict
+    sandbox: ProgramResult | None = None  # the last build and run
+    evidence: Evidence | None = None  # evidence verdict and figures for `principle`
+    equivalence: Equivalence | None = None  # how outputs were compared, judge verdict
     dedup_cluster: str | None = None
     meta: dict[str, Any] = Field(default_factory=dict)  # timings and anything stage-specific
 

@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from generator.diversity import lines
 from generator.records import Reason
 
 
@@ -52,3 +53,36 @@ def print_status(data: dict[str, Any], console: Console) -> None:
         responses = ", ".join(f"{k} {v}" for k, v in cur.get("responses", {}).items())
         console.print(f"  responses at the last pull: {responses or 'none'}")
         console.print(f"  records answered on other code: {cur.get('stale_records', 0)}")
+    print_diversity(data, console)
+
+
+def print_diversity(data: dict[str, Any], console: Console) -> None:
+    """Which labels occur together, what each edit touched, who edited."""
+    div = data.get("diversity") or {}
+    if not div.get("samples"):
+        return
+    names = list(div["cooccurrence"])
+    t = Table(title=f"label co-occurrence ({div['samples']} variants, {div['label_sets']} sets)")
+    for col in ("label", *names):
+        t.add_column(col, justify="left" if col == "label" else "right")
+    for row in lines(div):
+        t.add_row(*row)
+    console.print(t)
+    t = Table(title="distinct things touched per label")
+    for col in ("label", "steps", "vague names", "inlined values", "helpers"):
+        t.add_column(col, justify="left" if col == "label" else "right")
+    for label, d in div["per_label"].items():
+        t.add_row(
+            label,
+            str(d["steps"]),
+            str(d["distinct_vague_names"]),
+            str(d["distinct_inlined_values"]),
+            str(d["distinct_helpers"]),
+        )
+    console.print(t)
+    console.print(
+        "editors: "
+        + ", ".join(f"{e} {d['samples']} ({d['share']:.0%})" for e, d in div["editors"].items())
+        + "; transforms: "
+        + ", ".join(f"{k} x{n}" for k, n in div["transforms"].items())
+    )

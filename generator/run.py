@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -12,8 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from generator.config import RunConfig
 from generator.context import Context
 from generator.errors import ConfigError
-from generator.llm import open_llm
-from generator.pipeline import run_all
+from generator.llm import LLM, LLMError, open_llm
+from generator.pipeline import run_all, variants_per_clean
 from generator.problems import Problem, load_problems
 from generator.prompts import load_template
 from generator.records import Kind, Sample, Status
@@ -80,7 +80,8 @@ async def _run(
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console, transient=False) as progress:
-        clean_bar = progress.add_task("clean solutions", total=len(problems) * cfg.samples, ok=0)
+        per_problem = 1 if cfg.clean_from else cfg.samples  # a given solution is one sample
+        clean_bar = progress.add_task("clean solutions", total=len(problems) * per_problem, ok=0)
         variant_bar = progress.add_task("de-cleaned variants", total=0, ok=0)
 
         def on_done(s: Sample) -> None:
@@ -92,10 +93,29 @@ async def _run(
                 console.print(f"{s.id} {s.status.value}{why}", highlight=False, soft_wrap=True)
 
         def on_clean(kept: int) -> None:
-            progress.update(
-                variant_bar, total=progress.tasks[variant_bar].total + kept * len(cfg.principles)
-            )
+            total = progress.tasks[variant_bar].total or 0
+            progress.update(variant_bar, total=total + kept * per_clean)
 
+        if needs_no_llm(cfg):  # given clean solutions, procedural edits: no model to start
+            ctx = Context(cfg, store, cast(LLM, NoLLM()), sandbox, on_done=on_done)
+            per_clean = variants_per_clean(ctx)
+            await run_all(ctx, problems, on_clean)
+            return
         async with open_llm(cfg, store, log=lambda m: console.print(f"[dim]{m}[/]")) as llm:
             ctx = Context(cfg=cfg, store=store, llm=llm, sandbox=sandbox, on_done=on_done)
+            per_clean = variants_per_clean(ctx)
             await run_all(ctx, problems, on_clean)
+
+
+def needs_no_llm(cfg: RunConfig) -> bool:
+    """Clean solutions given and de-cleaned procedurally: nothing asks a model anything."""
+    return cfg.clean_from is not None and cfg.editor == "procedural"
+
+
+class NoLLM:
+    """Stands in for the LLM when the run needs none; a call would be a bug, said so."""
+
+    model: str | None = None
+
+    async def chat(self, *args: object, **kwargs: object) -> None:
+        raise LLMError("this run has no LLM (--clean-from with --editor procedural)")

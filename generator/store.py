@@ -232,7 +232,36 @@ class Store:
         rows = self.execute(sql + " ORDER BY id", tuple(params))
         return [Sample.model_validate_json(r[0]) for r in rows]
 
+    def verdict_counts(self) -> list[tuple[str, str, str, int]]:
+        """(stage, status, reason, samples): stage is the principle, or 'clean'."""
+        rows = self.execute(
+            "SELECT COALESCE(principle, 'clean'), status, COALESCE(reason, ''), COUNT(*)"
+            " FROM samples GROUP BY 1, 2, 3"
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def label_set_counts(self) -> dict[str, int]:
+        """Accepted samples per label set (its JSON list), most frequent first."""
+        rows = self.execute(
+            "SELECT labels, COUNT(*) FROM samples WHERE status = 'accepted'"
+            " GROUP BY 1 ORDER BY 2 DESC"
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def expected_counts(self) -> dict[object, int]:
+        """Accepted clean samples by `meta.matches_expected` (1, 0, or None: unchecked)."""
+        rows = self.execute(
+            "SELECT json_extract(data, '$.meta.matches_expected'), COUNT(*) FROM samples"
+            " WHERE kind = 'clean' AND status = 'accepted' GROUP BY 1"
+        )
+        return {r[0]: r[1] for r in rows}
+
     # -- attempts ---------------------------------------------------------------------
+    def attempt_counts(self) -> list[tuple[str, str, int]]:
+        """(step, outcome, attempts) over the run."""
+        rows = self.execute("SELECT step, outcome, COUNT(*) FROM attempts GROUP BY 1, 2")
+        return [(r[0], r[1], r[2]) for r in rows]
+
     def add_attempt(
         self,
         sample_id: str,
@@ -318,6 +347,24 @@ class Store:
                 time.time(),
             ),
         )
+
+    def llm_use_by_sample(self) -> dict[str, tuple[int, int]]:
+        """Per sample id: LLM requests sent (cache hits not counted) and completion tokens."""
+        rows = self.execute(
+            "SELECT sample_id, COUNT(*), COALESCE(SUM(completion_tokens), 0) FROM llm_calls"
+            " WHERE cached = 0 AND sample_id IS NOT NULL GROUP BY 1"
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def attempt_outcomes(self, principle: str, step_part: str) -> dict[str, int]:
+        """Outcomes of the attempts of `principle`'s samples whose step holds `step_part`
+        (`:try` for LLM retries, `:edit` for procedural ones), counted."""
+        rows = self.execute(
+            "SELECT a.outcome, COUNT(*) FROM attempts a JOIN samples s ON s.id = a.sample_id"
+            " WHERE s.principle = ? AND instr(a.step, ?) > 0 GROUP BY 1",
+            (principle, step_part),
+        )
+        return {r[0]: r[1] for r in rows}
 
     def llm_stats(self) -> dict[str, Any]:
         row = self.execute(

@@ -96,6 +96,8 @@ METADATA: dict[str, tuple[str, str]] = {
     "state": ("Record state: current, or stale = code changed since, do not annotate", "terms"),
     "code_sha": ("Code hash: the exact code your answer is tied to", "terms"),
     "run_id": ("Run id of the declean run that pushed this record", "terms"),
+    "editor": ("Editor of the last step (procedural or llm)", "terms"),
+    "transform": ("Edit of the last step", "terms"),
     "model": ("Model", "terms"),
     "seed": ("Seed", "integer"),
     "temperature": ("Temperature", "float"),
@@ -188,7 +190,8 @@ def label_evidence(sample: Sample, root: Sample | None) -> tuple[str, dict[str, 
     if not sample.labels:
         return "", {}
     if root is None or root.id == sample.id:
-        return _stored_evidence(sample), signal_deltas((sample.evidence or {}).get("metrics"))
+        metrics = sample.evidence.metrics if sample.evidence else None
+        return _stored_evidence(sample), signal_deltas(metrics)
     from generator.evidence.check import check
 
     lines = [f"This code against the clean solution `{root.id}`:"]
@@ -208,12 +211,12 @@ def label_evidence(sample: Sample, root: Sample | None) -> tuple[str, dict[str, 
 
 def _stored_evidence(sample: Sample) -> str:
     ev = sample.evidence
-    if not ev:
+    if ev is None:
         return ""
     lines = [f"This code against its parent `{sample.parent_id}`:"]
-    reason = (ev.get("reasons") or ["no reason given"])[0]
-    lines.append(f"- **{ev.get('principle', '?')}** {ev.get('verdict', '?')!s}: {reason}")
-    collateral = ev.get("collateral") or []
+    reason = ev.reasons[0] if ev.reasons else "no reason given"
+    lines.append(f"- **{ev.principle}** {ev.verdict.replace('_', ' ')}: {reason}")
+    collateral = [p.value for p in ev.collateral]
     if collateral:
         lines.append(f"- also broken, not labelled: {', '.join(map(str, collateral))}")
     return "\n".join(lines)
@@ -238,7 +241,7 @@ def build_record(
     fields["statement"] = statement
     if parent is not None:
         fields["parent_code"] = fence(parent.code, "c")
-    ev = sample.evidence or {}
+    ev = sample.evidence.model_dump(mode="json") if sample.evidence else {}
     metadata: dict[str, Any] = {
         "sample_id": sample.id,
         "problem_id": sample.problem_id,
@@ -250,6 +253,8 @@ def build_record(
         "state": CURRENT,
         "code_sha": code_sha(sample.code),
         "run_id": run_id or None,
+        "editor": sample.editor,
+        "transform": sample.transform,
         "model": sample.model,
         "seed": sample.seed,
         "temperature": sample.temperature,

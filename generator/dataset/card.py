@@ -23,6 +23,8 @@ FIELDS = {
     "root_id": "the clean ancestor",
     "kind": "`clean` or `variant`",
     "principle": "the principle broken by the last rewrite step",
+    "editor": "who made the last step: `procedural` (a seeded program edit) or `llm`",
+    "transform": "which edit: inline_constants, vague_rename, paste_helper, unroll_loop, ...",
     "generated_labels": "labels the generator intended, before curation",
     "compiles": "false for NO_COMPILE rows",
     "compile_error": "compiler message for NO_COMPILE rows",
@@ -92,6 +94,43 @@ def _table(head: list[str], rows: list[list[object]]) -> str:
     return "\n".join(lines)
 
 
+def diversity_text(div: dict[str, Any]) -> str:
+    """Label co-occurrence, distinct things touched per label, and each editor's share."""
+    if not div.get("samples"):
+        return "No variant in this export."
+    names = list(div["cooccurrence"])
+    matrix = _table(
+        ["label", *names], [[a, *row.values()] for a, row in div["cooccurrence"].items()]
+    )
+    touched = _table(
+        ["label", "steps", "distinct vague names", "distinct inlined values", "distinct helpers"],
+        [
+            [p, d["steps"], d["distinct_vague_names"], d["distinct_inlined_values"],
+             d["distinct_helpers"]]
+            for p, d in div["per_label"].items()
+        ],
+    )  # fmt: skip
+    editors = _table(
+        ["editor", "variants", "share"],
+        [[e, d["samples"], f"{d['share']:.0%}"] for e, d in div["editors"].items()],
+    )
+    transforms = _table(["transform", "variants"], [[k, n] for k, n in div["transforms"].items()])
+    return f"""### Diversity
+
+Variants in this export: {div["samples"]}, in {div["label_sets"]} distinct label sets. How
+often two labels occur on one variant (the diagonal: variants with that label):
+
+{matrix}
+
+What the edits touched, per label (helpers: pasted for DRY, merged for SRP):
+
+{touched}
+
+{editors}
+
+{transforms}"""
+
+
 def body(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> str:
     sizes = manifest["sizes"]
     split = manifest["split"]
@@ -115,12 +154,12 @@ def body(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> str:
     return f"""
 # declean {out.name}
 
-C programs for small programming exercises, each either clean or rewritten by an LLM to
-break one or more clean-code principles: **DRY** (repeated logic), **SRP** (functions doing
-several jobs), **MC** (magic constants), **NAME** (meaningless names). Programs that do not
-compile are kept as the **NO_COMPILE** class. Every variant still produces the same output
-as its clean program on the exercise's inputs. Made with declean from a run, with labels
-from source `{manifest["source"]}`.
+C programs for small programming exercises, each either clean or rewritten (by a seeded
+program edit or an LLM, see `editor`) to break one or more clean-code principles: **DRY**
+(repeated logic), **SRP** (functions doing several jobs), **MC** (magic constants), **NAME**
+(meaningless names). Programs that do not compile are kept as the **NO_COMPILE** class.
+Every variant still produces the same output as its clean program on the exercise's inputs.
+Made with declean from a run, with labels from source `{manifest["source"]}`.
 
 ## Load it
 
@@ -160,9 +199,10 @@ largest per-label frequency gap (test size {split.get("test_size")}, seed {split
 
 1. Clean C solutions generated per exercise, compiled and run in a sandbox; the outputs on
    the exercise inputs are the reference.
-2. Each clean program rewritten to break one principle at a time (and chained for several
-   labels); a variant is kept only if it compiles, gives the reference outputs and changed
-   something; static analysis checks that the principle is really broken (the `evidence_*`
+2. Each clean program rewritten to break one principle at a time, every subset of the
+   principles made from the subset without its last one (so every label set can occur); a
+   variant is kept only if it compiles, gives the reference outputs and changed something;
+   static analysis checks that the principle is really broken (the `evidence_*`
    fields hold its verdict and figures).
 3. Near-duplicates removed; then (for a curated export) humans reviewed the labels in
    Argilla.
@@ -172,6 +212,8 @@ LLM calls: {llm.get("requests", 0)} requests ({llm.get("cache_hits", 0)} cache h
 {llm.get("prompt_tokens", 0)} prompt and {llm.get("completion_tokens", 0)} completion tokens.
 
 {_table(["stage", "samples"], [list(s) for s in steps])}
+
+{diversity_text(manifest.get("diversity") or {})}
 
 ![funnel](figures/{FUNNEL_PNG})
 

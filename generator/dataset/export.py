@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from generator.dataset import detector
 from generator.dataset.rows import LABEL_NAMES, NO_COMPILE, Row, Source, load_rows
 from generator.dataset.split import TEST, TRAIN, Balance, balance_of, load_split
+from generator.diversity import diversity
 from generator.errors import DecleanError
 from generator.records import Sample
 from generator.store import Store
@@ -58,6 +59,8 @@ def features() -> Features:
             "root_id": Value("string"),
             "kind": Value("string"),
             "principle": Value("string"),
+            "editor": Value("string"),
+            "transform": Value("string"),
             "generated_labels": strings,
             "compiles": Value("bool"),
             "compile_error": Value("string"),
@@ -94,7 +97,7 @@ def _lineage(sample: Sample, by_id: dict[str, Sample]) -> list[Sample]:
 
 def record(row: Row, by_id: dict[str, Sample], statements: dict[str, str]) -> dict[str, Any]:
     s = row.sample
-    ev = s.evidence or {}
+    ev = s.evidence.model_dump(mode="json") if s.evidence else {}
     root = by_id.get(s.root_id)
     no_compile = NO_COMPILE in row.labels
     return {
@@ -108,6 +111,8 @@ def record(row: Row, by_id: dict[str, Sample], statements: dict[str, str]) -> di
         "root_id": s.root_id,
         "kind": s.kind.value,
         "principle": s.principle.value if s.principle else None,
+        "editor": s.editor,
+        "transform": s.transform,
         "generated_labels": [p.value for p in s.labels],
         "compiles": not no_compile,
         "compile_error": s.detail if no_compile else "",
@@ -250,6 +255,7 @@ def export(
         "llm": stats,
         "balance": balance.as_dict(),
         "real": real.manifest() if real else None,
+        "diversity": diversity(r.sample for r in rows),
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     figures.write(out / FIGURES_DIR, synthetic, fun)  # the run's story: real rows are not in it

@@ -1,8 +1,10 @@
 """`check(parent, variant, principle) -> Evidence`: does the variant break the principle?
 
 Every registered checker runs on every pair: the one for `principle` gives the verdict,
-the others tell which principles the variant also newly breaks (`collateral`).
-A principle without a checker (a newly added one) gets the verdict `unchecked`.
+the others tell which principles the variant also newly breaks (`collateral`). The
+checkers are the principle modules' own (`RULE.check` in `generator/principles/<name>.py`),
+read from the registry on first use; a principle whose module names none (a newly added
+one) gets the verdict `unchecked`.
 """
 
 from __future__ import annotations
@@ -11,20 +13,22 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from generator.evidence.clones import check_dry
 from generator.evidence.facts import Facts, analyse
 from generator.evidence.finding import Checker, Finding
-from generator.evidence.magic import check_mc
-from generator.evidence.names import check_name
-from generator.evidence.responsibility import check_srp
 from generator.principles import Principle
 
-CHECKERS: dict[Principle, Checker] = {
-    Principle.DRY: check_dry,
-    Principle.SRP: check_srp,
-    Principle.MC: check_mc,
-    Principle.NAME: check_name,
-}
+CHECKERS: dict[Principle, Checker] = {}  # filled from the registry by checkers()
+
+
+def checkers() -> dict[Principle, Checker]:
+    # Lazily: the principle modules import the evidence signals, so reading the registry
+    # while this package is being imported would go round in a circle.
+    if not CHECKERS:
+        from generator.principles.base import rules
+
+        CHECKERS.update({p: r.check for p, r in rules().items() if r.check is not None})
+    return CHECKERS
+
 
 Verdict = Literal["confirmed", "not_confirmed", "unchecked"]
 
@@ -51,7 +55,7 @@ def _run(checker: Checker, parent: Facts, variant: Facts) -> Finding:
 def check(parent_code: str, variant_code: str, principle: Principle | str) -> Evidence:
     principle = Principle(principle)
     parent, variant = analyse(parent_code), analyse(variant_code)
-    findings = {p: _run(c, parent, variant) for p, c in CHECKERS.items()}
+    findings = {p: _run(c, parent, variant) for p, c in checkers().items()}
     metrics: dict[str, Any] = {p.value: f.as_metrics() for p, f in findings.items()}
     metrics["parse_errors"] = {"parent": parent.parse_errors, "variant": variant.parse_errors}
     collateral = [p for p, f in findings.items() if p != principle and f.confirmed]

@@ -12,10 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import tree_sitter_c
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
 from generator.evidence.literals import literal_key
+from generator.syntax import NAME_NODES, declarator_name, parse
+from generator.syntax import is_const as _is_const
+from generator.syntax import text as _text
 
 # Calls whose string arguments are output text or formats, not values with a meaning.
 _IO_CALLS = "printf fprintf sprintf snprintf vprintf vfprintf scanf fscanf sscanf puts fputs"
@@ -28,7 +30,6 @@ ATOMIC = frozenset(["string_literal", "char_literal", "raw_string_literal"])
 CODE_DIRECTIVES = frozenset(
     ["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef"]
 )
-NAME_NODES = frozenset(["identifier", "field_identifier", "type_identifier"])
 OPERAND = "V"  # identifiers and numbers become one token, so MC and NAME edits barely show
 
 
@@ -67,29 +68,10 @@ class Facts:
         return self.idents[name] - self.decl_sites[name]
 
 
-_PARSER = Parser(Language(tree_sitter_c.language()))
-
-
 @lru_cache(maxsize=512)
 def analyse(code: str) -> Facts:
     """Facts of one program. Shared through the cache: callers must not modify them."""
-    tree = _PARSER.parse(code.encode("utf-8", "replace"))
-    return _Walker().run(tree.root_node)
-
-
-def _text(node: Node) -> str:
-    return (node.text or b"").decode("utf-8", "replace")
-
-
-def declarator_name(node: Node | None) -> Node | None:
-    """Follow `declarator` fields (pointer, array, function, init) down to the name."""
-    while node is not None and node.type not in NAME_NODES:
-        node = node.child_by_field_name("declarator")
-    return node
-
-
-def _is_const(decl: Node) -> bool:
-    return any(c.type == "type_qualifier" and _text(c) == "const" for c in decl.children)
+    return _Walker().run(parse(code).root_node)
 
 
 class _Walker:
@@ -153,48 +135,66 @@ class _Walker:
         self, node: Node, named: bool, io: bool, func: Function | None
     ) -> tuple[bool, bool, Function | None]:
         kind = node.type
-        f = self.facts
         if kind == "function_definition":
-            name = declarator_name(node.child_by_field_name("declarator"))
-            func = Function(_text(name) if name else "?")
-            if (body := node.child_by_field_name("body")) is not None:
-                self.bodies.append((func, body))
-            f.declared.add(func.name)
-            f.functions.append(func)
+            func = self._function(node)
         elif kind == "declaration":
             self._declaration(node)
             named = named or _is_const(node)
-        elif kind in ("parameter_declaration", "field_declaration", "type_definition"):
-            for d in node.children_by_field_name("declarator"):
-                if (name := declarator_name(d)) is not None:
-                    f.declared.add(_text(name))
-        elif kind in ("struct_specifier", "union_specifier", "enum_specifier"):
-            tag = node.child_by_field_name("name")
-            if tag is not None and node.child_by_field_name("body") is not None:
-                f.declared.add(_text(tag))
-        elif kind == "enumerator_list":
-            self._enumerators(node)
         elif kind in ("enumerator", "initializer_list"):
             named = True  # enum values and table entries have a name: the enum, the array
         elif kind == "call_expression":
-            callee = node.child_by_field_name("function")
-            if callee is not None and callee.type == "identifier":
-                name = _text(callee)
-                if func is not None:
-                    func.calls[name] += 1
-                io = io or name in IO_CALLS
+            io = self._call(node, func) or io
+        else:
+            self._other_names(node)
         if func is not None:
-            if kind in DECISIONS or (kind == "case_statement" and _text(node)[:4] == "case"):
-                self.decision_nodes.append((func, node))
-            elif kind == "binary_expression":
-                op = node.child_by_field_name("operator")
-                if op is not None and op.type in ("&&", "||"):
-                    self.decision_nodes.append((func, node))
-            if (kind.endswith("_statement") and kind != "compound_statement") or (
-                kind == "declaration"
-            ):
-                func.statements += 1
+            self._count(node, func)
         return named, io, func
+
+    def _function(self, node: Node) -> Function:
+        name = declarator_name(node.child_by_field_name("declarator"))
+        func = Function(_text(name) if name else "?")
+        if (body := node.child_by_field_name("body")) is not None:
+            self.bodies.append((func, body))
+        self.facts.declared.add(func.name)
+        self.facts.functions.append(func)
+        return func
+
+    def _call(self, node: Node, func: Function | None) -> bool:
+        """Counts the call; True when it is an I/O call (its strings are output text)."""
+        callee = node.child_by_field_name("function")
+        if callee is None or callee.type != "identifier":
+            return False
+        name = _text(callee)
+        if func is not None:
+            func.calls[name] += 1
+        return name in IO_CALLS
+
+    def _other_names(self, node: Node) -> None:
+        kind = node.type
+        if kind in ("parameter_declaration", "field_declaration", "type_definition"):
+            for d in node.children_by_field_name("declarator"):
+                if (name := declarator_name(d)) is not None:
+                    self.facts.declared.add(_text(name))
+        elif kind in ("struct_specifier", "union_specifier", "enum_specifier"):
+            tag = node.child_by_field_name("name")
+            if tag is not None and node.child_by_field_name("body") is not None:
+                self.facts.declared.add(_text(tag))
+        elif kind == "enumerator_list":
+            self._enumerators(node)
+
+    def _count(self, node: Node, func: Function) -> None:
+        """Branch points (each shape once, later) and statements of the function."""
+        kind = node.type
+        if kind in DECISIONS or (kind == "case_statement" and _text(node)[:4] == "case"):
+            self.decision_nodes.append((func, node))
+        elif kind == "binary_expression":
+            op = node.child_by_field_name("operator")
+            if op is not None and op.type in ("&&", "||"):
+                self.decision_nodes.append((func, node))
+        if (kind.endswith("_statement") and kind != "compound_statement") or (
+            kind == "declaration"
+        ):
+            func.statements += 1
 
     def _declaration(self, node: Node) -> None:
         const = _is_const(node)

@@ -2,7 +2,11 @@
 
 A name is meaningful when one of its parts (split on `_`, camelCase and digits) is a real
 word: a known short word or abbreviation (`len`, `row`, `sum`), or any part of four letters
-or more with a vowel that is not a filler (`data`, `stuff`, `temp`, `process`).
+or more with a vowel that is not a filler (`data`, `stuff`, `temp`, `process`). Words of
+any language count: `soma`, `contador` and `maior` are Portuguese for sum, counter and
+largest. Two shapes are vague although their part is a known abbreviation: a bare one of
+the catch-all abbreviations (`num`, `vec`, `str`, `cont`) and a numbered short stem
+(`num1`, `n2`, `x1`), the names that fill introductory student code.
 """
 
 from __future__ import annotations
@@ -26,6 +30,12 @@ abc some other whatever junk calc compute work method routine thingy res ret res
 number
 """
 FILLERS = frozenset(_FILLERS.split())
+# Bare abbreviations students name anything with: alone, they say at most what kind of
+# value it is (a number, a vector, a string, a counter), not what it is for. In a longer
+# name (`str_len`, `num_rows`) the other part carries the meaning.
+_BARE = "num vec str cont val var arr lst mat tmp temp aux res ret"
+BARE = frozenset(_BARE.split())
+NUMBERED_MAX = 3  # `num1`, `n2`, `x1`, `vec2`: a short stem and a number is a numbered name
 # Conventional loop indices: neither a loss nor a gain of meaning.
 NEUTRAL = frozenset(["i", "j", "k"])
 
@@ -42,7 +52,14 @@ def is_neutral(name: str) -> bool:
 
 
 def is_meaningful(name: str) -> bool:
-    return any(_is_word(p) for p in parts(name))
+    ps = parts(name)
+    if len(ps) == 1 and (ps[0] in BARE or (_numbered(name) and len(ps[0]) <= NUMBERED_MAX)):
+        return False
+    return any(_is_word(p) for p in ps)
+
+
+def _numbered(name: str) -> bool:
+    return any(ch.isdigit() for ch in name)
 
 
 def _is_word(part: str) -> bool:

@@ -83,7 +83,7 @@ async def _adopt(ctx: Context, problem: Problem, s: Sample) -> Sample:
     s.code, s.model, s.prompt_hash, s.seed, s.temperature = path.read_text(), None, None, None, None
     s.meta["source"] = str(path)
     result = await ctx.sandbox.run_async(s.code, problem.inputs)
-    s.sandbox = result.model_dump()
+    s.sandbox = result
     why = failure(result, problem.inputs)
     outcome, detail = (why[0].value, why[1]) if why else ("ok", "")
     ctx.store.add_attempt(s.id, 0, "clean:given", s.code, outcome, detail)
@@ -119,7 +119,7 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
             # its outputs the reference, marked as not matching `expected` below.
             built = replace(built, code=built.ran[0], result=built.ran[1], reason=None)
         s.code = built.code
-        s.sandbox = built.result.model_dump() if built.result else None
+        s.sandbox = built.result
         if built.reason is None:
             break
         reason, detail = built.reason, built.detail

@@ -6,46 +6,53 @@ outputs compared with the clean reference (judge only for near misses)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from random import Random
+
 from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
-from generator.hints import edit_map, inapplicable, values
+from generator.hints import edit_map, inapplicable, joined, targets
 from generator.llm import LLMError
 from generator.principles import Principle
+from generator.principles.base import NotApplicable, rule
 from generator.problems import Problem
 from generator.prompts import Template
-from generator.records import Kind, Reason, Sample, Status
+from generator.records import Editor, Equivalence, Judgement, Kind, Reason, Sample, Status
 from generator.stages import judge
 from generator.stages.build import build
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
 from generator.stages.small_edits import Retry, paste_calls, rewrite_pieces
 from generator.stages.tidy import drop_unused_function
+from generator.syntax import Program
 from sandbox import SandboxError
 
-PASTED = {Principle.DRY, Principle.SRP}  # edits that paste the targeted helper's body
-PIECEWISE = {Principle.MC, Principle.NAME}  # edits asked one function (or declaration) at a time
+# How each principle's module asks the LLM for its edit (see Rule.request).
+PASTED = {p for p in Principle if rule(p).request == "paste"}  # a helper's body, line by line
+PIECEWISE = {p for p in Principle if rule(p).request == "pieces"}  # one top-level piece a time
 
 
-def template(ctx: Context, principle: Principle, code: str) -> tuple[Template, dict[str, str]]:
+def template(ctx: Context, principle: Principle, code: str) -> tuple[Template, list[str]]:
     """The targeted template and its names when the parent has something to point at.
 
     The small model copies a program unchanged when told "inline every named constant" but
     makes the edit when the names are spelled out; the generic template covers programs
     with nothing to name (and principles without a targeted file)."""
-    hints = values(principle, code) if ctx.cfg.targets else {}
+    names = targets(principle, code) if ctx.cfg.targets else []
     if principle in PIECEWISE and not edit_map(principle, code):
-        hints = {}  # only constants local to a function: no piece can be asked alone
+        names = []  # only constants local to a function: no piece can be asked alone
     path = f"targeted/{principle.prompt_name}"
-    targeted = ctx.optional_template(path) if hints.get("targets") else None
+    targeted = ctx.optional_template(path) if names else None
     if targeted is not None:
-        return targeted, hints
-    return ctx.template(principle.prompt_name), {}
+        return targeted, names
+    return ctx.template(principle.prompt_name), []
 
 
 def messages(ctx: Context, principle: Principle, problem: Problem, code: str) -> list[dict]:
-    tpl, hints = template(ctx, principle, code)
-    return tpl.render(code=code, statement=problem.statement, **hints)
+    tpl, names = template(ctx, principle, code)
+    extra = {"targets": joined(names)} if names else {}
+    return tpl.render(code=code, statement=problem.statement, **extra)
 
 
 def parse(text: str) -> str | None:
@@ -56,6 +63,73 @@ def is_no_op(parent: str, variant: str) -> bool:
     return normalize(parent) == normalize(variant)
 
 
+def _new(ctx: Context, parent: Sample, principle: Principle, problem: Problem) -> Sample:
+    return Sample(
+        id=parent.child_id(principle),
+        problem_id=problem.id,
+        kind=Kind.VARIANT,
+        parent_id=parent.id,
+        root_id=parent.root_id,
+        principle=principle,
+        labels=[*parent.labels, principle],
+        model=ctx.llm.model,
+    )
+
+
+def record_unreachable(
+    ctx: Context, parent: Sample, principle: Principle, problem: Problem
+) -> Sample:
+    """A lattice subset whose parent was rejected, recorded with no request: not applicable
+    when its parent was (the principle it needs had nothing to act on), else parent_rejected.
+    Every label set then shows in the funnel, made or not, and a resume skips it."""
+    done = ctx.store.get_sample(parent.child_id(principle))
+    if done is not None and done.status != Status.PENDING:
+        ctx.on_done(done)
+        return done
+    s = _new(ctx, parent, principle, problem)
+    s.model = None
+    if parent.reason == Reason.NOT_APPLICABLE:
+        # name the subset where nothing applied, not the whole line of its heirs
+        where, _, why = parent.detail.partition(": ")
+        if not (where.startswith(parent.root_id) and why):
+            where, why = parent.id, parent.detail
+        s.reject(Reason.NOT_APPLICABLE, f"{where}: {why}")
+    else:
+        why = parent.reason.value if parent.reason else parent.status.value
+        s.reject(Reason.PARENT_REJECTED, f"{parent.id} was rejected ({why})")
+    ctx.store.save_sample(s)
+    ctx.on_done(s)
+    return s
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an attempt came to: accepted (no reason), or a reason and whether another
+    seed may do better (retry) or the sample is rejected for good."""
+
+    reason: Reason | None
+    detail: str = ""
+    retry: bool = False
+
+    def apply(self, s: Sample) -> None:
+        if self.reason is None:
+            s.accept()
+        else:
+            s.reject(self.reason, self.detail)
+
+
+ACCEPTED = Outcome(None)
+
+
+def editors(ctx: Context, sample_id: str) -> list[Editor]:
+    """The editors to try, in order. `mixed` flips a seeded coin per sample for which goes
+    first; the other one gets the sample when the first cannot make it."""
+    if ctx.cfg.editor != "mixed":
+        return [ctx.cfg.editor]
+    first: Editor = "llm" if Random(ctx.seed_for(sample_id, -2)).random() < 0.5 else "procedural"
+    return [first, "procedural" if first == "llm" else "llm"]
+
+
 async def make_variant(
     ctx: Context, parent: Sample, principle: Principle, problem: Problem, reference: list[str]
 ) -> Sample:
@@ -64,50 +138,95 @@ async def make_variant(
     if done is not None and done.status != Status.PENDING:
         ctx.on_done(done)
         return done
-    s = Sample(
-        id=sid,
-        problem_id=problem.id,
-        kind=Kind.VARIANT,
-        parent_id=parent.id,
-        root_id=parent.root_id,
-        principle=principle,
-        labels=[*parent.labels, principle],
-        model=ctx.llm.model,
-        prompt_hash=template(ctx, principle, parent.code)[0].sha,
-    )
+    s = _new(ctx, parent, principle, problem)
     ctx.store.start_sample(s)
+    tried: list[str] = []
+    for editor in editors(ctx, sid):
+        if tried:  # the other editor starts from a blank record
+            keep = s.attempts
+            s = _new(ctx, parent, principle, problem)
+            s.attempts = keep
+        edit = by_procedure if editor == "procedural" else by_llm
+        try:
+            await edit(ctx, s, parent, principle, problem, reference)
+        except SandboxError as exc:  # the sandbox already replaced its slot and retried once
+            s.reject(Reason.SANDBOX_ERROR, str(exc))
+            break
+        if s.status == Status.ACCEPTED:
+            break
+        tried.append(f"{editor}: {s.reason.value if s.reason else '?'}")
+    if s.status != Status.ACCEPTED and len(tried) > 1:
+        s.detail = f"{s.detail} (tried {'; '.join(tried)})"
+    ctx.store.save_sample(s)
+    ctx.on_done(s)
+    return s
+
+
+async def by_llm(
+    ctx: Context,
+    s: Sample,
+    parent: Sample,
+    principle: Principle,
+    problem: Problem,
+    reference: list[str],
+) -> None:
+    """Today's requests and fix loop; `s` ends accepted or rejected."""
+    s.editor, s.model = "llm", ctx.llm.model
+    s.prompt_hash = template(ctx, principle, parent.code)[0].sha
     if ctx.cfg.skip_inapplicable and (why := inapplicable(principle, parent.code)):
         s.reject(Reason.NOT_APPLICABLE, why)
-        ctx.store.save_sample(s)
-        ctx.on_done(s)
-        return s
-    reason, detail = Reason.NO_OP, ""
+        return
+    last = Outcome(Reason.NO_OP)
     for attempt in range(ctx.cfg.retries + 1):
-        s.seed = ctx.seed_for(sid, attempt)
+        s.seed = ctx.seed_for(s.id, attempt)
         s.temperature = round(
             ctx.cfg.declean_temperature + attempt * ctx.cfg.retry_temperature_step, 3
         )
         try:
-            if await _attempt(ctx, s, parent, principle, problem, reference):
-                break
-        except Retry as r:
-            reason, detail = r.reason, r.detail
-            ctx.store.add_attempt(
-                sid, s.attempts, f"{principle.value}:try{attempt}", s.code, reason.value, detail
-            )
-            continue
+            last = await _attempt(ctx, s, parent, principle, problem, reference)
         except LLMError as exc:
-            s.reject(Reason.LLM_ERROR, str(exc))
+            last = Outcome(Reason.LLM_ERROR, str(exc))
+        if not last.retry:
             break
-        except SandboxError as exc:  # the sandbox already replaced its slot and retried once
-            s.reject(Reason.SANDBOX_ERROR, str(exc))
+        step = f"{principle.value}:try{attempt}"
+        ctx.store.add_attempt(s.id, s.attempts, step, s.code, last.reason.value, last.detail)
+    last.apply(s)
+
+
+async def by_procedure(
+    ctx: Context,
+    s: Sample,
+    parent: Sample,
+    principle: Principle,
+    problem: Problem,
+    reference: list[str],
+) -> None:
+    """The principle module's seeded edit, no LLM call: a build that fails is not sent to
+    the fix loop and outputs are compared exactly (no judge); another seed picks another
+    edit. The same gates as the LLM's edits otherwise: evidence, sandbox, equivalence."""
+    s.editor, s.model, s.prompt_hash, s.temperature = "procedural", None, None, None
+    quiet = replace(ctx, cfg=ctx.cfg.model_copy(update={"max_fixes": 0, "judge": False}))
+    program = Program(parent.code)
+    last = Outcome(Reason.NO_OP)
+    seen: set[str] = set()
+    for attempt in range(ctx.cfg.retries + 1):
+        s.seed = ctx.seed_for(s.id, attempt)
+        edit = rule(principle).procedural(program, Random(s.seed))
+        if isinstance(edit, NotApplicable):
+            last = Outcome(Reason.NOT_APPLICABLE, edit.reason)
             break
-        break  # a final (non-retryable) rejection was recorded by _attempt
-    else:
-        s.reject(reason, detail)
-    ctx.store.save_sample(s)
-    ctx.on_done(s)
-    return s
+        if edit.code in seen:
+            continue  # this seed chose an edit already tried
+        seen.add(edit.code)
+        s.code, s.transform, s.repairs = edit.code, edit.transform, list(edit.repairs)
+        s.meta["edit"] = edit.details
+        last = await _gates(quiet, s, parent, principle, problem, reference)
+        if last.reason is None:
+            break
+        if last.retry:  # a failed build is logged by the build itself
+            step = f"{principle.value}:edit{attempt}"
+            ctx.store.add_attempt(s.id, s.attempts, step, s.code, last.reason.value, last.detail)
+    last.apply(s)
 
 
 async def _attempt(
@@ -118,58 +237,91 @@ async def _attempt(
     problem: Problem,
     reference: list[str],
 ) -> bool:
-    """True when accepted; False when rejected for good; raises Retry for another seed."""
-    tpl, hints = template(ctx, principle, parent.code)
-    target = hints.get("targets", "")
+    """What one LLM attempt came to: accepted, worth another seed, or rejected for good."""
+    tpl, names = template(ctx, principle, parent.code)
+    target = names[0] if names else ""  # DRY and SRP paste one helper
+    s.transform = rule(principle).transform if names else "rewrite"
+    try:
+        code = await _ask(ctx, s, parent, principle, problem, tpl, target)
+    except Retry as r:  # the small requests' own way to say "no edit came of it"
+        return Outcome(r.reason, r.detail, retry=True)
+    if code is None:
+        return Outcome(Reason.PARSE_ERROR, "no C program found in the reply", retry=True)
+    s.code = code
+    return await _gates(ctx, s, parent, principle, problem, reference)
+
+
+async def _ask(
+    ctx: Context,
+    s: Sample,
+    parent: Sample,
+    principle: Principle,
+    problem: Problem,
+    tpl: Template,
+    target: str,
+) -> str | None:
+    """The LLM's edited program (None: its reply held none)."""
     if principle in PASTED and target:
         code = await paste_calls(ctx, s, parent.code, principle, tpl, target)
         if (tidied := drop_unused_function(code, target)) != code:
             code = tidied
             s.repairs.append(f"removed {target}: pasted, no longer called")
-    elif principle in PIECEWISE and target:
-        code = await rewrite_pieces(ctx, s, parent.code, principle, tpl)
-    else:
-        reply = await ctx.llm.chat(
-            messages(ctx, principle, problem, parent.code),
-            purpose=f"declean:{principle.value}",
-            sample_id=s.id,
-            temperature=s.temperature or 0.0,
-            seed=s.seed,
-        )
-        s.attempts += 1
-        code = parse(reply.text)
-        if code is None:
-            s.code = reply.text
-            raise Retry(Reason.PARSE_ERROR, "no C program found in the reply")
-    s.code = code
+        return code
+    if principle in PIECEWISE and target:
+        return await rewrite_pieces(ctx, s, parent.code, principle, tpl)
+    reply = await ctx.llm.chat(
+        messages(ctx, principle, problem, parent.code),
+        purpose=f"declean:{principle.value}",
+        sample_id=s.id,
+        temperature=s.temperature or 0.0,
+        seed=s.seed,
+    )
+    s.attempts += 1
+    code = parse(reply.text)
+    if code is None:
+        s.code = reply.text
+    return code
+
+
+async def _gates(
+    ctx: Context,
+    s: Sample,
+    parent: Sample,
+    principle: Principle,
+    problem: Problem,
+    reference: list[str],
+) -> Outcome:
+    """The checks every variant passes whatever its editor: a change, evidence, sandbox
+    build and run, evidence again, output equivalence. Accepted sets outputs and labels."""
+    code = s.code
     if is_no_op(parent.code, code):
-        raise Retry(Reason.NO_OP, "same program as the parent after normalisation")
-    _confirm(ctx, s, check(parent.code, code, principle))  # cheap: before paying for fixes
+        return Outcome(Reason.NO_OP, "same program as the parent after normalisation", True)
+    if (bad := _confirm(ctx, s, check(parent.code, code, principle))) is not None:
+        return bad  # cheap: before paying for fixes
     built = await build(ctx, s, code, problem, principle.value)
     s.code = built.code
-    s.sandbox = built.result.model_dump() if built.result else None
+    s.sandbox = built.result
     if built.reason is not None:
-        s.reject(built.reason, built.detail)
-        return False
+        return Outcome(built.reason, built.detail)
     if is_no_op(parent.code, s.code):
-        raise Retry(Reason.NO_OP, "the fix loop turned it back into the parent")
+        return Outcome(Reason.NO_OP, "the fix loop turned it back into the parent", True)
     ev = check(parent.code, s.code, principle)  # fixes may have undone the violation
-    _confirm(ctx, s, ev)
-    s.evidence = ev.model_dump(mode="json")
+    if (bad := _confirm(ctx, s, ev)) is not None:
+        return bad
     s.labels = _labels(ctx, parent, principle, ev)
     s.outputs = [r.stdout for r in built.result.runs] if built.result else []
-    await _equivalent(ctx, s, problem, reference)
-    s.accept()
-    return True
+    return await _equivalent(ctx, s, problem, reference)
 
 
-def _confirm(ctx: Context, s: Sample, ev: Evidence) -> None:
-    s.evidence = ev.model_dump(mode="json")
+def _confirm(ctx: Context, s: Sample, ev: Evidence) -> Outcome | None:
+    s.evidence = ev
     if ctx.cfg.evidence == "reject" and ev.checked and not ev.confirmed:
-        raise Retry(Reason.NOT_CONFIRMED, "; ".join(ev.reasons) or "evidence not confirmed")
+        why = "; ".join(ev.reasons) or "evidence not confirmed"
+        return Outcome(Reason.NOT_CONFIRMED, why, retry=True)
     if ctx.cfg.collateral == "reject" and ev.collateral:
         names = ", ".join(p.value for p in ev.collateral)
-        raise Retry(Reason.COLLATERAL, f"also breaks {names}")
+        return Outcome(Reason.COLLATERAL, f"also breaks {names}", retry=True)
+    return None
 
 
 def _labels(ctx: Context, parent: Sample, principle: Principle, ev: Evidence) -> list[Principle]:
@@ -179,17 +331,18 @@ def _labels(ctx: Context, parent: Sample, principle: Principle, ev: Evidence) ->
     return list(dict.fromkeys(labels))
 
 
-async def _equivalent(ctx: Context, s: Sample, problem: Problem, reference: list[str]) -> None:
+async def _equivalent(ctx: Context, s: Sample, problem: Problem, reference: list[str]) -> Outcome:
     outputs = s.outputs or []
     cmp = compare(reference, outputs, rel_tol=ctx.cfg.rel_tol)
-    s.equivalence = {"method": "exact", **cmp.model_dump()}
+    s.equivalence = Equivalence(method="exact", **cmp.model_dump())
     if cmp.equal:
-        return
+        return ACCEPTED
     if not ctx.cfg.judge or cmp.similarity < ctx.cfg.judge_min_similarity:
-        raise Retry(
+        return Outcome(
             Reason.NOT_EQUIVALENT,
             f"outputs differ on input(s) {[i + 1 for i in cmp.mismatches]}"
             f" (similarity {cmp.similarity:.2f})",
+            retry=True,
         )
     reply = await ctx.llm.chat(
         judge.messages(ctx, problem, reference, outputs, cmp.mismatches),
@@ -200,6 +353,9 @@ async def _equivalent(ctx: Context, s: Sample, problem: Problem, reference: list
         max_tokens=200,
     )
     verdict = judge.parse(reply.text)
-    s.equivalence = {"method": "judge", **cmp.model_dump(), "judge": verdict.model_dump()}
+    s.equivalence = Equivalence(
+        method="judge", **cmp.model_dump(), judge=Judgement(**verdict.model_dump())
+    )
     if not verdict.equivalent:
-        raise Retry(Reason.NOT_EQUIVALENT, f"judge: {verdict.reason}")
+        return Outcome(Reason.NOT_EQUIVALENT, f"judge: {verdict.reason}", retry=True)
+    return ACCEPTED

@@ -46,16 +46,3 @@ def parse(text: str) -> Verdict:
     return Verdict(
         equivalent=False, reason=f"unparseable judge reply: {text[:200]!r}", parsed=False
     )
-
-
-RESPONSE_FORMAT = {
-    "type": "json_schema",
-    "json_schema": {
-        "name": "verdict",
-        "schema": {
-            "type": "object",
-            "properties": {"equivalent": {"type": "boolean"}, "reason": {"type": "string"}},
-            "required": ["equivalent", "reason"],
-        },
-    },
-}

@@ -14,36 +14,22 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterator
 
-import tree_sitter_c
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
-from generator.evidence.facts import declarator_name
 from generator.stages.extract import C_LANGS, FENCE
+from generator.syntax import calls, declarator_name, function_name, walk
+from generator.syntax import root as _root
 
-_PARSER = Parser(Language(tree_sitter_c.language()))
 CONTROL = re.compile(r"^(if|else|while|for|switch|case|do|default)\b|^[{}]")
-
-
-def walk(node: Node) -> Iterator[Node]:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(reversed(n.children))
 
 
 def definitions(code: str) -> dict[str, tuple[int, int]]:
     """Top-level function definitions: name -> (start, end) byte offsets."""
-    root = _PARSER.parse(code.encode("utf-8", "replace")).root_node
     out: dict[str, tuple[int, int]] = {}
-    for node in root.children:
-        if node.type != "function_definition":
-            continue
-        ident = declarator_name(node.child_by_field_name("declarator"))
-        if ident is not None and ident.text:
-            out[ident.text.decode("utf-8", "replace")] = (node.start_byte, node.end_byte)
+    for node in _root(code).children:
+        if (name := function_name(node)) is not None:
+            out[name] = (node.start_byte, node.end_byte)
     return out
 
 
@@ -57,7 +43,7 @@ def inlinable(code: str, name: str) -> bool:
     text = helper_text(code, name)
     if not text:
         return False
-    root = _PARSER.parse(text.encode()).root_node
+    root = _root(text)
     returns = [n for n in walk(root) if n.type == "return_statement"]
     body = root.children[0].child_by_field_name("body") if root.children else None
     if body is None or len(returns) > 1:
@@ -68,7 +54,7 @@ def inlinable(code: str, name: str) -> bool:
 
 def returns_expression(code: str, name: str) -> bool:
     """The body is one `return <value>;`: a copy is an expression, which fits anywhere."""
-    root = _PARSER.parse(helper_text(code, name).encode()).root_node
+    root = _root(helper_text(code, name))
     body = root.children[0].child_by_field_name("body") if root.children else None
     if body is None:
         return False
@@ -91,7 +77,7 @@ def pasteable(line: str, name: str, anywhere: bool = False) -> bool:
 
 
 def parameters(code: str, name: str) -> list[str]:
-    root = _PARSER.parse(helper_text(code, name).encode()).root_node
+    root = _root(helper_text(code, name))
     for n in walk(root):
         if n.type == "parameter_list":
             names = []
@@ -109,7 +95,7 @@ def modified_parameters(code: str, name: str) -> list[str]:
     variable in place, the copy would change the caller's variable, which the call never
     did (measured: roman-numerals SRP printed the remainder 0 instead of the number)."""
     params = set(parameters(code, name))
-    root = _PARSER.parse(helper_text(code, name).encode()).root_node
+    root = _root(helper_text(code, name))
     out = set()
     for n in walk(root):
         if n.type == "assignment_expression":
@@ -136,12 +122,8 @@ def argument_text(arg: str) -> str:
 
 def _call(line: str, name: str) -> Node | None:
     """The first call of `name` in the statement `line`."""
-    root = _PARSER.parse(f"void f(void) {{ {line} }}".encode()).root_node
-    for n in walk(root):
-        fn = n.child_by_field_name("function") if n.type == "call_expression" else None
-        if fn is not None and fn.text == name.encode():
-            return n
-    return None
+    found = calls(_root(f"void f(void) {{ {line} }}"), name)
+    return found[0] if found else None
 
 
 def arguments(line: str, name: str) -> list[str] | None:
@@ -252,7 +234,7 @@ def _declared(node: Node, top_only: bool = False) -> set[str]:
 
 
 def _body(statements: str) -> Node | None:
-    root = _PARSER.parse(f"void f(void) {{\n{statements}\n}}".encode()).root_node
+    root = _root(f"void f(void) {{\n{statements}\n}}")
     return root.children[0].child_by_field_name("body") if root.children else None
 
 
@@ -269,7 +251,7 @@ def scoped(code: str, line: str, statements: str) -> tuple[str, set[str]]:
     if at < 0 or not spans:
         return statements, set()
     start, end = spans[0]
-    caller = _PARSER.parse(code.encode("utf-8", "replace")[start:end]).root_node
+    caller = _root(code.encode("utf-8", "replace")[start:end].decode("utf-8", "replace"))
     clash = new & _declared(caller)
     if not clash:
         return statements, set()

@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import tree_sitter_c
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
-from generator.evidence.facts import NAME_NODES, declarator_name
-from generator.stages.paste import walk
-
-_PARSER = Parser(Language(tree_sitter_c.language()))
+from generator.syntax import NAME_NODES, declarator_name, delete_spans, function_name, walk
+from generator.syntax import is_const as _is_const
+from generator.syntax import root as _root
+from generator.syntax import text as _text
 
 
 @dataclass(frozen=True)
@@ -29,21 +28,6 @@ class Piece:
     text: str
     function: str | None  # the function it defines; None for a run of declarations
     sendable: bool = True  # False for the definition of a constant being inlined
-
-
-def _root(code: str) -> Node:
-    return _PARSER.parse(code.encode("utf-8", "replace")).root_node
-
-
-def _text(node: Node | None) -> str:
-    return (node.text or b"").decode("utf-8", "replace") if node is not None else ""
-
-
-def function_name(node: Node) -> str | None:
-    if node.type != "function_definition":
-        return None
-    ident = declarator_name(node.child_by_field_name("declarator"))
-    return _text(ident) or None
 
 
 def defines(node: Node) -> set[str]:
@@ -59,10 +43,6 @@ def defines(node: Node) -> set[str]:
             for d in node.children_by_field_name("declarator"):
                 out.add(_text(declarator_name(d)))
     return out - {""}
-
-
-def _is_const(node: Node) -> bool:
-    return any(c.type == "type_qualifier" and _text(c) == "const" for c in node.children)
 
 
 def pieces(code: str, fixed: set[str] = frozenset()) -> list[Piece]:
@@ -189,7 +169,6 @@ def drop_unused_constants(code: str, names: set[str]) -> tuple[str, list[str]]:
 
 
 def _drop_once(code: str, names: set[str]) -> tuple[str, list[str]]:
-    source = code.encode("utf-8", "replace")
     root = _root(code)
     used: set[str] = set()
     for node in root.children:
@@ -207,12 +186,7 @@ def _drop_once(code: str, names: set[str]) -> tuple[str, list[str]]:
         if mine and mine <= names and not mine & used:
             gone.extend(sorted(mine))
             spans.append((node.start_byte, node.end_byte))
-    out = bytearray(source)
-    for start, end in reversed(spans):
-        while end < len(out) and out[end : end + 1] == b"\n":
-            end += 1
-        del out[start:end]
-    return out.decode("utf-8", "replace"), gone
+    return delete_spans(code, spans), gone
 
 
 def _defines_here(top: Node, ident: Node) -> bool:

@@ -8,30 +8,20 @@ definition (and any prototype) once nothing calls it. Recorded on the sample lik
 
 from __future__ import annotations
 
-import tree_sitter_c
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
-from generator.evidence.facts import declarator_name
-
-_PARSER = Parser(Language(tree_sitter_c.language()))
+from generator.syntax import calls, declarator_name, delete_spans, root
 
 
 def drop_unused_function(code: str, name: str) -> str:
     """`code` without the definition and prototypes of `name` when nothing calls it."""
-    source = code.encode("utf-8", "replace")
-    root = _PARSER.parse(source).root_node
-    if root.has_error:
+    top = root(code)
+    if top.has_error:
         return code  # let the compiler and the fix loop speak about a broken program
-    spans = [n for n in root.children if _declares(n, name)]
-    if not spans or _calls(root, name):
+    spans = [(n.start_byte, n.end_byte) for n in top.children if _declares(n, name)]
+    if not spans or calls(top, name):
         return code
-    out = bytearray(source)
-    for node in sorted(spans, key=lambda n: n.start_byte, reverse=True):
-        end = node.end_byte
-        while end < len(out) and out[end : end + 1] == b"\n":
-            end += 1
-        del out[node.start_byte : end]
-    return out.decode("utf-8", "replace")
+    return delete_spans(code, spans)
 
 
 def _declares(node: Node, name: str) -> bool:
@@ -44,15 +34,3 @@ def _declares(node: Node, name: str) -> bool:
         return False
     ident = declarator_name(decl)
     return ident is not None and ident.text == name.encode()
-
-
-def _calls(root: Node, name: str) -> bool:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.type == "call_expression":
-            fn = node.child_by_field_name("function")
-            if fn is not None and fn.text == name.encode():
-                return True
-        stack.extend(node.children)
-    return False

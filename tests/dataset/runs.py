@@ -63,6 +63,7 @@ def add_problem(
                 prompt_hash=f"{p.value.lower():b<12}",
                 evidence={
                     "principle": p.value,
+                    "checked": True,
                     "confirmed": True,
                     "verdict": "confirmed",
                     "collateral": [],

@@ -10,7 +10,8 @@ import re
 
 from tree_sitter import Node
 
-from generator.evidence.facts import _PARSER, analyse
+from generator.evidence.facts import analyse
+from generator.syntax import PARSER as _PARSER
 
 NAMES = ("identifier", "field_identifier", "type_identifier")
 

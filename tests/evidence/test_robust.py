@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.evidence import CHECKERS, Evidence, check
+from generator.evidence import Evidence, check, checkers
 from generator.evidence.finding import Finding
 from generator.principles import Principle
 
@@ -45,7 +45,7 @@ def test_broken_parent_too() -> None:
 
 def test_principle_without_checker_is_unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
     # Stands for a principle added to the enum before anyone wrote its checker.
-    monkeypatch.delitem(CHECKERS, Principle.SRP)
+    monkeypatch.delitem(checkers(), Principle.SRP)
     mc_variant = CLEAN.replace("#define PASS_MARK 50\n", "").replace("PASS_MARK", "50")
     ev = check(CLEAN, mc_variant, Principle.SRP)
     assert (ev.checked, ev.confirmed, ev.verdict) == (False, False, "unchecked")
@@ -56,7 +56,7 @@ def test_a_failing_checker_costs_a_verdict_not_the_run(monkeypatch: pytest.Monke
     def explode(parent: object, variant: object) -> Finding:
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(CHECKERS, Principle.DRY, explode)
+    monkeypatch.setitem(checkers(), Principle.DRY, explode)
     ev = check(CLEAN, CLEAN, Principle.DRY)
     assert ev.verdict == "not_confirmed"
     assert any("checker failed: RuntimeError: boom" in r for r in ev.reasons)

@@ -33,6 +33,37 @@ def test_meaningful_names(name: str) -> None:
     assert is_meaningful(name)
 
 
+@pytest.mark.parametrize("name", ["num1", "num2", "n1", "n3", "x2", "s1", "vec2", "row2"])
+def test_numbered_short_names_are_vague(name: str) -> None:
+    # the numbered names that fill student code (C-Pack-IPAs: num1, num2, n1, n2, n3)
+    assert not is_meaningful(name)
+
+
+@pytest.mark.parametrize("name", ["num", "vec", "str", "cont", "val", "aux", "res", "temp"])
+def test_bare_catch_all_abbreviations_are_vague(name: str) -> None:
+    assert not is_meaningful(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["num_rows", "str_len", "vec_sum", "player1", "row_count", "sum", "max", "idx"]
+)
+def test_an_abbreviation_with_more_to_say_is_meaningful(name: str) -> None:
+    assert is_meaningful(name)
+
+
+@pytest.mark.parametrize("name", ["soma", "contador", "maior", "menor", "media", "quantidade"])
+def test_names_in_other_languages_are_not_vague(name: str) -> None:
+    # Portuguese for sum, counter, largest, smallest, mean, quantity
+    assert is_meaningful(name)
+
+
+def test_every_name_the_procedural_rename_draws_is_vague() -> None:
+    from generator.principles.name import FUNCTIONS, VARIABLES
+
+    for name in [*VARIABLES, *FUNCTIONS]:
+        assert not is_meaningful(name) and not is_neutral(name), name
+
+
 def test_loop_indices_are_neutral() -> None:
     assert is_neutral("i") and is_neutral("j2")
     assert not is_neutral("x")

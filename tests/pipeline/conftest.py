@@ -37,6 +37,8 @@ class Runner:
             # The scripted replies make any edit asked for; whether an edit is worth asking
             # for is tested on its own (test_inapplicable_edit_is_not_asked_for).
             "skip_inapplicable": False,
+            # These tests script the LLM editor's replies; the procedural editor has its own.
+            "editor": "llm",
         }
         return load_config(**(base | options))
 

@@ -23,7 +23,12 @@ ALL = "DRY,SRP,MC,NAME"
 
 
 # Short backoff; and the scripted replies make any edit asked for (see conftest.Runner).
-FAST = {"DECLEAN_MAX_BACKOFF_S": "0.2", "DECLEAN_SKIP_INAPPLICABLE": "false"}
+# The scripted replies are the LLM editor's.
+FAST = {
+    "DECLEAN_MAX_BACKOFF_S": "0.2",
+    "DECLEAN_SKIP_INAPPLICABLE": "false",
+    "DECLEAN_EDITOR": "llm",
+}
 
 
 def declean(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -63,9 +68,16 @@ def accepted(run_dir: Path) -> dict[str, str]:
         return {s.id: s.code for s in store.samples() if s.status == "accepted"}
 
 
+def verdicts(run_dir: Path) -> dict[str, str]:
+    from generator.store import Store
+
+    with Store.open(run_dir, create=False) as store:
+        return {s.id: f"{s.status.value}:{s.reason}" for s in store.samples()}
+
+
 def test_status_json_contract(runner: Runner) -> None:
     runner.fake.handler = happy_script()
-    runner.run(principles="DRY,MC").close()
+    runner.run(principles="DRY,MC", combinations="chain").close()
     out = declean("status", str(runner.run_dir), "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -75,8 +87,8 @@ def test_status_json_contract(runner: Runner) -> None:
     assert data["llm"]["requests"] == 4  # clean, DRY (whole program), MC (two functions)
 
 
-def test_sigkill_mid_run_then_resume(tmp_path: Path) -> None:
-    problems = corpus(tmp_path, 6)
+def test_sigkill_mid_lattice_then_resume(tmp_path: Path) -> None:
+    problems = corpus(tmp_path, 3)
     common = [
         "--problems",
         str(problems),
@@ -96,7 +108,10 @@ def test_sigkill_mid_run_then_resume(tmp_path: Path) -> None:
         assert ref.returncode == 0, ref.stderr
         baseline = len(fake.requests)
     reference = accepted(tmp_path / "ref")
-    assert len(reference) == 6 * 5
+    made = verdicts(tmp_path / "ref")
+    # a clean solution and its 15 subsets each, every one with a verdict
+    assert len(made) == 3 * 16 and not any(v.startswith("pending") for v in made.values())
+    assert "sum-max-2/c0+SRP+NAME" in made and len(reference) > 3 * 8
 
     with FakeOpenAI(happy_script(), latency=0.15) as fake:
         args = [
@@ -122,14 +137,16 @@ def test_sigkill_mid_run_then_resume(tmp_path: Path) -> None:
         proc.wait()
         before_kill = len(fake.requests)
         assert 0 < before_kill < baseline
-        partial = accepted(tmp_path / "killed")
-        assert len(partial) < len(reference)  # it really died mid-way
+        partial = verdicts(tmp_path / "killed")
+        finished = [v for v in partial.values() if not v.startswith("pending")]
+        assert len(finished) < len(made)  # it really died mid-lattice
         resumed = declean(
             "run", "--run-dir", str(tmp_path / "killed"), "--base-url", fake.base_url, *common
         )
         assert resumed.returncode == 0, resumed.stderr
         bodies = [json.dumps(r, sort_keys=True) for r in fake.requests]
     assert accepted(tmp_path / "killed") == reference
+    assert verdicts(tmp_path / "killed") == made
     repeated = len(bodies) - len(set(bodies))
     assert repeated <= 2  # at most the requests in flight at the kill (concurrency 2)
     assert len(bodies) <= baseline + 2
@@ -251,3 +268,26 @@ def test_api_key_never_reaches_store_or_output(tmp_path: Path) -> None:
     assert secret not in out.stdout + out.stderr
     for f in (tmp_path / "r").iterdir():
         assert secret.encode() not in f.read_bytes(), f
+
+
+def test_given_solutions_de_cleaned_procedurally_need_no_endpoint(tmp_path: Path) -> None:
+    given = tmp_path / "mine"
+    given.mkdir()
+    (given / "sum-max.c").write_text((Path(__file__).parent / "programs" / "clean.c").read_text())
+    out = declean_run(
+        str(PROBLEMS),
+        str(tmp_path / "r"),
+        "http://127.0.0.1:9/v1",  # nothing listens: any request would fail the run
+        "--clean-from",
+        str(given),
+        "--editor",
+        "procedural",
+        "--combinations",
+        "all",
+        "--principles",
+        "MC,NAME",
+    )
+    assert out.returncode == 0, out.stderr
+    made = verdicts(tmp_path / "r")
+    assert set(made) == {"sum-max/c0", "sum-max/c0+MC", "sum-max/c0+NAME", "sum-max/c0+MC+NAME"}
+    assert all(v.startswith("accepted") for v in made.values()), made

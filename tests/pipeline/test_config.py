@@ -46,3 +46,22 @@ def test_bad_config_file_names_the_field(tmp_path: Path, text: str, needle: str)
 def test_missing_config_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="--config"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_editor_and_combinations_from_each_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert load_config().editor == "procedural" and load_config().combinations == "all"
+    toml = tmp_path / "declean.toml"
+    toml.write_text('editor = "llm"\ncombinations = "chain"\n')
+    assert load_config(toml).editor == "llm" and load_config(toml).combinations == "chain"
+    monkeypatch.setenv("DECLEAN_EDITOR", "mixed")
+    assert load_config(toml).editor == "mixed"  # environment beats file
+    assert load_config(toml, editor="procedural").editor == "procedural"  # option beats both
+
+
+def test_bad_editor_names_the_field() -> None:
+    with pytest.raises(ConfigError, match="'editor'"):
+        load_config(editor="robot")
+    with pytest.raises(ConfigError, match="'combinations'"):
+        load_config(combinations="some")

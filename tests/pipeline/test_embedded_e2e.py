@@ -39,12 +39,12 @@ def test_embedded_model_end_to_end(tmp_path: Path) -> None:
     for s in samples:
         if s.status != Status.ACCEPTED:
             continue
-        assert s.sandbox and s.sandbox["compiled"]
-        assert all(r["exit_code"] == 0 for r in s.sandbox["runs"])
+        assert s.sandbox and s.sandbox.compiled
+        assert all(r.exit_code == 0 for r in s.sandbox.runs)
         if s.kind == Kind.VARIANT:
             root = store.get_sample(s.root_id)
-            assert compare(root.outputs, s.outputs).equal or s.equivalence["method"] == "judge"
-            assert s.evidence["confirmed"]
+            assert compare(root.outputs, s.outputs).equal or s.equivalence.method == "judge"
+            assert s.evidence.confirmed
     # The server is gone: nothing listens on its port after the run.
     log = (tmp_path / "run" / "llm-server.log").read_text()
     assert "serving" in log

@@ -10,7 +10,7 @@ from generator.errors import ConfigError
 from generator.hints import inapplicable, targets
 from generator.principles import Principle
 from generator.prompts import load_template
-from generator.records import Reason, Status
+from generator.records import Kind, Reason, Status
 from tests.fake_openai import FakeReply
 from tests.pipeline.conftest import Runner
 from tests.pipeline.scripted import (
@@ -33,7 +33,7 @@ def test_clean_outputs_become_the_reference(runner: Runner) -> None:
     clean = store.get_sample("sum-max/c0")
     assert clean.status == Status.ACCEPTED
     assert clean.outputs == REFERENCE
-    assert clean.sandbox["compiled"]
+    assert clean.sandbox.compiled
 
 
 @pytest.mark.parametrize("principle", list(Principle))
@@ -43,13 +43,14 @@ def test_each_principle_accepted_with_evidence(runner: Runner, principle: Princi
     v = store.get_sample(f"sum-max/c0+{principle.value}")
     assert v.status == Status.ACCEPTED, (v.reason, v.detail)
     assert v.labels[0] == principle and v.parent_id == "sum-max/c0"
-    assert v.evidence["confirmed"] is True
-    assert v.outputs == REFERENCE and v.sandbox["compiled"]
+    assert v.evidence.confirmed is True
+    assert v.outputs == REFERENCE and v.sandbox.compiled
 
 
 def test_labels_accumulate_along_the_chain(runner: Runner) -> None:
     runner.fake.handler = happy_script()
-    store = runner.run(principles="DRY,MC")
+    store = runner.run(principles="DRY,MC", combinations="chain")
+    assert store.get_sample("sum-max/c0+MC") is None  # one path, not the lattice
     mc = store.get_sample("sum-max/c0+DRY+MC")
     assert mc.status == Status.ACCEPTED, (mc.reason, mc.detail)
     assert mc.parent_id == "sum-max/c0+DRY"
@@ -193,7 +194,7 @@ def test_judge_accepts_near_miss(runner: Runner) -> None:
     store = runner.run(principles="MC", retries=0)
     v = store.get_sample("sum-max/c0+MC")
     assert v.status == Status.ACCEPTED, (v.reason, v.detail)
-    assert v.equivalence["method"] == "judge" and v.equivalence["judge"]["equivalent"]
+    assert v.equivalence.method == "judge" and v.equivalence.judge.equivalent
 
 
 def test_far_outputs_never_reach_the_judge(runner: Runner) -> None:
@@ -272,7 +273,7 @@ def test_name_is_asked_per_piece_with_its_own_renames(runner: Runner) -> None:
     assert "print_report" not in heads[0] and "int read_values(" in asks[0]
     v = store.get_sample("sum-max/c0+NAME")
     assert v.status == Status.ACCEPTED, (v.reason, v.detail)
-    assert "read_values" not in v.code and v.evidence["confirmed"]
+    assert "read_values" not in v.code and v.evidence.confirmed
 
 
 def _name_script(piece: str, *swaps: tuple[str, str]) -> Script:
@@ -302,7 +303,7 @@ def test_names_renamed_apart_by_the_pieces_are_spelled_the_old_way(runner: Runne
     assert "int sum_values(" in v.code and "f1(" in v.code and "f2" not in v.code
     assert "f4(sum_values(values, b), f3(values, b));" in v.code
     assert v.repairs == ["kept the names sum_values: pieces renamed them apart"]
-    assert v.status == Status.ACCEPTED and v.evidence["confirmed"]
+    assert v.status == Status.ACCEPTED and v.evidence.confirmed
 
 
 def test_a_rename_nobody_asked_for_is_taken_where_it_stays_consistent(runner: Runner) -> None:
@@ -338,7 +339,7 @@ def test_no_targets_falls_back_to_the_generic_prompt(runner: Runner) -> None:
 
 def test_parent_with_nothing_to_name_gets_the_generic_prompt(runner: Runner) -> None:
     bare = '#include <stdio.h>\nint main(void) {\n    printf("hi\\n");\n    return 0;\n}\n'
-    assert targets("MC", bare) == ""
+    assert targets("MC", bare) == []
     runner.fake.handler = Script(clean=[fenced(bare)])
     runner.run(principles="MC", retries=0, min_helpers=0, min_constants=0)
     ask = next(r for r in runner.fake.requests if purpose(r) == "MC")["messages"][-1]["content"]
@@ -454,7 +455,7 @@ def test_dry_paste_asks_one_call_line_at_a_time_and_drops_the_helper(runner: Run
         "removed print_line: pasted, no longer called",
     ]
     assert "\n    {\n        int shown = (total * SCALE_FACTOR);\n" in v.code  # indented
-    assert v.evidence["confirmed"] and v.outputs == REFERENCE
+    assert v.evidence.confirmed and v.outputs == REFERENCE
 
 
 IN_RANGE = """int in_range(int value) {
@@ -491,7 +492,7 @@ def test_dry_writes_an_expression_helper_out_in_its_conditions(runner: Runner) -
     assert "if (!(value >= -MAX_VALUES * SCALE_FACTOR && value <= " in v.code
     assert "!(total >= -MAX_VALUES * SCALE_FACTOR && total <= " in v.code
     assert "in_range" not in v.code and v.repairs == ["removed in_range: pasted, no longer called"]
-    assert v.evidence["confirmed"] and v.outputs == REFERENCE
+    assert v.evidence.confirmed and v.outputs == REFERENCE
 
 
 def test_dry_is_not_asked_where_the_pasted_copies_would_differ(runner: Runner) -> None:
@@ -528,7 +529,7 @@ def test_an_echoed_call_line_is_asked_again_then_keeps_its_call(runner: Runner) 
     assert "void print_line" in v.code  # ...so the helper stays
     assert not [r for r in v.repairs if r.startswith("removed")]
     assert v.status == Status.ACCEPTED, (v.reason, v.detail)
-    assert v.evidence["confirmed"]
+    assert v.evidence.confirmed
 
 
 def test_no_line_pasted_is_a_no_op_retried_with_new_seeds(runner: Runner) -> None:
@@ -573,3 +574,61 @@ def test_a_given_solution_that_does_not_compile_is_rejected_with_its_file(
     clean = store.get_sample("sum-max/c0")
     assert clean.reason == Reason.COMPILE_FAILED and str(tmp_path / "sum-max.c") in clean.detail
     assert runner.fake.requests == []
+
+
+def test_every_label_set_is_made_from_its_subset_without_the_last(runner: Runner) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="MC,DRY,NAME")  # canonical order inside an id: DRY, MC, NAME
+    variants = {s.id: s for s in store.samples(kind=Kind.VARIANT)}
+    assert set(variants) == {
+        "sum-max/c0+DRY",
+        "sum-max/c0+MC",
+        "sum-max/c0+NAME",
+        "sum-max/c0+DRY+MC",
+        "sum-max/c0+DRY+NAME",
+        "sum-max/c0+MC+NAME",
+        "sum-max/c0+DRY+MC+NAME",
+    }
+    for sid, v in variants.items():
+        assert v.parent_id == sid.rsplit("+", 1)[0] and v.principle == sid.rsplit("+", 1)[1]
+        assert v.status != Status.PENDING
+    both = variants["sum-max/c0+MC+NAME"]
+    assert both.status == Status.ACCEPTED, (both.reason, both.detail)
+    assert both.labels[:2] == [Principle.MC, Principle.NAME]  # NAME without DRY, at last
+    assert "#define" not in both.code and "read_values" not in both.code
+
+
+def test_a_subset_whose_parent_was_rejected_is_recorded_without_a_request(
+    runner: Runner,
+) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="DRY,MC,NAME", skip_inapplicable=True)
+    dry = store.get_sample("sum-max/c0+DRY")
+    assert dry.reason == Reason.NOT_APPLICABLE
+    for sid in ("sum-max/c0+DRY+MC", "sum-max/c0+DRY+NAME", "sum-max/c0+DRY+MC+NAME"):
+        s = store.get_sample(sid)
+        assert (s.status, s.reason, s.attempts) == (Status.REJECTED, Reason.NOT_APPLICABLE, 0)
+        assert s.detail.startswith("sum-max/c0+DRY: ") and s.detail.endswith(dry.detail)
+    assert store.get_sample("sum-max/c0+MC+NAME").status == Status.ACCEPTED
+    asked = {r["messages"][-1]["content"] for r in runner.fake.requests if purpose(r) == "DRY"}
+    assert not asked
+
+
+def test_a_variant_rejected_for_another_reason_stops_its_supersets(runner: Runner) -> None:
+    script = happy_script()
+    script.replies["MC"] = [FakeReply(status=503)]
+    runner.fake.handler = script
+    store = runner.run(principles="MC,NAME", max_retries=1)
+    assert store.get_sample("sum-max/c0+MC").reason == Reason.LLM_ERROR
+    top = store.get_sample("sum-max/c0+MC+NAME")
+    assert (top.reason, top.attempts) == (Reason.PARENT_REJECTED, 0)
+    assert "llm_error" in top.detail
+    assert store.get_sample("sum-max/c0+NAME").status == Status.ACCEPTED
+
+
+def test_chain_in_random_order_is_one_shuffled_path(runner: Runner) -> None:
+    runner.fake.handler = happy_script()
+    store = runner.run(principles="DRY,MC,NAME", combinations="chain", order="random", seed=4)
+    ids = {s.id for s in store.samples(kind=Kind.VARIANT)}
+    # seed 4 shuffles this sample's order to MC, NAME, DRY (seeds 0 and 3 keep it)
+    assert ids == {"sum-max/c0+MC", "sum-max/c0+MC+NAME", "sum-max/c0+MC+NAME+DRY"}

@@ -1,0 +1,290 @@
+"""DRY, don't repeat yourself: the same logic written out more than once.
+
+Procedural edits, one chosen by seed among those the program offers:
+- `paste_helper`: a helper called from several places is pasted at its call sites with its
+  parameters bound, and dropped when nothing calls it (reverse Extract Method, as
+  SmellBench makes duplicated code);
+- `copy_modify`: a helper called from several places is copied for one of its callers,
+  under a name of its own and with a parameter renamed, and that caller calls the copy (the
+  copy-paste-modify students do instead of reusing a function);
+- `unroll_loop`: a short counted loop (`for (int i = 0; i < 3; i++)`) is written out as one
+  copy of its body per pass, the index replaced by its value, which is how students repeat
+  statements for similar items. Only loops of two or three passes from 0: the indices 0, 1
+  and 2 are values the MC check ignores, so the copy is DRY and nothing else.
+The model's own clean solutions seldom call a helper twice, so the loop is what most
+programs offer.
+"""
+
+from __future__ import annotations
+
+from random import Random
+
+from generator.evidence.clones import WINDOW, check_dry
+from generator.principles import Principle
+from generator.principles.base import Edit, NotApplicable, Rule
+from generator.syntax import Program, declarator_name, replace_spans, text, walk
+
+MAX_PASSES = 5  # a longer run of copies is not what a student writes out by hand
+ASSIGNING = ("assignment_expression", "update_expression")
+
+
+def paste_targets(program: Program) -> list[str]:
+    """Helpers whose faithful paste at their calls the DRY check confirms, best first."""
+    from generator.hints import dry_candidates
+
+    return dry_candidates(program.code)
+
+
+def targets(program: Program) -> list[str]:
+    """The one helper the LLM editor is asked to paste. One: pasting a single helper at its
+    call sites is an edit the 1.5B model can finish. A helper called from one place would be
+    pasted once (no duplicate); a recursive one cannot be pasted (measured: the model deleted
+    binary_search and pasted nothing); a short body pastes into copies too short to count as
+    clones; its body must paste as plain statements (no early return) or be one expression.
+    """
+    return paste_targets(program)[:1]
+
+
+def paste(program: Program, name: str) -> Edit:
+    from generator.hints import MAX_CALLS, paste_sites
+    from generator.stages.paste import faithful
+
+    sites = paste_sites(program.code, name, expressions=True)[:MAX_CALLS]
+    code = faithful(program.code, name, sites)
+    gone = name not in Program(code).functions
+    repairs = [f"removed {name}: pasted, no longer called"] if gone else []
+    return Edit(code, "paste_helper", {"pasted": name}, repairs)
+
+
+def loops(program: Program) -> list[tuple[object, str, int]]:
+    """Counted loops that unroll into copies the DRY check sees: (node, index, passes)."""
+    from generator.stages.pieces import constant_values
+
+    values = constant_values(program.code)
+    out = []
+    for node in walk(program.root):
+        if node.type != "for_statement":
+            continue
+        found = _counted(node, values)
+        if found is not None:
+            out.append((node, *found))
+    return out
+
+
+def _counted(node: object, values: dict[str, str]) -> tuple[str, int] | None:
+    header = _header(node, values)
+    body = node.child_by_field_name("body")  # type: ignore[attr-defined]
+    if header is None or body is None or not _index_untouched(body, header[0]):
+        return None
+    if len(_tokens(body)) < WINDOW:
+        return None  # copies shorter than a clone window are no duplication to the check
+    return header
+
+
+def _header(node: object, values: dict[str, str]) -> tuple[str, int] | None:
+    """`for (int i = a; i < b; i++)` with literal (or constant) a and b: (i, passes)."""
+    init = node.child_by_field_name("initializer")  # type: ignore[attr-defined]
+    cond = node.child_by_field_name("condition")  # type: ignore[attr-defined]
+    update = node.child_by_field_name("update")  # type: ignore[attr-defined]
+    if init is None or cond is None or update is None or init.type != "declaration":
+        return None
+    decls = init.children_by_field_name("declarator")
+    if len(decls) != 1 or decls[0].type != "init_declarator":
+        return None
+    first = text(decls[0].child_by_field_name("value"))
+    index = text(decls[0].child_by_field_name("declarator"))
+    if cond.type != "binary_expression" or text(cond.child_by_field_name("left")) != index:
+        return None
+    op = text(cond.child_by_field_name("operator"))
+    bound = text(cond.child_by_field_name("right"))
+    bound = values.get(bound, bound)
+    if op not in ("<", "<=") or not bound.isdigit() or not first.isdigit():
+        return None
+    passes = int(bound) - int(first) + (op == "<=")
+    if not 2 <= passes <= MAX_PASSES or text(update) not in (f"{index}++", f"++{index}"):
+        return None
+    return index, passes
+
+
+def _index_untouched(body: object, index: str) -> bool:
+    """The body never jumps out, assigns the index or takes its address."""
+    for n in walk(body):  # type: ignore[arg-type]
+        if n.type in ("break_statement", "continue_statement", "goto_statement"):
+            return False
+        if n.type in ASSIGNING:
+            target = n.child_by_field_name("left") or n.child_by_field_name("argument")
+            if text(target) == index:
+                return False
+        if n.type == "pointer_expression" and text(n.child_by_field_name("argument")) == index:
+            return False
+    return True
+
+
+def _tokens(node: object) -> list[object]:
+    return [n for n in walk(node) if not n.children]  # type: ignore[arg-type]
+
+
+def unroll(program: Program, node: object, index: str, passes: int) -> Edit:
+    """The loop written out: its index declared as in the loop, then each pass's body and
+    the step. No new literal appears (the copies count by `index++`), so the copies are
+    DRY and not MC. In a block of its own when the enclosing block declares `index` too."""
+    body = node.child_by_field_name("body")  # type: ignore[attr-defined]
+    init = node.child_by_field_name("initializer")  # type: ignore[attr-defined]
+    indent = _indent(program.code, node.start_byte)  # type: ignore[attr-defined]
+    piece = text(body) if body.type == "compound_statement" else "{ " + text(body) + " }"
+    lines = [text(init).rstrip(";") + ";"]
+    for k in range(passes):
+        lines.append(piece)
+        if k < passes - 1:
+            lines.append(f"{index}++;")
+    if _declared_around(node, index):
+        inner = f"\n{indent}    ".join(x.replace("\n", "\n    ") for x in lines)
+        block = "{\n" + indent + "    " + inner + "\n" + indent + "}"
+    else:
+        block = f"\n{indent}".join(lines)
+    code = replace_spans(program.code, [(node.start_byte, node.end_byte, block)])  # type: ignore[attr-defined]
+    return Edit(code, "unroll_loop", {"unrolled": index, "passes": passes})
+
+
+def _declared_around(node: object, name: str) -> bool:
+    """`name` declared elsewhere in the function holding `node` (a second declaration in
+    one block would not compile)."""
+    top = node
+    while top.parent is not None and top.type != "function_definition":  # type: ignore[attr-defined]
+        top = top.parent  # type: ignore[attr-defined]
+
+    for n in walk(top):  # type: ignore[arg-type]
+        if n.type in ("declaration", "parameter_declaration") and n.parent != node:
+            for d in n.children_by_field_name("declarator"):
+                if text(declarator_name(d)) == name:
+                    return True
+    return False
+
+
+def _indent(code: str, at: int) -> str:
+    raw = code.encode("utf-8", "replace")
+    bol = raw.rfind(b"\n", 0, at) + 1
+    return raw[bol:at].decode("utf-8", "replace") if not raw[bol:at].strip() else ""
+
+
+def copy_targets(program: Program) -> list[str]:
+    """Helpers called from two places or more, not recursive, long enough that a copy of
+    one is a clone to the DRY check."""
+    from generator.evidence.responsibility import callers
+
+    facts = program.facts
+    used = callers(facts)
+    out = []
+    for f in facts.functions:
+        if (
+            f.name == "main"
+            or used[f.name] < 2
+            or f.calls[f.name]
+            or f.name not in program.functions
+        ):
+            continue
+        if f.body_tokens >= WINDOW + 2 and _call_sites(program, f.name):
+            out.append(f.name)
+    return out
+
+
+def _call_sites(program: Program, name: str) -> list[object]:
+    """Calls of `name` that may call a copy defined right after `name`: after its end, or
+    anywhere when a prototype of it stands before (the copy gets one too)."""
+    definition = program.functions[name]
+    prototyped = _prototype(program, name) is not None
+    return [
+        n
+        for n in walk(program.root)
+        if n.type == "call_expression"
+        and text(n.child_by_field_name("function")) == name
+        and (prototyped or n.start_byte > definition.end_byte)
+        and not (definition.start_byte <= n.start_byte < definition.end_byte)
+    ]
+
+
+def _prototype(program: Program, name: str) -> object | None:
+    for node in program.root.children:
+        if node.type == "declaration" and any(
+            text(_function_declarator_name(d)) == name
+            for d in node.children_by_field_name("declarator")
+        ):
+            return node
+    return None
+
+
+def _function_declarator_name(d: object) -> object | None:
+    node = d
+    while node is not None and node.type == "pointer_declarator":  # type: ignore[attr-defined]
+        node = node.child_by_field_name("declarator")  # type: ignore[attr-defined]
+    if node is None or node.type != "function_declarator":  # type: ignore[attr-defined]
+        return None
+    return node.child_by_field_name("declarator")  # type: ignore[attr-defined]
+
+
+def copy_modify(program: Program, name: str, rng: Random) -> Edit:
+    from generator.stages.paste import parameters
+
+    taken = program.words
+    copy = next(c for c in (f"{name}2", f"{name}_copy", f"{name}_v2", f"{name}3") if c not in taken)
+    definition = program.functions[name]
+    body = text(definition)
+    inner = Program(body)
+    spots = [
+        n
+        for n in inner.identifiers({name})
+        if n.parent is not None and n.parent.type == "function_declarator"
+    ]
+    edits = [(n.start_byte, n.end_byte, copy) for n in spots[:1]]
+    params = [p for p in parameters(program.code, name) if f"{p}2" not in taken]
+    renamed = None
+    if params:
+        renamed = params[rng.randrange(len(params))]
+        edits += [(n.start_byte, n.end_byte, f"{renamed}2") for n in inner.identifiers({renamed})]
+    duplicate = replace_spans(body, edits)
+    site = rng.choice(_call_sites(program, name))
+    callee = site.child_by_field_name("function")  # type: ignore[attr-defined]
+    changes = [
+        (callee.start_byte, callee.end_byte, copy),
+        (definition.end_byte, definition.end_byte, "\n\n" + duplicate),
+    ]
+    proto = _prototype(program, name)
+    if proto is not None:
+        declared = Program(text(proto))
+        first = declared.identifiers({name})[:1]
+        line = replace_spans(text(proto), [(n.start_byte, n.end_byte, copy) for n in first])
+        changes.append((proto.end_byte, proto.end_byte, "\n" + line))  # type: ignore[attr-defined]
+    code = replace_spans(program.code, changes)
+    details = {"copied": name, "copy": copy, "renamed_parameter": renamed}
+    return Edit(code, "copy_modify", details)
+
+
+def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
+    options: list[tuple[str, object]] = [("paste", n) for n in paste_targets(program)]
+    options += [("copy", n) for n in copy_targets(program)]
+    options += [("unroll", loop) for loop in loops(program)]
+    if not options:
+        return NotApplicable(RULE.why_not)
+    kind, what = options[rng.randrange(len(options))]
+    if kind == "paste":
+        return paste(program, str(what))
+    if kind == "copy":
+        return copy_modify(program, str(what), rng)
+    node, index, passes = what  # type: ignore[misc]
+    return unroll(program, node, index, passes)
+
+
+RULE = Rule(
+    principle=Principle.DRY,
+    targets=targets,
+    why_not=(
+        "no helper called from two places (not recursive, returning only at its end or one "
+        "expression) whose body, pasted at its calls as asked, gives copies the DRY check "
+        "would see, none long enough to copy for one caller, and no counted loop of two or "
+        "three passes to write out"
+    ),
+    procedural=procedural,
+    check=check_dry,
+    request="paste",
+    transform="paste_helper",
+)

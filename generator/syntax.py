@@ -1,0 +1,151 @@
+"""C syntax in one place: one tree-sitter parser, and a program parsed once into one value.
+
+`Program` carries the source, its syntax tree and its evidence facts, each computed on
+first use and kept, so a principle module that asks for targets, makes an edit and checks
+it reads the parent's tree once. The small helpers here (walk a tree, a node's text, the
+name a declarator declares, top-level function spans, byte-span replacement) are what the
+edit and evidence modules share instead of each writing its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
+
+import tree_sitter_c
+from tree_sitter import Language, Node, Parser, Tree
+
+if TYPE_CHECKING:
+    from generator.evidence.facts import Facts
+
+PARSER = Parser(Language(tree_sitter_c.language()))
+NAME_NODES = frozenset(["identifier", "field_identifier", "type_identifier"])
+
+
+@lru_cache(maxsize=256)
+def parse(code: str) -> Tree:
+    """The syntax tree of `code`. Cached: callers must not edit the tree."""
+    return PARSER.parse(code.encode("utf-8", "replace"))
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node under `node`, in source order (iterative: deep trees are fine)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(n.children))
+
+
+def root(code: str) -> Node:
+    """The root node of `code`, parsed (and cached) once."""
+    return parse(code).root_node
+
+
+def text(node: Node | None) -> str:
+    return (node.text or b"").decode("utf-8", "replace") if node is not None else ""
+
+
+def declarator_name(node: Node | None) -> Node | None:
+    """Follow `declarator` fields (pointer, array, function, init) down to the name."""
+    while node is not None and node.type not in NAME_NODES:
+        node = node.child_by_field_name("declarator")
+    return node
+
+
+def calls(node: Node, name: str) -> list[Node]:
+    """The call expressions of `name` under `node`."""
+    return [
+        n
+        for n in walk(node)
+        if n.type == "call_expression" and text(n.child_by_field_name("function")) == name
+    ]
+
+
+def delete_spans(code: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`code` without the byte spans, each with the newlines that follow it."""
+    out = bytearray(code.encode("utf-8", "replace"))
+    for start, end in sorted(spans, reverse=True):
+        while end < len(out) and out[end : end + 1] == b"\n":
+            end += 1
+        del out[start:end]
+    return out.decode("utf-8", "replace")
+
+
+def function_name(node: Node) -> str | None:
+    if node.type != "function_definition":
+        return None
+    return text(declarator_name(node.child_by_field_name("declarator"))) or None
+
+
+def is_const(decl: Node) -> bool:
+    return any(c.type == "type_qualifier" and text(c) == "const" for c in decl.children)
+
+
+def replace_spans(code: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """`code` with each (start, end) byte span replaced by its text; spans must not overlap."""
+    out = bytearray(code.encode("utf-8", "replace"))
+    for start, end, new in sorted(edits, reverse=True):
+        out[start:end] = new.encode("utf-8", "replace")
+    return out.decode("utf-8", "replace")
+
+
+@dataclass(frozen=True)
+class Program:
+    """One C program: source, tree and facts, parsed once and passed along."""
+
+    code: str
+
+    @cached_property
+    def tree(self) -> Tree:
+        return parse(self.code)
+
+    @property
+    def root(self) -> Node:
+        return self.tree.root_node
+
+    @cached_property
+    def facts(self) -> Facts:
+        from generator.evidence.facts import analyse
+
+        return analyse(self.code)
+
+    @cached_property
+    def functions(self) -> dict[str, Node]:
+        """Top-level function definitions by name."""
+        out: dict[str, Node] = {}
+        for node in self.root.children:
+            if (name := function_name(node)) is not None:
+                out[name] = node
+        return out
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of the source, strings and comments included: what a new name must
+        not be, so no rename can capture or shadow anything."""
+        return frozenset(re.findall(r"\w+", self.code))
+
+    @cached_property
+    def macro_words(self) -> frozenset[str]:
+        """Words inside #define bodies: text the parser does not read as code, so a name
+        used there cannot be renamed or inlined by editing identifier nodes."""
+        out: set[str] = set()
+        for n in walk(self.root):
+            if n.type in ("preproc_arg", "preproc_params"):
+                out.update(re.findall(r"\w+", text(n)))
+        return frozenset(out)
+
+    def identifiers(self, names: set[str] | frozenset[str]) -> list[Node]:
+        """The `identifier` nodes spelled as one of `names` (not fields, not types)."""
+        return [n for n in walk(self.root) if n.type == "identifier" and text(n) in names]
+
+    def spelled(self, kinds: frozenset[str] = NAME_NODES) -> dict[str, set[str]]:
+        """Each name with the node kinds it is spelled as (identifier, field, type)."""
+        out: dict[str, set[str]] = {}
+        for n in walk(self.root):
+            if n.type in kinds:
+                out.setdefault(text(n), set()).add(n.type)
+        return out
