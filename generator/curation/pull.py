@@ -168,62 +168,18 @@ def pull(
         run_id=run_id,
     )
     samples = {s.id: s for s in store.samples()}
-    current: dict[str, dict[str, Any]] = {}
-    stale_answers: dict[str, int] = {}  # answers of any status on other code
-    stale_decided: set[str] = set()  # samples with a submitted or discarded one among them
-    for record in items:
-        sid = sample_id_of(record)
-        sample = samples.get(sid)
-        if sample is None:
-            report.unknown += 1
-            continue
-        sha = (record.get("metadata") or {}).get("code_sha")
-        if sha == code_sha(sample.code):
-            current[sid] = record
-            continue
-        statuses = _statuses(record)
-        if statuses:
-            stale_answers[sid] = stale_answers.get(sid, 0) + sum(statuses.values())
-            if set(statuses) - {"draft"}:
-                stale_decided.add(sid)
-            report.stale.append(
-                StaleRecord(sid, str(record["id"]), str(sha or "none"), code_sha(sample.code),
-                            statuses)
-            )  # fmt: skip
-
+    current, stale_answers, stale_decided = _sort_records(items, samples, report)
     rows = []
     now = time.time()
     for sid in sorted(set(current) | set(stale_answers)):
-        sample = samples[sid]
         record = current.get(sid) or {}
         votes = votes_of(record, users)
-        statuses = _statuses(record)
-        outcome = decide(votes, rule, min_votes)
-        if outcome.decision == "pending" and not votes and sid in stale_decided:
-            outcome = Outcome(STALE)
-        if record:
-            report.records += 1
-        for status, n in statuses.items():
-            report.responses[status] = report.responses.get(status, 0) + n
-        report.decisions[outcome.decision] = report.decisions.get(outcome.decision, 0) + 1
-        row = sample_row(sample, outcome, votes, statuses.get("draft", 0))
+        outcome = _decide(votes, rule, min_votes, sid in stale_decided)
+        _count(report, record, outcome)
+        row = sample_row(samples[sid], outcome, votes, _statuses(record).get("draft", 0))
         row.stale = stale_answers.get(sid, 0)
         report.samples.append(row)
-        notes = [f"{v.user}: {v.note}" for v in votes if v.note]
-        raw = [
-            {
-                "user": v.user,
-                "status": v.status,
-                "decision": v.decision,
-                "labels": list(v.labels),
-                "note": v.note,
-            }
-            for v in votes
-        ]
-        rows.append(
-            (sid, outcome.decision, json.dumps(outcome.labels), json.dumps(notes),
-             json.dumps(raw), now, code_sha(sample.code))
-        )  # fmt: skip
+        rows.append(_curation_row(samples[sid], outcome, votes, now))
     report.decisions = dict(sorted(report.decisions.items()))
     report.responses = dict(sorted(report.responses.items()))
     with store.tx() as c:
@@ -248,3 +204,69 @@ def pull(
         },
     )
     return report
+
+
+def _sort_records(
+    items: list[dict[str, Any]], samples: dict[str, Sample], report: PullReport
+) -> tuple[dict[str, dict[str, Any]], dict[str, int], set[str]]:
+    """The record showing each sample's code now; answers of any status on other code per
+    sample; the samples with a submitted or discarded answer among those."""
+    current: dict[str, dict[str, Any]] = {}
+    stale_answers: dict[str, int] = {}
+    stale_decided: set[str] = set()
+    for record in items:
+        sid = sample_id_of(record)
+        sample = samples.get(sid)
+        if sample is None:
+            report.unknown += 1
+            continue
+        sha = (record.get("metadata") or {}).get("code_sha")
+        if sha == code_sha(sample.code):
+            current[sid] = record
+            continue
+        statuses = _statuses(record)
+        if statuses:
+            stale_answers[sid] = stale_answers.get(sid, 0) + sum(statuses.values())
+            if set(statuses) - {"draft"}:
+                stale_decided.add(sid)
+            report.stale.append(
+                StaleRecord(sid, str(record["id"]), str(sha or "none"), code_sha(sample.code),
+                            statuses)
+            )  # fmt: skip
+    return current, stale_answers, stale_decided
+
+
+def _decide(votes: list[Vote], rule: Rule, min_votes: int, decided_on_other_code: bool) -> Outcome:
+    """A sample whose only decisions were made on other code is stale, not pending."""
+    outcome = decide(votes, rule, min_votes)
+    if outcome.decision == "pending" and not votes and decided_on_other_code:
+        return Outcome(STALE)
+    return outcome
+
+
+def _count(report: PullReport, record: dict[str, Any], outcome: Outcome) -> None:
+    if record:
+        report.records += 1
+    for status, n in _statuses(record).items():
+        report.responses[status] = report.responses.get(status, 0) + n
+    report.decisions[outcome.decision] = report.decisions.get(outcome.decision, 0) + 1
+
+
+def _curation_row(
+    sample: Sample, outcome: Outcome, votes: list[Vote], now: float
+) -> tuple[object, ...]:
+    notes = [f"{v.user}: {v.note}" for v in votes if v.note]
+    raw = [
+        {
+            "user": v.user,
+            "status": v.status,
+            "decision": v.decision,
+            "labels": list(v.labels),
+            "note": v.note,
+        }
+        for v in votes
+    ]
+    return (
+        sample.id, outcome.decision, json.dumps(outcome.labels), json.dumps(notes),
+        json.dumps(raw), now, code_sha(sample.code),
+    )  # fmt: skip

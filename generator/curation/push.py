@@ -243,6 +243,27 @@ def push(
     report = PushReport(api.url, workspace, name, dsid, run_id, created, merged_into)
     store.set_meta(META_KEY, {"url": api.url, "workspace": workspace, "name": name, "id": dsid})
 
+    todo = _records_to_send(store, dsid, run_id, report)
+    # Always, not only when something is sent: a sample regenerated into a rejection has
+    # nothing to send, and its old record must still stop looking current.
+    move_aside_stale(api, dsid, {s.id: s for s in store.samples()}, run_id, report)
+    if not todo:
+        return report
+    report.new_metadata = _declare_metadata(api, dsid, todo)
+    principles_qid = str(api.questions(dsid)["principles"]["id"])
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start : start + batch_size]
+        _send_batch(api, store, dsid, batch, principles_qid, report, len(todo))
+        if on_batch is not None:
+            on_batch(report.sent)
+    return report
+
+
+Todo = list[tuple[str, dict[str, Any], str]]  # sample id, record, record hash
+
+
+def _records_to_send(store: Store, dsid: str, run_id: str, report: PushReport) -> Todo:
+    """Every accepted sample's record, but those sent to this dataset exactly as they are."""
     problems = store.problems()
     samples = store.samples(status=Status.ACCEPTED)
     report.accepted = len(samples)
@@ -251,7 +272,7 @@ def push(
             "SELECT sample_id, record_hash FROM curation_pushed WHERE dataset_id = ?", (dsid,)
         )
     )
-    known: dict[str, Sample | None] = {}
+    known: dict[str, Sample | None] = {s.id: s for s in samples}
 
     def get(sid: str | None) -> Sample | None:
         if sid is None:
@@ -260,9 +281,8 @@ def push(
             known[sid] = store.get_sample(sid)
         return known[sid]
 
-    todo: list[tuple[str, dict[str, Any], str]] = []
+    todo: Todo = []
     for s in samples:
-        known[s.id] = s
         record = rec.build_record(
             s, problems.get(s.problem_id), get(s.parent_id), get(s.root_id), run_id
         )
@@ -271,42 +291,45 @@ def push(
             report.unchanged += 1
         else:
             todo.append((s.id, record, h))
-    # Always, not only when something is sent: a sample regenerated into a rejection has
-    # nothing to send, and its old record must still stop looking current.
-    move_aside_stale(api, dsid, {s.id: s for s in store.samples()}, run_id, report)
-    if not todo:
-        return report
+    return todo
 
-    # Evidence figures vary by principle and checker version: declare the new ones first.
+
+def _declare_metadata(api: Argilla, dsid: str, todo: Todo) -> list[str]:
+    """Evidence figures vary by principle and checker version: declare the new ones first."""
     have_meta = api.metadata_properties(dsid)
     wanted = sorted({k for _, r, _ in todo for k in r["metadata"]} - set(have_meta))
     for mname in wanted:
         api.request(
             "POST", f"/api/v1/datasets/{dsid}/metadata-properties", json=rec.metadata_setting(mname)
         )
-    report.new_metadata = wanted
-    principles_qid = str(api.questions(dsid)["principles"]["id"])
+    return wanted
 
-    for start in range(0, len(todo), batch_size):
-        batch = todo[start : start + batch_size]
-        items = [_upload_item(r, principles_qid) for _, r, _ in batch]
-        try:
-            api.request("PUT", f"/api/v1/datasets/{dsid}/records/bulk", json={"items": items})
-        except ArgillaError as exc:
-            raise ArgillaError(
-                f"{exc}. Push stopped after {report.sent} of {len(todo)} records; those are "
-                "recorded in the store, so running push again sends only the rest"
-            ) from None
-        now = time.time()
-        with store.tx() as c:
-            c.executemany(
-                "INSERT INTO curation_pushed(dataset_id, sample_id, record_hash, pushed_at)"
-                " VALUES (?,?,?,?) ON CONFLICT(dataset_id, sample_id) DO UPDATE SET"
-                " record_hash = excluded.record_hash, pushed_at = excluded.pushed_at",
-                [(dsid, sid, h, now) for sid, _, h in batch],
-            )
-        report.sent += len(batch)
-        report.batches += 1
-        if on_batch is not None:
-            on_batch(report.sent)
-    return report
+
+def _send_batch(
+    api: Argilla,
+    store: Store,
+    dsid: str,
+    batch: Todo,
+    principles_qid: str,
+    report: PushReport,
+    total: int,
+) -> None:
+    """One bulk upload, then its hashes in the store: a push cut short resends only the rest."""
+    items = [_upload_item(r, principles_qid) for _, r, _ in batch]
+    try:
+        api.request("PUT", f"/api/v1/datasets/{dsid}/records/bulk", json={"items": items})
+    except ArgillaError as exc:
+        raise ArgillaError(
+            f"{exc}. Push stopped after {report.sent} of {total} records; those are "
+            "recorded in the store, so running push again sends only the rest"
+        ) from None
+    now = time.time()
+    with store.tx() as c:
+        c.executemany(
+            "INSERT INTO curation_pushed(dataset_id, sample_id, record_hash, pushed_at)"
+            " VALUES (?,?,?,?) ON CONFLICT(dataset_id, sample_id) DO UPDATE SET"
+            " record_hash = excluded.record_hash, pushed_at = excluded.pushed_at",
+            [(dsid, sid, h, now) for sid, _, h in batch],
+        )
+    report.sent += len(batch)
+    report.batches += 1

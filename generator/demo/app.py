@@ -51,6 +51,51 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+Handler = Callable[[dict[str, Any], str | None], Awaitable[Any]]
+
+
+@dataclass
+class Guard:
+    """Every POST goes through here: rate limit, token gate, JSON body, and every failure
+    turned into a JSON answer with its status, so no input takes the server down."""
+
+    limiter: RateLimiter
+    token: str | None
+
+    def user(self, request: Request) -> str | None:
+        """None when there is no gate; the user's name when the token matches."""
+        if self.token is None:
+            return None
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if not given or not hmac.compare_digest(given, self.token):
+            raise BadInput(401, "this demo needs its access token (ask whoever runs it)")
+        name = request.headers.get("x-declean-user", "").strip()[:80]
+        return name or "token"
+
+    async def __call__(self, request: Request, handle: Handler) -> Response:
+        wait = 0
+        try:
+            # Counted before the gate, so guessing the token is rate-limited too.
+            wait = self.limiter.retry_after(_client(request))
+            if wait:
+                raise BadInput(429, f"too many requests: wait {wait} s and try again")
+            user = self.user(request)
+            body = json_body(await request.body())
+            return JSONResponse(await handle(body, user))
+        except BadInput as exc:
+            headers = {"Retry-After": str(wait)} if exc.status == 429 else None
+            return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+        except Unavailable as exc:
+            log.warning("%s", exc)
+            return JSONResponse({"error": str(exc)}, status_code=503)
+        except Exception as exc:  # a bug of ours must not look like the user's fault
+            log.exception("unexpected failure")
+            return JSONResponse(
+                {"error": f"internal error ({type(exc).__name__}); the server is still up"},
+                status_code=500,
+            )
+
+
 def create_app(config: DemoConfig) -> FastAPI:
     store = DemoStore(config.directory)
     service = Service(store, config.settings, config.compile_code)
@@ -71,40 +116,7 @@ def create_app(config: DemoConfig) -> FastAPI:
     app.state.service = service
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    def gate(request: Request) -> str | None:
-        """None when there is no gate; the user's name when the token matches."""
-        if config.token is None:
-            return None
-        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        if not given or not hmac.compare_digest(given, config.token):
-            raise BadInput(401, "this demo needs its access token (ask whoever runs it)")
-        name = request.headers.get("x-declean-user", "").strip()[:80]
-        return name or "token"
-
-    async def guarded(
-        request: Request, handle: Callable[[dict[str, Any], str | None], Awaitable[Any]]
-    ) -> Response:
-        wait = 0
-        try:
-            # Counted before the gate, so guessing the token is rate-limited too.
-            wait = limiter.retry_after(_client(request))
-            if wait:
-                raise BadInput(429, f"too many requests: wait {wait} s and try again")
-            user = gate(request)
-            body = json_body(await request.body())
-            return JSONResponse(await handle(body, user))
-        except BadInput as exc:
-            headers = {"Retry-After": str(wait)} if exc.status == 429 else None
-            return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
-        except Unavailable as exc:
-            log.warning("%s", exc)
-            return JSONResponse({"error": str(exc)}, status_code=503)
-        except Exception as exc:  # a bug of ours must not look like the user's fault
-            log.exception("unexpected failure")
-            return JSONResponse(
-                {"error": f"internal error ({type(exc).__name__}); the server is still up"},
-                status_code=500,
-            )
+    guarded = Guard(limiter, config.token)
 
     @app.get("/", response_class=HTMLResponse)
     async def page(request: Request) -> Response:
