@@ -10,6 +10,7 @@ from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
 from generator.hints import edit_map, inapplicable, values
+from generator.independent.hook import check_independent
 from generator.llm import LLMError
 from generator.principles import Principle
 from generator.problems import Problem
@@ -157,6 +158,8 @@ async def _attempt(
     _confirm(ctx, s, ev)
     s.evidence = ev.model_dump(mode="json")
     s.labels = _labels(ctx, parent, principle, ev)
+    if why := await check_independent(ctx.cfg.independent, s, parent, ctx.cfg.run_dir):
+        raise Retry(Reason.NOT_INDEPENDENT, why)
     s.outputs = [r.stdout for r in built.result.runs] if built.result else []
     await _equivalent(ctx, s, problem, reference)
     s.accept()
