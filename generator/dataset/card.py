@@ -31,6 +31,8 @@ FIELDS = {
     "evidence_collateral": "other principles the step also broke, per the evidence",
     "evidence_reasons": "one sentence per evidence signal",
     "evidence_metrics": "JSON: the figures behind the verdict",
+    "independent_confirmed": "principles clang-tidy/lizard/jscpd see newly broken vs the parent",
+    "independent_metrics": "JSON: those analysers' figures for parent and variant",
     "model": "generating model",
     "seed": "sampling seed",
     "temperature": "sampling temperature",

@@ -66,6 +66,8 @@ def features() -> Features:
             "evidence_collateral": strings,
             "evidence_reasons": strings,
             "evidence_metrics": Value("string"),
+            "independent_confirmed": strings,
+            "independent_metrics": Value("string"),
             "model": Value("string"),
             "seed": Value("int64"),
             "temperature": Value("float64"),
@@ -116,6 +118,12 @@ def record(row: Row, by_id: dict[str, Sample], statements: dict[str, str]) -> di
         "evidence_collateral": [str(x) for x in ev.get("collateral") or []],
         "evidence_reasons": [str(x) for x in ev.get("reasons") or []],
         "evidence_metrics": json.dumps(ev.get("metrics"), sort_keys=True) if ev else None,
+        "independent_confirmed": [p.value for p in s.independent_confirmed],
+        "independent_metrics": (
+            json.dumps(s.independent_metrics, sort_keys=True)
+            if s.independent_metrics is not None
+            else None
+        ),
         "model": s.model,
         "seed": s.seed,
         "temperature": s.temperature,
