@@ -78,6 +78,9 @@ METADATA: dict[str, tuple[str, str]] = {
     "dedup_cluster": ("Dedup cluster", "terms"),
     "evidence_verdict": ("Evidence verdict", "terms"),
     "evidence_collateral": ("Also broken, per evidence", "terms"),
+    "independent_confirmed": ("Broken, per clang-tidy/lizard/jscpd", "terms"),
+    # An integer so curators can sort by it and filter >= 1 to review those first.
+    "evidence_analysers_disagree": ("Principles evidence and analysers disagree on", "integer"),
 }
 
 
@@ -129,6 +132,23 @@ def evidence_text(evidence: dict[str, Any] | None) -> str:
     return "\n".join(lines)
 
 
+def independent_metadata(sample: Sample) -> dict[str, Any]:
+    """Nothing when the analysers did not run (or failed): no figure is better than a 0."""
+    metrics = sample.independent_metrics
+    if metrics is None or "error" in metrics:
+        return {}
+    ev = sample.evidence or {}
+    by_evidence = {str(p) for p in ev.get("collateral") or []}
+    if ev.get("confirmed") and sample.principle is not None:
+        by_evidence.add(sample.principle.value)
+    by_analysers = {p.value for p in sample.independent_confirmed}
+    return {
+        "independent_confirmed": [p.value for p in Principle if p.value in by_analysers]
+        or ["none"],
+        "evidence_analysers_disagree": len(by_evidence ^ by_analysers),
+    }
+
+
 def build_record(sample: Sample, problem: Problem | None, parent: Sample | None) -> dict[str, Any]:
     """The record without server ids: `suggested_labels` becomes a suggestion at upload."""
     statement = f"### {problem.title}\n\n{problem.statement}" if problem else sample.problem_id
@@ -152,6 +172,7 @@ def build_record(sample: Sample, problem: Problem | None, parent: Sample | None)
         "evidence_verdict": ev.get("verdict"),
         "evidence_collateral": [str(p) for p in ev.get("collateral") or []] or None,
         **evidence_metrics(sample.evidence),
+        **independent_metadata(sample),
     }
     return {
         "external_id": sample.id,
