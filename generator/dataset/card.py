@@ -92,6 +92,53 @@ def _table(head: list[str], rows: list[list[object]]) -> str:
     return "\n".join(lines)
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.0%})" if whole else "-"
+
+
+def agreement_text(agreement: dict[str, Any] | None) -> str:
+    """Per label: backed by declean's evidence, by independent analysers, by people."""
+    if agreement is None:
+        return "The independent analysers (clang-tidy, lizard, jscpd) were not available."
+    human = agreement.get("human")
+    people = (human or {}).get("labels", {})
+    rows = []
+    for label, row in agreement["labels"].items():
+        p = people.get(label, {})
+        kept = _share(p["kept"], p["kept"] + p["removed"]) if human else "not curated"
+        rows.append(
+            [
+                label,
+                row["variants"],
+                _share(row["evidence"], row["variants"]),
+                _share(row["agree"], row["variants"]),
+                kept,
+                p.get("added", "-") if human else "-",
+            ]
+        )
+    head = ["label", "variants", "evidence", "analysers", "people kept", "people added"]
+    text = (
+        "Each variant is judged on the labels its own step gave, against its parent. "
+        "*Analysers*: clang-tidy, lizard and jscpd figures moved the way the violation "
+        "would. *People*: curators kept the label (of the records they kept or rejected), "
+        "or added it.\n\n" + _table(head, rows)
+    )
+    if human:
+        text += (
+            f"\n\nCurators kept {_share(human['kept'], human['records'])} of the records they"
+            " decided (the article behind declean kept 54 of 125, 43%)."
+        )
+    base = [
+        [f"`{name}`", r["principle"], _share(r["flagged"], r["solutions"])]
+        for name, r in agreement["clean"].items()
+    ]
+    return (
+        text + "\n\nWhat each analyser flags in the clean solutions on its own (why only the change"
+        " from the parent counts):\n\n"
+        + _table(["analyser", "principle", "clean solutions flagged"], base)
+    )
+
+
 def body(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> str:
     sizes = manifest["sizes"]
     split = manifest["split"]
@@ -182,6 +229,10 @@ Prompt templates used (hash = first 12 hex digits of the template's SHA-256):
 ### Curation
 
 {curation_text}
+
+### How far each label is confirmed
+
+{agreement_text(manifest.get("agreement"))}
 
 ## Licence
 

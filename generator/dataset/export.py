@@ -219,6 +219,7 @@ def export(
         fun = funnel(store)
         stats = store.llm_stats()
         models = sorted({r.sample.model for r in rows if r.sample.model})
+        agreement = _agreement(store)
     # A re-export replaces the previous one whole, so no stale shard survives.
     for sub in (ARROW_DIR, DATA_DIR, CHAT_DIR, FIGURES_DIR):
         shutil.rmtree(out / sub, ignore_errors=True)
@@ -244,11 +245,23 @@ def export(
         "relabelled": relabelled(rows),
         "llm": stats,
         "balance": balance.as_dict(),
+        "agreement": agreement,
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     figures.write(out / FIGURES_DIR, dsd, fun)
     card.write(out, dsd, manifest)
     return ExportResult(out, sizes, balance, manifest)
+
+
+def _agreement(store: Store) -> dict[str, Any] | None:
+    """`declean audit`'s figures for the card; None when the analysers cannot run here."""
+    from generator.independent import ToolError
+    from generator.independent.audit import audit
+
+    try:
+        return audit(store, cache_dir=store.path.parent).model_dump(mode="json")
+    except ToolError:
+        return None
 
 
 def relabelled(rows: list[Row]) -> int:
