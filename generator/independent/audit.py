@@ -86,7 +86,7 @@ def audit(store: Store, cache_dir: Any = None) -> Audit:
     accepted = [s for s in samples.values() if s.status == Status.ACCEPTED]
     variants = [s for s in accepted if s.kind == Kind.VARIANT]
     cleans = [s for s in accepted if s.kind == Kind.CLEAN]
-    unstored = [v for v in variants if v.independent_metrics is None]
+    unstored = [v for v in variants if not _stored(v)]
     wanted = [c.code for c in cleans] + [v.code for v in unstored]
     wanted += [samples[v.parent_id].code for v in unstored if v.parent_id in samples]
     known = {code_hash(c) for c in wanted}
@@ -113,8 +113,13 @@ def audit(store: Store, cache_dir: Any = None) -> Audit:
     )
 
 
+def _stored(v: Sample) -> bool:
+    """Figures the run stored; an analyser failure recorded then is measured again now."""
+    return v.independent_metrics is not None and "error" not in v.independent_metrics
+
+
 def _confirmed(v: Sample, parent: Sample | None, figures: dict[str, Figures]) -> list[Principle]:
-    if v.independent_metrics is not None:
+    if _stored(v):
         return list(v.independent_confirmed)
     if parent is None:
         return []
