@@ -48,10 +48,11 @@ def test_push_carries_the_independent_metadata(
     with argilla_server.api() as api:
         report = push(store, api, "declean", "test-" + secrets.token_hex(4))
     ds = report.dataset_id
+    with argilla_server.api() as api:
+        props = api.metadata_properties(ds)
     with argilla_server.owner() as owner:
-        props = owner.get(f"/api/v1/datasets/{ds}/metadata-properties").json()["items"]
         recs = owner.get(f"/api/v1/datasets/{ds}/records", params={"limit": 100}).json()["items"]
-    types = {p["name"]: p["settings"]["type"] for p in props}
+    types = {name: p["settings"]["type"] for name, p in props.items()}
     assert types[DISAGREE] == "integer" and types["independent_confirmed"] == "terms"
     meta = {r["external_id"]: r["metadata"] or {} for r in recs}
     assert meta["sum-list/c0+MC"]["independent_confirmed"] == ["MC"]
