@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,10 +39,24 @@ def evidence(
     from generator.evidence import check
 
     ev = check(parent_code, variant_code, principles[0])
+    independent = _independent(parent_code, variant_code)
     if as_json:
-        typer.echo(ev.model_dump_json())
+        typer.echo(json.dumps(ev.model_dump(mode="json") | {"independent": independent}))
         return
     _print(ev)
+    _print_independent(independent)
+
+
+def _independent(parent_code: str, variant_code: str) -> dict[str, Any]:
+    """The analysers' second opinion; a missing analyser is said, not fatal: declean's own
+    evidence above stands without it."""
+    from generator.independent import ToolError, judge
+
+    try:
+        return judge(parent_code, variant_code).model_dump(mode="json")
+    except ToolError as exc:
+        typer.echo(f"warning: independent analysers not run: {exc}", err=True)
+        return {"confirmed": [], "metrics": {"error": str(exc)}}
 
 
 def _print(ev: Any) -> None:
@@ -69,6 +84,22 @@ def _print(ev: Any) -> None:
                 str(values["parent"]),
                 str(values["variant"]),
                 broken,
+            )
+    console.print(table)
+
+
+def _print_independent(independent: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    confirmed = ", ".join(independent["confirmed"]) or "none"
+    console.print(f"[bold]independent analysers[/] confirm: {confirmed}", highlight=False)
+    table = Table("tool", "signal", "parent", "variant")
+    for tool in ("clang-tidy", "lizard", "jscpd"):
+        for i, (signal, values) in enumerate(independent["metrics"].get(tool, {}).items()):
+            table.add_row(
+                tool if i == 0 else "", signal, str(values["parent"]), str(values["variant"])
             )
     console.print(table)
 

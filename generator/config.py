@@ -64,6 +64,11 @@ class RunConfig(LLMSettings):
     evidence: Literal["reject", "record"] = Field(
         "reject", description="reject: unconfirmed labels are retried then rejected"
     )
+    independent: Literal["record", "reject", "off"] = Field(
+        "record",
+        description="clang-tidy/lizard/jscpd second opinion: record it, reject a variant "
+        "whose principle they do not confirm (after retries), or off",
+    )
     collateral: Literal["add", "reject", "ignore"] = Field(
         "add", description="A variant that also breaks another principle: add label, reject"
     )

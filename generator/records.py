@@ -38,6 +38,7 @@ class Reason(StrEnum):
     NOT_CLEAN = "not_clean"  # a clean solution with everything in main or no named value
     LLM_ERROR = "llm_error"
     NOT_CONFIRMED = "not_confirmed"  # evidence does not back the label
+    NOT_INDEPENDENT = "not_independent"  # the independent analysers do not back it (policy)
     COLLATERAL = "collateral"  # broke another principle too, and policy says reject
     DUPLICATE = "duplicate"
     SANDBOX_ERROR = "sandbox_error"  # the sandbox failed twice on this sample, not the program
@@ -92,6 +93,10 @@ class Sample(BaseModel):
     sandbox: ProgramResult | None = None  # the last build and run
     evidence: Evidence | None = None  # evidence verdict and figures for `principle`
     equivalence: Equivalence | None = None  # how outputs were compared, judge verdict
+    # The independent analysers (generator/independent): principles whose figures moved the
+    # way a violation would, parent vs this variant, and the figures; None when not run.
+    independent_confirmed: list[Principle] = Field(default_factory=list)
+    independent_metrics: dict[str, Any] | None = None
     dedup_cluster: str | None = None
     meta: dict[str, Any] = Field(default_factory=dict)  # timings and anything stage-specific
 

@@ -104,6 +104,9 @@ METADATA: dict[str, tuple[str, str]] = {
     "dedup_cluster": ("Dedup cluster (representative sample id)", "terms"),
     "evidence_verdict": ("Evidence verdict for the last step", "terms"),
     "evidence_collateral": ("Also broken by the last step, per evidence", "terms"),
+    "independent_confirmed": ("Broken, per clang-tidy/lizard/jscpd", "terms"),
+    # An integer so curators can sort by it and filter >= 1 to review those first.
+    "evidence_analysers_disagree": ("Principles evidence and analysers disagree on", "integer"),
 }
 
 # Evidence signals: (what is counted, unit, what a positive change means).
@@ -222,6 +225,23 @@ def _stored_evidence(sample: Sample) -> str:
     return "\n".join(lines)
 
 
+def independent_metadata(sample: Sample) -> dict[str, Any]:
+    """Nothing when the analysers did not run (or failed): no figure is better than a 0."""
+    metrics = sample.independent_metrics
+    if metrics is None or "error" in metrics:
+        return {}
+    ev = sample.evidence
+    by_evidence = {p.value for p in ev.collateral} if ev else set()
+    if ev is not None and ev.confirmed and sample.principle is not None:
+        by_evidence.add(sample.principle.value)
+    by_analysers = {p.value for p in sample.independent_confirmed}
+    return {
+        "independent_confirmed": [p.value for p in Principle if p.value in by_analysers]
+        or ["none"],
+        "evidence_analysers_disagree": len(by_evidence ^ by_analysers),
+    }
+
+
 def build_record(
     sample: Sample,
     problem: Problem | None,
@@ -262,6 +282,7 @@ def build_record(
         "evidence_verdict": ev.get("verdict"),
         "evidence_collateral": [str(p) for p in ev.get("collateral") or []] or None,
         **deltas,
+        **independent_metadata(sample),
     }
     return {
         "external_id": external_id(sample),

@@ -33,6 +33,8 @@ FIELDS = {
     "evidence_collateral": "other principles the step also broke, per the evidence",
     "evidence_reasons": "one sentence per evidence signal",
     "evidence_metrics": "JSON: the figures behind the verdict",
+    "independent_confirmed": "principles clang-tidy/lizard/jscpd see newly broken vs the parent",
+    "independent_metrics": "JSON: those analysers' figures for parent and variant",
     "model": "generating model",
     "seed": "sampling seed",
     "temperature": "sampling temperature",
@@ -131,6 +133,53 @@ What the edits touched, per label (helpers: pasted for DRY, merged for SRP):
 {transforms}"""
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.0%})" if whole else "-"
+
+
+def agreement_text(agreement: dict[str, Any] | None) -> str:
+    """Per label: backed by declean's evidence, by independent analysers, by people."""
+    if agreement is None:
+        return "The independent analysers (clang-tidy, lizard, jscpd) were not available."
+    human = agreement.get("human")
+    people = (human or {}).get("labels", {})
+    rows = []
+    for label, row in agreement["labels"].items():
+        p = people.get(label, {})
+        kept = _share(p["kept"], p["kept"] + p["removed"]) if human else "not curated"
+        rows.append(
+            [
+                label,
+                row["variants"],
+                _share(row["evidence"], row["variants"]),
+                _share(row["agree"], row["variants"]),
+                kept,
+                p.get("added", "-") if human else "-",
+            ]
+        )
+    head = ["label", "variants", "evidence", "analysers", "people kept", "people added"]
+    text = (
+        "Each variant is judged on the labels its own step gave, against its parent. "
+        "*Analysers*: clang-tidy, lizard and jscpd figures moved the way the violation "
+        "would. *People*: curators kept the label (of the records they kept or rejected), "
+        "or added it.\n\n" + _table(head, rows)
+    )
+    if human:
+        text += (
+            f"\n\nCurators kept {_share(human['kept'], human['records'])} of the records they"
+            " decided (the article behind declean kept 54 of 125, 43%)."
+        )
+    base = [
+        [f"`{name}`", r["principle"], _share(r["flagged"], r["solutions"])]
+        for name, r in agreement["clean"].items()
+    ]
+    return (
+        text + "\n\nWhat each analyser flags in the clean solutions on its own (why only the change"
+        " from the parent counts):\n\n"
+        + _table(["analyser", "principle", "clean solutions flagged"], base)
+    )
+
+
 def body(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> str:
     sizes = manifest["sizes"]
     split = manifest["split"]
@@ -225,6 +274,11 @@ Prompt templates used (hash = first 12 hex digits of the template's SHA-256):
 
 {curation_text}
 {real_section(manifest.get("real"), sizes)}
+
+### How far each label is confirmed
+
+{agreement_text(manifest.get("agreement"))}
+
 ## Licence
 
 {manifest["license"]}. The programs are synthetic, produced by the models above from

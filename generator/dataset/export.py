@@ -69,6 +69,8 @@ def features() -> Features:
             "evidence_collateral": strings,
             "evidence_reasons": strings,
             "evidence_metrics": Value("string"),
+            "independent_confirmed": strings,
+            "independent_metrics": Value("string"),
             "model": Value("string"),
             "seed": Value("int64"),
             "temperature": Value("float64"),
@@ -121,6 +123,12 @@ def record(row: Row, by_id: dict[str, Sample], statements: dict[str, str]) -> di
         "evidence_collateral": [str(x) for x in ev.get("collateral") or []],
         "evidence_reasons": [str(x) for x in ev.get("reasons") or []],
         "evidence_metrics": json.dumps(ev.get("metrics"), sort_keys=True) if ev else None,
+        "independent_confirmed": [p.value for p in s.independent_confirmed],
+        "independent_metrics": (
+            json.dumps(s.independent_metrics, sort_keys=True)
+            if s.independent_metrics is not None
+            else None
+        ),
         "model": s.model,
         "seed": s.seed,
         "temperature": s.temperature,
@@ -223,6 +231,7 @@ def export(
         fun = funnel(store)
         stats = store.llm_stats()
         models = sorted({r.sample.model for r in rows if r.sample.model})
+        agreement = _agreement(store)
     synthetic = dsd
     real = None
     if feedback is not None:
@@ -256,11 +265,23 @@ def export(
         "balance": balance.as_dict(),
         "real": real.manifest() if real else None,
         "diversity": diversity(r.sample for r in rows),
+        "agreement": agreement,
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     figures.write(out / FIGURES_DIR, synthetic, fun)  # the run's story: real rows are not in it
     card.write(out, dsd, manifest)
     return ExportResult(out, sizes, balance, manifest)
+
+
+def _agreement(store: Store) -> dict[str, Any] | None:
+    """`declean audit`'s figures for the card; None when the analysers cannot run here."""
+    from generator.independent import ToolError
+    from generator.independent.audit import audit
+
+    try:
+        return audit(store, cache_dir=store.path.parent).model_dump(mode="json")
+    except ToolError:
+        return None
 
 
 def relabelled(rows: list[Row]) -> int:

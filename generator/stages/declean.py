@@ -13,6 +13,7 @@ from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
 from generator.hints import edit_map, inapplicable, joined, targets
+from generator.independent.hook import check_independent
 from generator.llm import LLMError
 from generator.principles import Principle
 from generator.principles.base import NotApplicable, rule
@@ -309,6 +310,8 @@ async def _gates(
     if (bad := _confirm(ctx, s, ev)) is not None:
         return bad
     s.labels = _labels(ctx, parent, principle, ev)
+    if why := await check_independent(ctx.cfg.independent, s, parent, ctx.cfg.run_dir):
+        return Outcome(Reason.NOT_INDEPENDENT, why, retry=True)
     s.outputs = [r.stdout for r in built.result.runs] if built.result else []
     return await _equivalent(ctx, s, problem, reference)
 

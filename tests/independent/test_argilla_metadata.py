@@ -1,0 +1,68 @@
+"""Argilla push carries the analysers' verdict as metadata a curator can filter and sort by,
+against the real argilla-server fixture."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.curation.push import push
+from generator.independent import judge
+from tests.curation.conftest import Server, argilla_server  # noqa: F401  (session fixture)
+from tests.curation.runs import small_run
+
+pytestmark = [pytest.mark.argilla, pytest.mark.slow]
+DISAGREE = "evidence_analysers_disagree"
+SCOPE = {"entity": "metadata", "metadata_property": DISAGREE}
+
+
+def _search(server: Server, dataset_id: str, body: dict[str, Any]) -> list[str]:
+    """External ids in the order the search returns them (polled: indexing is async)."""
+    with server.owner() as owner:
+        for _ in range(40):
+            r = owner.post(f"/api/v1/datasets/{dataset_id}/records/search", json=body)
+            assert r.status_code == 200, r.text
+            items = [x["record"]["external_id"] for x in r.json()["items"]]
+            if items:
+                return items
+            time.sleep(0.25)
+    return []
+
+
+def test_push_carries_the_independent_metadata(
+    tmp_path: Path,
+    argilla_server: Server,  # noqa: F811
+) -> None:
+    store = small_run(tmp_path)
+    for sid in ("sum-list/c0+MC", "sum-list/c0+MC+NAME"):
+        s = store.get_sample(sid)
+        out = judge(store.get_sample(s.parent_id).code, s.code)
+        s.independent_confirmed, s.independent_metrics = out.confirmed, out.metrics
+        if sid.endswith("NAME"):
+            s.evidence["collateral"] = ["DRY"]  # the evidence sees DRY, the analysers do not
+        store.save_sample(s)
+    with argilla_server.api() as api:
+        report = push(store, api, "declean", "test-" + secrets.token_hex(4))
+    ds = report.dataset_id
+    with argilla_server.api() as api:
+        props = api.metadata_properties(ds)
+    with argilla_server.owner() as owner:
+        recs = owner.get(f"/api/v1/datasets/{ds}/records", params={"limit": 100}).json()["items"]
+    types = {name: p["settings"]["type"] for name, p in props.items()}
+    assert types[DISAGREE] == "integer" and types["independent_confirmed"] == "terms"
+    meta = {r["external_id"]: r["metadata"] or {} for r in recs}
+    assert meta["sum-list/c0+MC"]["independent_confirmed"] == ["MC"]
+    assert meta["sum-list/c0+MC"][DISAGREE] == 0
+    assert meta["sum-list/c0+MC+NAME"]["independent_confirmed"] == ["NAME"]
+    assert meta["sum-list/c0+MC+NAME"][DISAGREE] == 1
+    assert DISAGREE not in meta["sum-list/c0"]  # never analysed: no made-up 0
+
+    disagreeing = {"filters": {"and": [{"type": "range", "scope": SCOPE, "ge": 1}]}}
+    assert _search(argilla_server, ds, disagreeing) == ["sum-list/c0+MC+NAME"]
+    first = _search(argilla_server, ds, {"sort": [{"scope": SCOPE, "order": "desc"}]})
+    assert first[0] == "sum-list/c0+MC+NAME"
+    store.close()
