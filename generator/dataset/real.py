@@ -21,6 +21,18 @@ REAL = "real"
 SPACE = re.compile(r"\s+")
 
 
+def blank_row() -> dict[str, Any]:
+    """Every column of the export, empty: a column added to the synthetic splits (editor,
+    transform, analyser figures...) is then never missing from the `real` split."""
+    from datasets import Sequence
+
+    from generator.dataset.export import features
+
+    return {
+        name: [] if isinstance(kind, Sequence | list) else None for name, kind in features().items()
+    }
+
+
 def _norm(code: str) -> str:
     return SPACE.sub("", code)
 
@@ -87,7 +99,7 @@ def load_real(directory: Path, synthetic_codes: set[str]) -> RealSplit:
             for d in fb.detector_answer.get("diagnostics") or []
             if d.get("severity") == "error"
         ]
-        by_code[key] = {
+        by_code[key] = blank_row() | {
             "id": f"real/feedback-{fb.id}",
             "problem_id": REAL,
             "problem": "",
