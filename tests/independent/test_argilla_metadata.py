@@ -12,6 +12,7 @@ import pytest
 
 from generator.curation.push import push
 from generator.independent import judge
+from generator.principles import Principle
 from tests.curation.conftest import Server, argilla_server  # noqa: F401  (session fixture)
 from tests.curation.runs import small_run
 
@@ -21,12 +22,13 @@ SCOPE = {"entity": "metadata", "metadata_property": DISAGREE}
 
 
 def _search(server: Server, dataset_id: str, body: dict[str, Any]) -> list[str]:
-    """External ids in the order the search returns them (polled: indexing is async)."""
+    """Sample ids in the order the search returns them (polled: indexing is async)."""
     with server.owner() as owner:
         for _ in range(40):
             r = owner.post(f"/api/v1/datasets/{dataset_id}/records/search", json=body)
             assert r.status_code == 200, r.text
-            items = [x["record"]["external_id"] for x in r.json()["items"]]
+            # External ids are `<sample id>@<code sha>` (issue 15): the sample id is the front.
+            items = [x["record"]["external_id"].split("@")[0] for x in r.json()["items"]]
             if items:
                 return items
             time.sleep(0.25)
@@ -43,7 +45,7 @@ def test_push_carries_the_independent_metadata(
         out = judge(store.get_sample(s.parent_id).code, s.code)
         s.independent_confirmed, s.independent_metrics = out.confirmed, out.metrics
         if sid.endswith("NAME"):
-            s.evidence["collateral"] = ["DRY"]  # the evidence sees DRY, the analysers do not
+            s.evidence.collateral = [Principle.DRY]  # the evidence sees DRY, the analysers not
         store.save_sample(s)
     with argilla_server.api() as api:
         report = push(store, api, "declean", "test-" + secrets.token_hex(4))
@@ -54,7 +56,7 @@ def test_push_carries_the_independent_metadata(
         recs = owner.get(f"/api/v1/datasets/{ds}/records", params={"limit": 100}).json()["items"]
     types = {name: p["settings"]["type"] for name, p in props.items()}
     assert types[DISAGREE] == "integer" and types["independent_confirmed"] == "terms"
-    meta = {r["external_id"]: r["metadata"] or {} for r in recs}
+    meta = {r["metadata"]["sample_id"]: r["metadata"] for r in recs}
     assert meta["sum-list/c0+MC"]["independent_confirmed"] == ["MC"]
     assert meta["sum-list/c0+MC"][DISAGREE] == 0
     assert meta["sum-list/c0+MC+NAME"]["independent_confirmed"] == ["NAME"]
