@@ -141,3 +141,36 @@ class Argilla:
         except ArgillaError:
             return {}
         return {str(u["id"]): u["username"] for u in items}
+
+
+def add_settings(
+    api: Argilla,
+    dsid: str,
+    fields: list[tuple[str, str, bool]],
+    questions: list[dict[str, Any]],
+    metadata: dict[str, dict[str, Any]],
+) -> None:
+    """Create what a draft dataset lacks of its text fields (name, title, required), its
+    questions and its metadata properties (name -> full setting): a push interrupted while
+    making them finishes them the next time."""
+    have = api.fields(dsid)
+    for fname, title, required in fields:
+        if fname not in have:
+            api.request(
+                "POST",
+                f"/api/v1/datasets/{dsid}/fields",
+                json={
+                    "name": fname,
+                    "title": title,
+                    "required": required,
+                    "settings": {"type": "text", "use_markdown": True},
+                },
+            )
+    have_q = api.questions(dsid)
+    for q in questions:
+        if q["name"] not in have_q:
+            api.request("POST", f"/api/v1/datasets/{dsid}/questions", json=q)
+    have_m = api.metadata_properties(dsid)
+    for mname, setting in metadata.items():
+        if mname not in have_m:
+            api.request("POST", f"/api/v1/datasets/{dsid}/metadata-properties", json=setting)

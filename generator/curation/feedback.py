@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.curation.agreement import Rule, Vote, decide
-from generator.curation.client import Argilla, ArgillaError
+from generator.curation.client import Argilla, ArgillaError, add_settings
 from generator.dataset.rows import LABEL_NAMES
 from generator.demo.reasons import MEANING
 from generator.demo.store import DemoStore, Feedback
@@ -177,35 +177,11 @@ def _ensure(api: Argilla, workspace_id: str, name: str) -> tuple[dict[str, Any],
         )
     if ds["status"] == "draft":  # new, or left half-made by an interrupted push
         dsid = ds["id"]
-        have = api.fields(dsid)
-        for fname, title, required in FIELDS:
-            if fname not in have:
-                api.request(
-                    "POST",
-                    f"/api/v1/datasets/{dsid}/fields",
-                    json={
-                        "name": fname,
-                        "title": title,
-                        "required": required,
-                        "settings": {"type": "text", "use_markdown": True},
-                    },
-                )
-        have_q = api.questions(dsid)
-        for q in QUESTIONS:
-            if q["name"] not in have_q:
-                api.request("POST", f"/api/v1/datasets/{dsid}/questions", json=q)
-        have_m = api.metadata_properties(dsid)
-        for mname, kind in METADATA.items():
-            if mname not in have_m:
-                api.request(
-                    "POST",
-                    f"/api/v1/datasets/{dsid}/metadata-properties",
-                    json={
-                        "name": mname,
-                        "title": mname.replace("_", " "),
-                        "settings": {"type": kind},
-                    },
-                )
+        metadata = {
+            name: {"name": name, "title": name.replace("_", " "), "settings": {"type": kind}}
+            for name, kind in METADATA.items()
+        }
+        add_settings(api, dsid, FIELDS, QUESTIONS, metadata)
         ds = api.request("PUT", f"/api/v1/datasets/{dsid}/publish")
     return ds, created
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.curation import records as rec
-from generator.curation.client import Argilla, ArgillaError
+from generator.curation.client import Argilla, ArgillaError, add_settings
 from generator.curation.state import code_sha
 from generator.records import Sample, Status
 from generator.store import RUN_ID_KEY, Store
@@ -82,31 +82,8 @@ def target_dataset(store: Store, dataset: str | None, run_id: str) -> tuple[str,
 
 
 def _create_settings(api: Argilla, dsid: str) -> None:
-    have = api.fields(dsid)
-    for fname, title, required in rec.FIELDS:
-        if fname not in have:
-            api.request(
-                "POST",
-                f"/api/v1/datasets/{dsid}/fields",
-                json={
-                    "name": fname,
-                    "title": title,
-                    "required": required,
-                    "settings": {"type": "text", "use_markdown": True},
-                },
-            )
-    have_q = api.questions(dsid)
-    for q in rec.QUESTIONS:
-        if q["name"] not in have_q:
-            api.request("POST", f"/api/v1/datasets/{dsid}/questions", json=q)
-    have_m = api.metadata_properties(dsid)
-    for mname in rec.METADATA:
-        if mname not in have_m:
-            api.request(
-                "POST",
-                f"/api/v1/datasets/{dsid}/metadata-properties",
-                json=rec.metadata_setting(mname),
-            )
+    metadata = {name: rec.metadata_setting(name) for name in rec.METADATA}
+    add_settings(api, dsid, rec.FIELDS, rec.QUESTIONS, metadata)
 
 
 def ensure_dataset(

@@ -237,7 +237,7 @@ async def _attempt(
     principle: Principle,
     problem: Problem,
     reference: list[str],
-) -> bool:
+) -> Outcome:
     """What one LLM attempt came to: accepted, worth another seed, or rejected for good."""
     tpl, names = template(ctx, principle, parent.code)
     target = names[0] if names else ""  # DRY and SRP paste one helper

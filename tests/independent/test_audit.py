@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
+from generator.curation.state import code_sha
 from generator.errors import ConfigError
 from generator.records import Reason, Status
 from generator.store import Store
@@ -46,13 +47,16 @@ def _run(runner: Runner, independent: str) -> Store:
 
 
 def _pulled(store: Store, decisions: dict[str, tuple[str, list[str]]]) -> None:
-    """Rows as `declean pull` writes them into the store's curation table."""
+    """Rows as `declean pull` writes them into the store's curation table, each tied to the
+    code it judged (issue 15), so none reads as stale."""
     store.execute("DELETE FROM curation")
     for sid, (decision, labels) in decisions.items():
+        sample = store.get_sample(sid)
+        sha = code_sha(sample.code) if sample else None
         store.execute(
-            "INSERT INTO curation(sample_id, decision, labels, notes, responses, updated_at)"
-            " VALUES (?, ?, ?, '[]', '[]', ?)",
-            (sid, decision, json.dumps(labels), time.time()),
+            "INSERT INTO curation(sample_id, decision, labels, notes, responses, updated_at,"
+            " code_sha) VALUES (?, ?, ?, '[]', '[]', ?, ?)",
+            (sid, decision, json.dumps(labels), time.time(), sha),
         )
 
 
