@@ -87,9 +87,12 @@ class Sandbox(ABC):
             self._slots.put(slot)
 
     def _guarded(self, source: str, stdins: list[str], slot: int) -> ProgramResult:
+        # Whatever broke (jail gone, runner error, a host-side bug), the slot it broke in is
+        # never served again: dropping it here is the one place, whatever the backend.
         try:
             return self._run_in_slot(source, stdins, self._uid_base + slot)
         except SandboxError:
+            self._drop(slot)
             raise
         except Exception as exc:  # a host-side bug or OS error must not look like the program's
             self._drop(slot)
@@ -210,3 +213,10 @@ def _close_if_alive(ref: weakref.ref[Sandbox]) -> None:
     sandbox = ref()
     if sandbox is not None:
         sandbox.close()
+
+
+def free_space(path: Path) -> tuple[int, int]:
+    """Free inodes and blocks of the filesystem at `path`: what a job's leftovers would use,
+    by the kernel's own count."""
+    stats = os.statvfs(path)
+    return stats.f_ffree, stats.f_bfree

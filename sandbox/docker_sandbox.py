@@ -28,7 +28,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sandbox.base import RUNNER, Sandbox
+from sandbox.base import RUNNER, Sandbox, free_space
 from sandbox.config import SandboxConfig
 from sandbox.results import ProgramResult, SandboxError
 
@@ -99,14 +99,10 @@ class DockerSandbox(Sandbox):
             finally:
                 shutil.rmtree(job_dir, ignore_errors=True)
         except DockerException as exc:
-            self._drop(index)
             raise SandboxError(
                 f"docker backend failed: {_short(exc)}; is dockerd still running? "
                 f"(`declean sandbox check`)"
             ) from exc
-        except SandboxError:
-            self._drop(index)
-            raise
         if dirty or not slot.restored():
             self._drop(index)
         return result
@@ -193,7 +189,7 @@ class _Slot:
                 (self._work / name).chmod(mode)
             self.server = _Server(api, container.id, "/work/run")
             self.server.ask("ping", 20)
-            self.baseline = _usage(self._work)
+            self.baseline = free_space(self._work)
         except BaseException:
             self.destroy()
             raise
@@ -201,7 +197,7 @@ class _Slot:
     def restored(self) -> bool:
         """The tmpfs holds what it held before the first job, by the kernel's own counts."""
         try:
-            return _usage(self._work) == self.baseline
+            return free_space(self._work) == self.baseline
         except OSError:
             return False
 
@@ -301,11 +297,6 @@ class _Server:
             self._sock.close()
         with contextlib.suppress(OSError):
             self._io.close()
-
-
-def _usage(path: Path) -> tuple[int, int]:
-    stats = os.statvfs(path)
-    return stats.f_ffree, stats.f_bfree
 
 
 def _host() -> str:

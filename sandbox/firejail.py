@@ -29,7 +29,7 @@ import uuid
 from pathlib import Path
 
 from sandbox import cgroups
-from sandbox.base import RUNNER, Sandbox
+from sandbox.base import RUNNER, Sandbox, free_space
 from sandbox.config import SandboxConfig
 from sandbox.results import ProgramResult, SandboxError
 
@@ -98,11 +98,7 @@ class FirejailSandbox(Sandbox):
         job_dir.mkdir(mode=0o700)
         try:
             self._write_job(job_dir, source, stdins, uid, **slot.job_extra(self._home))
-            try:
-                answer = slot.jail.ask(job_id, self._budget_s(len(stdins)) + 30)
-            except SandboxError:
-                self._drop(index)
-                raise
+            answer = slot.jail.ask(job_id, self._budget_s(len(stdins)) + 30)
             result, dirty = self._parse(answer, slot.jail.log_tail(), 0)
         finally:
             shutil.rmtree(job_dir, ignore_errors=True)
@@ -196,7 +192,9 @@ class _Slot:
                 ]
             self.jail = _Jail(argv, self._log)
             self.jail.ask("ping", START_S)
-            self.baseline = _usage(home)
+            self.baseline = free_space(home)
+            # firejail's own processes and the runner, once up: anything more is a job's.
+            self.base_tasks = len(group.tasks()) if group is not None else 0
         except BaseException:
             self.destroy()
             raise
@@ -206,16 +204,15 @@ class _Slot:
 
     def restored(self) -> bool:
         """Back to what the slot held before its first job, by the kernel's own counts."""
-        return _usage(self.home) == self.baseline and not self._stray_tasks()
+        return free_space(self.home) == self.baseline and not self._stray_tasks()
 
     def _stray_tasks(self) -> bool:
-        # firejail's two processes and the runner stay; anything more is the job's.
-        return self.group is not None and len(self.group.tasks()) > 3
+        return self.group is not None and len(self.group.tasks()) > self.base_tasks
 
     def traces(self) -> list[str]:
         left = []
-        if _usage(self.home) != self.baseline:
-            left.append(f"{self.home}: inodes/blocks {_usage(self.home)} != {self.baseline}")
+        if (now := free_space(self.home)) != self.baseline:
+            left.append(f"{self.home}: free inodes/blocks {now} != {self.baseline}")
         for place in ("jobs", "work", "tmp"):
             with contextlib.suppress(OSError):
                 left += [f"{self.home}/{place}/{name}" for name in os.listdir(self.home / place)]
@@ -297,12 +294,6 @@ class _Jail:
             if pipe is not None:
                 with contextlib.suppress(OSError):
                     pipe.close()
-
-
-def _usage(path: Path) -> tuple[int, int]:
-    """Free inodes and blocks of the filesystem at `path`: what a job's leftovers would use."""
-    stats = os.statvfs(path)
-    return stats.f_ffree, stats.f_bfree
 
 
 def _mount_bind(source: Path, target: Path) -> None:

@@ -4,6 +4,7 @@ what the next one would see. Every test also checks the host side itself."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -471,3 +472,26 @@ def test_the_kernel_command_line_is_hidden_where_the_backend_can(sandbox: Sandbo
     assert result.ok
     # runc refuses mounts over /proc, so docker cannot mask it (README, "The sandbox").
     assert result.runs[0].stdout == ("hidden\n" if sandbox.name == "firejail" else "visible\n")
+
+
+def test_a_runner_error_drops_its_slot_before_the_retry(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The runner refuses a job whose work dir already exists (it never reuses one): the
+    slot that answered so is thrown away, and the job runs again on a fresh one."""
+    if sandbox.name != "firejail":
+        pytest.skip("white-box: the host reaches the firejail slot's work dirs directly")
+    assert all(r.ok for r in each_slot(sandbox, HELLO))  # every slot is made
+    fixed = "0" * 32
+    monkeypatch.setattr("sandbox.firejail.uuid.uuid4", lambda: type("U", (), {"hex": fixed})())
+    for slot in sandbox._live.values():  # type: ignore[attr-defined]
+        (slot.home / "work" / fixed).mkdir()
+    before = sandbox.replaced_slots
+    result = sandbox.run(HELLO, [""])
+    assert result.ok and result.runs[0].stdout == "hello\n"
+    assert sandbox.replaced_slots == before + 1
+    monkeypatch.undo()
+    for slot in sandbox._live.values():  # type: ignore[attr-defined]
+        with contextlib.suppress(FileNotFoundError):  # the slot not used keeps its plant
+            (slot.home / "work" / fixed).rmdir()
+    assert_host_clean(sandbox)
