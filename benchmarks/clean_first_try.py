@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generator.config import load_config
 from generator.context import Context
 from generator.dedup import normalize
-from generator.hints import inapplicable
 from generator.llm import open_llm
 from generator.principles import Principle
+from generator.principles.base import inapplicable
 from generator.records import Kind, Status
 from generator.run import preflight
 from generator.stages.clean import make_clean

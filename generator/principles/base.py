@@ -1,24 +1,33 @@
 """The interface every principle module fills, and the registry that finds them.
 
-A principle module (`generator/principles/<name>.py`) defines one `RULE`: what its edit
-can act on in a program (`targets`, or why nothing: `why_not`), its procedural edit (seeded,
-deterministic, no LLM call) and its evidence check. The LLM request for it is rendered
-from `prompts/declean_<name>.md` and `prompts/targeted/declean_<name>.md`.
+A principle module (`generator/principles/<name>.py`) defines one `RULE`: its evidence
+check; its procedural edit (seeded, deterministic, no LLM call, saying itself why when
+nothing applies); and for the LLM editor what its request points at (`targets`, or why
+nothing: `why_not`) and how the targeted edit is asked for (`ask`: small requests the
+module renders from `prompts/targeted/declean_<name>.md` and puts back together). With no
+targets, or no `ask`, the LLM gets one whole-program request (`prompts/declean_<name>.md`).
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from random import Random
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from generator.principles import Principle
 
 if TYPE_CHECKING:
+    from generator.context import Context
     from generator.evidence.finding import Checker
+    from generator.prompts import Template
+    from generator.records import Sample
     from generator.syntax import Program
+
+# The targeted LLM edit: (context, the sample being made, the parent, the targeted template,
+# its targets) -> the edited program. It raises `Retry` when no edit came of the replies.
+Ask = Callable[["Context", "Sample", "Program", "Template", list[str]], Awaitable[str]]
 
 
 @dataclass(frozen=True)
@@ -39,14 +48,13 @@ class NotApplicable:
 @dataclass(frozen=True)
 class Rule:
     principle: Principle
-    targets: Callable[[Program], list[str]]  # what the LLM request names, best first
-    why_not: str  # said when there are no targets: recorded as not_applicable
-    procedural: Callable[[Program, Random], Edit | NotApplicable]
     check: Checker | None  # None: its variants get the evidence verdict `unchecked`
-    # How the LLM editor asks for the edit when there are targets: `paste` a helper's body
-    # one call line at a time, rewrite one top-level `pieces` at a time, or the `whole`
-    # program; and the transform that request makes. No targets: the whole program.
-    request: Literal["paste", "pieces", "whole"] = "whole"
+    procedural: Callable[[Program, Random], Edit | NotApplicable]
+    # The LLM editor: what its request names, best first, and why nothing (recorded as
+    # not_applicable when `skip_inapplicable` is on); the targeted edit, and its transform.
+    targets: Callable[[Program], list[str]]
+    why_not: str
+    ask: Ask | None = None
     transform: str = "rewrite"
 
 
@@ -60,3 +68,30 @@ def rule(principle: Principle | str) -> Rule:
 
 def rules() -> dict[Principle, Rule]:
     return {p: rule(p) for p in Principle}
+
+
+MAX_NAMES = 8  # a longer list makes the small model drop the program's tail
+
+
+def targets(principle: Principle | str, program: Program | str) -> list[str]:
+    """What the LLM editor's request for `principle` names in `program`, best first."""
+    from generator.syntax import Program
+
+    code = program if isinstance(program, Program) else Program(program)
+    return rule(principle).targets(code)[:MAX_NAMES]
+
+
+def inapplicable(principle: Principle | str, program: Program | str) -> str | None:
+    """Why the LLM editor's edit for `principle` has nothing to act on, or None when it has.
+
+    The edits the prompts ask for (paste a helper, merge one, inline constants, rename)
+    need something in the parent; asking anyway buys a no-op or a label the evidence will
+    not confirm."""
+    return None if targets(principle, program) else rule(principle).why_not
+
+
+def joined(names: list[str]) -> str:
+    """ "a, b and c": how a list of names reads in a prompt."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

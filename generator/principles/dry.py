@@ -18,21 +18,57 @@ programs offer.
 from __future__ import annotations
 
 from random import Random
+from typing import TYPE_CHECKING
 
-from generator.evidence.clones import WINDOW, check_dry
+from generator.evidence.clones import SHORT_WINDOW, WINDOW, check_dry
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, Rule
 from generator.syntax import Program, declarator_name, replace_spans, text, walk
+
+if TYPE_CHECKING:
+    from generator.context import Context
+    from generator.evidence.facts import Function
+    from generator.prompts import Template
+    from generator.records import Sample
 
 MAX_PASSES = 5  # a longer run of copies is not what a student writes out by hand
 ASSIGNING = ("assignment_expression", "update_expression")
 
 
 def paste_targets(program: Program) -> list[str]:
-    """Helpers whose faithful paste at their calls the DRY check confirms, best first."""
-    from generator.hints import dry_candidates
+    """Helpers whose faithful paste at their calls the DRY check confirms, best first:
+    called from two places or more, not recursive, long enough, with a body that pastes as
+    statements, and no parameter the body assigns."""
+    from generator.evidence.responsibility import callers
+    from generator.stages import paste
 
-    return dry_candidates(program.code)
+    code, calls = program.code, callers(program.facts)
+    body = {f.name: f for f in program.facts.functions if f.name != "main"}
+    fit = [
+        n
+        for n, k in calls.items()
+        if k >= 2 and n in body and not body[n].calls[n] and _long_enough(body[n])
+        if paste.inlinable(code, n) and not paste.modified_parameters(code, n)
+        if paste.paste_sites(code, n, expressions=True)
+    ]
+    fit.sort(key=lambda n: -calls[n] * body[n].statements)
+    return [
+        n
+        for n in fit
+        if paste.confirmed(code, n, paste.paste_sites(code, n, expressions=True), check_dry)
+    ]
+
+
+MIN_PASTED_TOKENS = SHORT_WINDOW + 2  # a shorter copy is no clone to the DRY check
+
+
+def _long_enough(f: Function) -> bool:
+    # Two statements, or one long one: a single printf wrapper pasted five times is five
+    # 9-token copies, which the evidence rightly does not call duplication, but pasting
+    # `printf("%ld.%02ld", cents / CENTS_PER_EURO, cents % CENTS_PER_EURO)` is. Measured on
+    # the 1.5B model's invoice: `return subtotal * (1 - rate) * rate;` (10 tokens) written
+    # out for each rate was not confirmed: the two call lines already looked alike.
+    return f.statements >= 2 or f.body_tokens >= MIN_PASTED_TOKENS
 
 
 def targets(program: Program) -> list[str]:
@@ -46,8 +82,7 @@ def targets(program: Program) -> list[str]:
 
 
 def paste(program: Program, name: str) -> Edit:
-    from generator.hints import MAX_CALLS, paste_sites
-    from generator.stages.paste import faithful
+    from generator.stages.paste import MAX_CALLS, faithful, paste_sites
 
     sites = paste_sites(program.code, name, expressions=True)[:MAX_CALLS]
     code = faithful(program.code, name, sites)
@@ -259,12 +294,20 @@ def copy_modify(program: Program, name: str, rng: Random) -> Edit:
     return Edit(code, "copy_modify", details)
 
 
+WHY_NOT = (
+    "no helper called from two places (not recursive, returning only at its end or one "
+    "expression) whose body, pasted at its calls as asked, gives copies the DRY check "
+    "would see, none long enough to copy for one caller, and no counted loop of two or "
+    "three passes to write out"
+)
+
+
 def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     options: list[tuple[str, object]] = [("paste", n) for n in paste_targets(program)]
     options += [("copy", n) for n in copy_targets(program)]
     options += [("unroll", loop) for loop in loops(program)]
     if not options:
-        return NotApplicable(RULE.why_not)
+        return NotApplicable(WHY_NOT)
     kind, what = options[rng.randrange(len(options))]
     if kind == "paste":
         return paste(program, str(what))
@@ -274,17 +317,31 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     return unroll(program, node, index, passes)
 
 
+async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:
+    """The LLM editor's paste: the helper's body written by the model for one call line at
+    a time, values in place of its parameters; the helper dropped once nothing calls it."""
+    from generator.stages.paste import paste_sites
+    from generator.stages.small_edits import paste_calls
+    from generator.stages.tidy import drop_unused_function
+
+    name = names[0]
+    sites = paste_sites(program.code, name, expressions=True)
+    code = await paste_calls(ctx, s, program.code, tpl, name, sites)
+    if (tidied := drop_unused_function(code, name)) != code:
+        s.repairs.append(f"removed {name}: pasted, no longer called")
+    return tidied
+
+
 RULE = Rule(
     principle=Principle.DRY,
+    check=check_dry,
+    procedural=procedural,
     targets=targets,
     why_not=(
         "no helper called from two places (not recursive, returning only at its end or one "
         "expression) whose body, pasted at its calls as asked, gives copies the DRY check "
-        "would see, none long enough to copy for one caller, and no counted loop of two or "
-        "three passes to write out"
+        "would see, so pasting one repeats nothing"
     ),
-    procedural=procedural,
-    check=check_dry,
-    request="paste",
+    ask=ask,
     transform="paste_helper",
 )

@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import re
 from random import Random
+from typing import TYPE_CHECKING
 
 from generator.evidence.literals import NUMBER
 from generator.evidence.magic import check_mc
 from generator.principles import Principle
-from generator.principles.base import Edit, NotApplicable, Rule
+from generator.principles.base import Edit, NotApplicable, Rule, joined
+from generator.records import Reason
 from generator.syntax import Program, is_const, replace_spans, text, walk
+
+if TYPE_CHECKING:
+    from generator.context import Context
+    from generator.prompts import Template
+    from generator.records import Sample
 
 ATOMIC = re.compile(r'^(?:"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)+\'|\([^()]*\))$')
 FLOATING = re.compile(r"\b(float|double)\b")
@@ -116,12 +123,71 @@ def _still_defined(code: str, name: str) -> bool:
     )
 
 
+# The LLM editor: one request per top-level piece that uses a constant defined at top
+# level, naming only the replacements that piece needs.
+
+
+def edit_map(program: Program) -> dict[str, str]:
+    """What the piecewise request writes for each constant defined at top level and used,
+    with its value (`LIMIT` -> `30`)."""
+    from generator.stages.pieces import constant_values
+
+    written = constant_values(program.code)
+    return {n: written[n] for n in targets(program) if n in written}
+
+
+def asked_targets(program: Program) -> list[str]:
+    """The constants the request names; none when every constant is local to a function
+    (no piece can be asked alone): the whole-program request is made then."""
+    return list(edit_map(program))
+
+
+def phrase(edits: dict[str, str]) -> str:
+    """'LIMIT by 30 and RATE by 1.5'."""
+    return joined([f"{old} by {new}" for old, new in edits.items()])
+
+
+def _inlined(before: str, after: str, edits: dict[str, str]) -> bool:
+    """Some of the constants gone and no name added."""
+    from generator.stages.pieces import identifiers
+
+    names, got = identifiers(before), identifiers(after)
+    return got <= names and bool(set(edits) & names - got)
+
+
+async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:
+    """The definitions of the constants being inlined are never sent (a model told
+    "replace LIMIT by 30" would happily write `#define 30 30`); those nothing uses any
+    more are removed afterwards."""
+    from generator.stages import pieces
+    from generator.stages.small_edits import Retry, rewrite_pieces
+
+    edits = edit_map(program)
+    parts = pieces.pieces(program.code, fixed=set(edits))
+    done = await rewrite_pieces(
+        ctx,
+        s,
+        parts,
+        edits,
+        render=lambda piece, mine: tpl.render(code=piece.text, replacements=phrase(mine)),
+        expect=lambda piece, _: piece.function,
+        as_asked=_inlined,
+    )
+    if not done:
+        raise Retry(Reason.NO_OP, "no piece of the program took the MC edit")
+    code = pieces.put_back(program.code, done, parts)
+    code, gone = pieces.drop_unused_constants(code, set(edits))
+    if gone:
+        s.repairs.append(f"removed the definitions of {', '.join(gone)}: inlined, unused")
+    return code
+
+
 RULE = Rule(
     principle=Principle.MC,
-    targets=targets,
-    why_not="no named constant is used, so there is nothing to inline",
-    procedural=procedural,
     check=check_mc,
-    request="pieces",
+    procedural=procedural,
+    targets=asked_targets,
+    why_not="no named constant is used, so there is nothing to inline",
+    ask=ask,
     transform="inline_constants",
 )

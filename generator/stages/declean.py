@@ -12,11 +12,11 @@ from random import Random
 from generator.context import Context
 from generator.dedup import normalize
 from generator.evidence import Evidence, check
-from generator.hints import edit_map, inapplicable, joined, targets
 from generator.independent.hook import check_independent
 from generator.llm import LLMError
 from generator.principles import Principle
-from generator.principles.base import NotApplicable, rule
+from generator.principles.base import NotApplicable, joined, rule
+from generator.principles.base import targets as request_targets
 from generator.problems import Problem
 from generator.prompts import Template
 from generator.records import Editor, Equivalence, Judgement, Kind, Reason, Sample, Status
@@ -24,36 +24,35 @@ from generator.stages import judge
 from generator.stages.build import build
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
-from generator.stages.small_edits import Retry, paste_calls, rewrite_pieces
-from generator.stages.tidy import drop_unused_function
+from generator.stages.small_edits import Retry
 from generator.syntax import Program
 from sandbox import SandboxError
 
-# How each principle's module asks the LLM for its edit (see Rule.request).
-PASTED = {p for p in Principle if rule(p).request == "paste"}  # a helper's body, line by line
-PIECEWISE = {p for p in Principle if rule(p).request == "pieces"}  # one top-level piece a time
+
+@dataclass(frozen=True)
+class Job:
+    """One edit to make: a principle to break in a parent, parsed once, for a problem
+    whose clean reference printed `reference`."""
+
+    ctx: Context
+    parent: Sample
+    program: Program
+    principle: Principle
+    problem: Problem
+    reference: list[str]
 
 
-def template(ctx: Context, principle: Principle, code: str) -> tuple[Template, list[str]]:
+def template(ctx: Context, principle: Principle, program: Program) -> tuple[Template, list[str]]:
     """The targeted template and its names when the parent has something to point at.
 
     The small model copies a program unchanged when told "inline every named constant" but
     makes the edit when the names are spelled out; the generic template covers programs
     with nothing to name (and principles without a targeted file)."""
-    names = targets(principle, code) if ctx.cfg.targets else []
-    if principle in PIECEWISE and not edit_map(principle, code):
-        names = []  # only constants local to a function: no piece can be asked alone
-    path = f"targeted/{principle.prompt_name}"
-    targeted = ctx.optional_template(path) if names else None
+    names = request_targets(principle, program) if ctx.cfg.targets else []
+    targeted = ctx.optional_template(f"targeted/{principle.prompt_name}") if names else None
     if targeted is not None:
         return targeted, names
     return ctx.template(principle.prompt_name), []
-
-
-def messages(ctx: Context, principle: Principle, problem: Problem, code: str) -> list[dict]:
-    tpl, names = template(ctx, principle, code)
-    extra = {"targets": joined(names)} if names else {}
-    return tpl.render(code=code, statement=problem.statement, **extra)
 
 
 def parse(text: str) -> str | None:
@@ -139,6 +138,7 @@ async def make_variant(
     if done is not None and done.status != Status.PENDING:
         ctx.on_done(done)
         return done
+    job = Job(ctx, parent, Program(parent.code), principle, problem, reference)
     s = _new(ctx, parent, principle, problem)
     ctx.store.start_sample(s)
     tried: list[str] = []
@@ -149,7 +149,7 @@ async def make_variant(
             s.attempts = keep
         edit = by_procedure if editor == "procedural" else by_llm
         try:
-            await edit(ctx, s, parent, principle, problem, reference)
+            await edit(job, s)
         except SandboxError as exc:  # the sandbox already replaced its slot and retried once
             s.reject(Reason.SANDBOX_ERROR, str(exc))
             break
@@ -163,19 +163,14 @@ async def make_variant(
     return s
 
 
-async def by_llm(
-    ctx: Context,
-    s: Sample,
-    parent: Sample,
-    principle: Principle,
-    problem: Problem,
-    reference: list[str],
-) -> None:
+async def by_llm(job: Job, s: Sample) -> None:
     """Today's requests and fix loop; `s` ends accepted or rejected."""
+    ctx, principle = job.ctx, job.principle
     s.editor, s.model = "llm", ctx.llm.model
-    s.prompt_hash = template(ctx, principle, parent.code)[0].sha
-    if ctx.cfg.skip_inapplicable and (why := inapplicable(principle, parent.code)):
-        s.reject(Reason.NOT_APPLICABLE, why)
+    tpl, names = template(ctx, principle, job.program)
+    s.prompt_hash = tpl.sha
+    if ctx.cfg.skip_inapplicable and not request_targets(principle, job.program):
+        s.reject(Reason.NOT_APPLICABLE, rule(principle).why_not)
         return
     last = Outcome(Reason.NO_OP)
     for attempt in range(ctx.cfg.retries + 1):
@@ -184,7 +179,7 @@ async def by_llm(
             ctx.cfg.declean_temperature + attempt * ctx.cfg.retry_temperature_step, 3
         )
         try:
-            last = await _attempt(ctx, s, parent, principle, problem, reference)
+            last = await _attempt(job, s, tpl, names)
         except LLMError as exc:
             last = Outcome(Reason.LLM_ERROR, str(exc))
         if not last.retry:
@@ -194,25 +189,18 @@ async def by_llm(
     last.apply(s)
 
 
-async def by_procedure(
-    ctx: Context,
-    s: Sample,
-    parent: Sample,
-    principle: Principle,
-    problem: Problem,
-    reference: list[str],
-) -> None:
+async def by_procedure(job: Job, s: Sample) -> None:
     """The principle module's seeded edit, no LLM call: a build that fails is not sent to
     the fix loop and outputs are compared exactly (no judge); another seed picks another
     edit. The same gates as the LLM's edits otherwise: evidence, sandbox, equivalence."""
+    ctx, principle = job.ctx, job.principle
     s.editor, s.model, s.prompt_hash, s.temperature = "procedural", None, None, None
     quiet = replace(ctx, cfg=ctx.cfg.model_copy(update={"max_fixes": 0, "judge": False}))
-    program = Program(parent.code)
     last = Outcome(Reason.NO_OP)
     seen: set[str] = set()
     for attempt in range(ctx.cfg.retries + 1):
         s.seed = ctx.seed_for(s.id, attempt)
-        edit = rule(principle).procedural(program, Random(s.seed))
+        edit = rule(principle).procedural(job.program, Random(s.seed))
         if isinstance(edit, NotApplicable):
             last = Outcome(Reason.NOT_APPLICABLE, edit.reason)
             break
@@ -221,7 +209,7 @@ async def by_procedure(
         seen.add(edit.code)
         s.code, s.transform, s.repairs = edit.code, edit.transform, list(edit.repairs)
         s.meta["edit"] = edit.details
-        last = await _gates(quiet, s, parent, principle, problem, reference)
+        last = await _gates(replace(job, ctx=quiet), s)
         if last.reason is None:
             break
         if last.retry:  # a failed build is logged by the build itself
@@ -230,76 +218,52 @@ async def by_procedure(
     last.apply(s)
 
 
-async def _attempt(
-    ctx: Context,
-    s: Sample,
-    parent: Sample,
-    principle: Principle,
-    problem: Problem,
-    reference: list[str],
-) -> Outcome:
+async def _attempt(job: Job, s: Sample, tpl: Template, names: list[str]) -> Outcome:
     """What one LLM attempt came to: accepted, worth another seed, or rejected for good."""
-    tpl, names = template(ctx, principle, parent.code)
-    target = names[0] if names else ""  # DRY and SRP paste one helper
-    s.transform = rule(principle).transform if names else "rewrite"
+    r = rule(job.principle)
+    ask = r.ask if names else None
+    s.transform = r.transform if ask else "rewrite"
     try:
-        code = await _ask(ctx, s, parent, principle, problem, tpl, target)
-    except Retry as r:  # the small requests' own way to say "no edit came of it"
-        return Outcome(r.reason, r.detail, retry=True)
+        if ask is not None:
+            code = await ask(job.ctx, s, job.program, tpl, names)
+        else:
+            code = await _ask_whole(job, s, tpl, names)
+    except Retry as retry:  # the small requests' own way to say "no edit came of it"
+        return Outcome(retry.reason, retry.detail, retry=True)
     if code is None:
         return Outcome(Reason.PARSE_ERROR, "no C program found in the reply", retry=True)
     s.code = code
-    return await _gates(ctx, s, parent, principle, problem, reference)
+    return await _gates(job, s)
 
 
-async def _ask(
-    ctx: Context,
-    s: Sample,
-    parent: Sample,
-    principle: Principle,
-    problem: Problem,
-    tpl: Template,
-    target: str,
-) -> str | None:
-    """The LLM's edited program (None: its reply held none)."""
-    if principle in PASTED and target:
-        code = await paste_calls(ctx, s, parent.code, principle, tpl, target)
-        if (tidied := drop_unused_function(code, target)) != code:
-            code = tidied
-            s.repairs.append(f"removed {target}: pasted, no longer called")
-        return code
-    if principle in PIECEWISE and target:
-        return await rewrite_pieces(ctx, s, parent.code, principle, tpl)
-    reply = await ctx.llm.chat(
-        messages(ctx, principle, problem, parent.code),
-        purpose=f"declean:{principle.value}",
+async def _ask_whole(job: Job, s: Sample, tpl: Template, names: list[str]) -> str | None:
+    """The whole program asked for in one request (None: the reply held none)."""
+    extra = {"targets": joined(names)} if names else {}
+    code = job.parent.code
+    reply = await job.ctx.llm.chat(
+        tpl.render(code=code, statement=job.problem.statement, **extra),
+        purpose=f"declean:{job.principle.value}",
         sample_id=s.id,
         temperature=s.temperature or 0.0,
         seed=s.seed,
     )
     s.attempts += 1
-    code = parse(reply.text)
-    if code is None:
+    got = parse(reply.text)
+    if got is None:
         s.code = reply.text
-    return code
+    return got
 
 
-async def _gates(
-    ctx: Context,
-    s: Sample,
-    parent: Sample,
-    principle: Principle,
-    problem: Problem,
-    reference: list[str],
-) -> Outcome:
+async def _gates(job: Job, s: Sample) -> Outcome:
     """The checks every variant passes whatever its editor: a change, evidence, sandbox
     build and run, evidence again, output equivalence. Accepted sets outputs and labels."""
+    ctx, parent, principle = job.ctx, job.parent, job.principle
     code = s.code
     if is_no_op(parent.code, code):
         return Outcome(Reason.NO_OP, "same program as the parent after normalisation", True)
     if (bad := _confirm(ctx, s, check(parent.code, code, principle))) is not None:
         return bad  # cheap: before paying for fixes
-    built = await build(ctx, s, code, problem, principle.value)
+    built = await build(ctx, s, code, job.problem, principle.value)
     s.code = built.code
     s.sandbox = built.result
     if built.reason is not None:
@@ -313,7 +277,7 @@ async def _gates(
     if why := await check_independent(ctx.cfg.independent, s, parent, ctx.cfg.run_dir):
         return Outcome(Reason.NOT_INDEPENDENT, why, retry=True)
     s.outputs = [r.stdout for r in built.result.runs] if built.result else []
-    return await _equivalent(ctx, s, problem, reference)
+    return await _equivalent(ctx, s, job.problem, job.reference)
 
 
 def _confirm(ctx: Context, s: Sample, ev: Evidence) -> Outcome | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
@@ -21,7 +22,12 @@ from generator.stages.extract import C_LANGS, FENCE
 from generator.syntax import calls, declarator_name, function_name, walk
 from generator.syntax import root as _root
 
+if TYPE_CHECKING:
+    from generator.evidence.finding import Checker
+
 CONTROL = re.compile(r"^(if|else|while|for|switch|case|do|default)\b|^[{}]")
+NOT_A_TYPE = {"return", "else", "do", "case"}  # words that may stand before a call
+MAX_CALLS = 8  # call lines pasted at most; more make a long, slow edit
 
 
 def definitions(code: str) -> dict[str, tuple[int, int]]:
@@ -304,3 +310,38 @@ def faithful(code: str, name: str, lines: list[str]) -> str:
         statements, _ = scoped(out, line, statements)
         out, pos = put(out, line, statements, pos)
     return drop_unused_function(out, name)
+
+
+def call_sites(code: str, name: str) -> list[str]:
+    """The lines that call `name`, stripped: not its definition nor its prototype."""
+    out = []
+    for line in code.splitlines():
+        text = line.strip()
+        if text.startswith(("//", "/*", "*")) or not re.search(rf"\b{name}\s*\(", text):
+            continue
+        head = re.match(rf"^([\w\s*]*?)\b{name}\s*\(", text)
+        words = head.group(1).split() if head else []
+        if words and words[-1] not in NOT_A_TYPE:
+            continue  # type words before the name: a definition or a prototype
+        out.append(text)
+    return out
+
+
+def paste_sites(code: str, name: str, expressions: bool = False) -> list[str]:
+    """The call lines of `name` a paste can replace: whole statements, and with
+    `expressions` any line when the body is one `return <value>;` (DRY: `is_leap(year)`
+    written out in two conditions is the same logic twice; for SRP it would merge nothing)."""
+    anywhere = expressions and returns_expression(code, name)
+    return [line for line in call_sites(code, name) if pasteable(line, name, anywhere)]
+
+
+def confirmed(code: str, name: str, sites: list[str], checker: Checker) -> bool:
+    """The paste at `sites`, done exactly as asked, would be confirmed by `checker`. The
+    copies must come out alike: `f(values[i])` and `f(total)` paste different tokens, and
+    the DRY check compares tokens (measured: a paste of `in_range(values[count])` and
+    `in_range(count * SCALE)` was rightly not confirmed). Asking for an edit whose faithful
+    result has no evidence only buys rejected variants."""
+    from generator.evidence.facts import analyse
+
+    variant = faithful(code, name, sites[:MAX_CALLS])
+    return variant != code and checker(analyse(code), analyse(variant)).confirmed

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ConfigError
-from generator.hints import inapplicable, targets
 from generator.principles import Principle
+from generator.principles.base import inapplicable, targets
 from generator.prompts import load_template
 from generator.records import Kind, Reason, Status
 from tests.fake_openai import FakeReply

@@ -8,22 +8,16 @@ import pytest
 
 from generator.evidence.facts import analyse
 from generator.evidence.words import is_meaningful
-from generator.hints import (
-    MAX_NAMES,
-    call_sites,
-    edit_map,
-    inapplicable,
-    joined,
-    paste_sites,
-    rename_map,
-    targets,
-)
 from generator.principles import Principle
+from generator.principles import mc as mc_rule
+from generator.principles import name as name_rule
+from generator.principles.base import MAX_NAMES, inapplicable, joined, targets
 from generator.prompts import load_template
-from generator.stages.declean import PASTED
-from generator.stages.paste import bindings, helper_text
+from generator.stages.paste import bindings, call_sites, helper_text, paste_sites
 from generator.stages.pieces import identifiers
-from generator.stages.small_edits import phrase
+from generator.syntax import Program
+
+PASTED = {Principle.DRY, Principle.SRP}  # their targeted request pastes one call line
 
 REFERENCE = sorted((Path(__file__).resolve().parents[2] / "problems" / "reference").glob("*.c"))
 
@@ -182,20 +176,21 @@ def test_targeted_templates_render_with_their_values(principle: Principle) -> No
             assert name == "total" and per_line["bindings"] == "2 in place of n"
         return
     # MC and NAME: one request per top-level piece, with the edits that piece needs
-    edits = edit_map(principle, TWICE)
     inline = principle == Principle.MC
-    assert edits == ({"WIDTH": "6"} if inline else rename_map(TWICE))
+    module = mc_rule if inline else name_rule
+    edits = mc_rule.edit_map(Program(TWICE)) if inline else name_rule.rename_map(Program(TWICE))
+    assert edits == ({"WIDTH": "6"} if inline else name_rule.rename_map(Program(TWICE)))
     placeholder = "replacements" if inline else "renames"
     assert tpl.placeholders == {"code", placeholder}
     piece = helper_text(TWICE, "print_row")
     mine = {k: v for k, v in edits.items() if k in identifiers(piece)}
-    last = tpl.render(code=piece, **{placeholder: phrase(mine, inline)})[-1]["content"]
+    last = tpl.render(code=piece, **{placeholder: module.phrase(mine)})[-1]["content"]
     assert f"```c\n{piece}\n```" in last
     assert ("WIDTH by 6" if inline else "rename `print_row` to `f1` and `label` to ") in last
 
 
 def test_rename_map_gives_each_name_its_own_unused_short_name() -> None:
-    renames = rename_map(TWICE)
+    renames = name_rule.rename_map(Program(TWICE))
     assert renames["print_row"].startswith("f") and renames["total"].startswith("f")
     assert len(set(renames.values())) == len(renames)  # no two names merged into one
     assert not set(renames.values()) & (analyse(TWICE).declared | set(analyse(TWICE).idents))

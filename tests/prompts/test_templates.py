@@ -12,11 +12,16 @@ import pytest
 
 from generator.evidence import check
 from generator.principles import Principle
+from generator.principles import mc as mc_rule
+from generator.principles import name as name_rule
 from generator.prompts import load_template
-from generator.stages.declean import PASTED, PIECEWISE
 from generator.stages.paste import assemble, bindings, definitions, still_calls, unreplaced
 from generator.stages.pieces import identifiers
-from generator.stages.small_edits import phrase
+
+# How each targeted request is made: DRY and SRP paste a helper one call line at a time
+# (their modules' `ask`), MC and NAME rewrite one top-level piece at a time.
+PASTED = {Principle.DRY, Principle.SRP}
+PIECEWISE = {Principle.MC, Principle.NAME}
 
 C_BLOCK = re.compile(r"```c\n(.*?)```", re.DOTALL)
 
@@ -95,7 +100,7 @@ def test_piecewise_examples_make_exactly_the_edit_they_ask_for(principle: Princi
     word = " by " if inline else " to "
     pairs = [pair.split(word) for pair in said.group(1).replace(" and ", ", ").split(", ")]
     edits = {old.strip("`"): new.strip("`") for old, new in pairs}
-    assert phrase(edits, inline) == said.group(1)
+    assert (mc_rule if inline else name_rule).phrase(edits) == said.group(1)
     (before,) = C_BLOCK.findall(user)
     (after,) = C_BLOCK.findall(assistant)
     assert set(edits) <= identifiers(before) and not set(edits) & identifiers(after)
