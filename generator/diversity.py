@@ -13,31 +13,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.principles import Principle
+from generator.principles.base import rule
 from generator.records import Kind, Sample, Status
 
-
-def _details(sample: Sample, principle: Principle) -> dict[str, Any]:
-    metrics = sample.evidence.metrics if sample.evidence else {}
-    found = metrics.get(principle.value) or {}
-    return found.get("details") or {}
+KINDS = ("vague_names", "inlined_values", "helpers")  # what a step can touch, per label
 
 
 def touched(sample: Sample) -> dict[str, set[str]]:
-    """What this variant's own step touched, per kind of thing."""
-    out: dict[str, set[str]] = {"vague_names": set(), "inlined_values": set(), "helpers": set()}
-    if sample.principle == Principle.NAME:
-        out["vague_names"] = set(_details(sample, Principle.NAME).get("vague_new") or [])
-    if sample.principle == Principle.MC:
-        mc = _details(sample, Principle.MC)
-        values = set((mc.get("inlined_constants") or {}).values())
-        out["inlined_values"] = values | set(mc.get("new_unnamed_values") or [])
-    if sample.principle == Principle.DRY:
-        dry = _details(sample, Principle.DRY)
-        out["helpers"] = set(dry.get("pasted_helpers") or [])
-        if sample.transform == "unroll_loop":
-            out["helpers"].add("(unrolled loop)")
-    if sample.principle == Principle.SRP:
-        out["helpers"] = set(_details(sample, Principle.SRP).get("merged_single_use") or [])
+    """What this variant's own step touched, per kind of thing: its principle's module
+    reads that from the step's evidence details (`Rule.touched`)."""
+    out: dict[str, set[str]] = {k: set() for k in KINDS}
+    if sample.principle is None:
+        return out
+    metrics = sample.evidence.metrics if sample.evidence else {}
+    details = (metrics.get(sample.principle.value) or {}).get("details") or {}
+    for kind, things in rule(sample.principle).touched(details, sample.transform).items():
+        out.setdefault(kind, set()).update(things)
     return out
 
 
@@ -45,9 +36,7 @@ def diversity(samples: Iterable[Sample]) -> dict[str, Any]:
     variants = [s for s in samples if s.kind == Kind.VARIANT and s.status == Status.ACCEPTED]
     names = [p.value for p in Principle]
     matrix = {a: dict.fromkeys(names, 0) for a in names}
-    per_label: dict[str, dict[str, set[str]]] = {
-        p: {"vague_names": set(), "inlined_values": set(), "helpers": set()} for p in names
-    }
+    per_label: dict[str, dict[str, set[str]]] = {p: {k: set() for k in KINDS} for p in names}
     steps: Counter[str] = Counter()
     editors: Counter[str] = Counter()
     transforms: Counter[str] = Counter()

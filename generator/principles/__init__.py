@@ -1,7 +1,8 @@
 """The clean-code principles declean knows how to break.
 
-Adding a principle is adding one member here and one prompt file
-`prompts/declean_<name>.md`; everything else iterates over this enum.
+Adding a principle is adding one member here, its module `generator/principles/<name>.py`
+(see `base.py`) and its prompt files `prompts/declean_<name>.md` (and optionally
+`prompts/targeted/declean_<name>.md`); everything else iterates over this enum.
 """
 
 from enum import StrEnum

@@ -56,6 +56,9 @@ class Rule:
     why_not: str
     ask: Ask | None = None
     transform: str = "rewrite"
+    # What a step touched, read from its evidence details and its transform, for the
+    # diversity figures: {"vague_names" | "inlined_values" | "helpers": {...}}.
+    touched: Callable[[dict[str, Any], str | None], dict[str, set[str]]] = lambda _d, _t: {}
 
 
 def rule(principle: Principle | str) -> Rule:

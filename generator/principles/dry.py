@@ -18,7 +18,7 @@ programs offer.
 from __future__ import annotations
 
 from random import Random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.evidence.clones import SHORT_WINDOW, WINDOW, check_dry
 from generator.principles import Principle
@@ -332,6 +332,17 @@ async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: l
     return tidied
 
 
+def touched(details: dict[str, Any], transform: str | None) -> dict[str, set[str]]:
+    """The helpers pasted; a copy made of no helper (a loop written out, ...) counts as
+    its transform, so the figure says how varied the duplication is."""
+    helpers = set(details.get("pasted_helpers") or [])
+    if transform == "unroll_loop":
+        helpers.add("(unrolled loop)")
+    elif transform not in (None, "paste_helper", "copy_modify", "rewrite"):
+        helpers.add(f"({transform})")
+    return {"helpers": helpers}
+
+
 RULE = Rule(
     principle=Principle.DRY,
     check=check_dry,
@@ -343,5 +354,6 @@ RULE = Rule(
         "would see, so pasting one repeats nothing"
     ),
     ask=ask,
+    touched=touched,
     transform="paste_helper",
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from random import Random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.evidence.literals import NUMBER
 from generator.evidence.magic import check_mc
@@ -182,6 +182,11 @@ async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: l
     return code
 
 
+def touched(details: dict[str, Any], transform: str | None) -> dict[str, set[str]]:
+    values = set((details.get("inlined_constants") or {}).values())
+    return {"inlined_values": values | set(details.get("new_unnamed_values") or [])}
+
+
 RULE = Rule(
     principle=Principle.MC,
     check=check_mc,
@@ -189,5 +194,6 @@ RULE = Rule(
     targets=asked_targets,
     why_not="no named constant is used, so there is nothing to inline",
     ask=ask,
+    touched=touched,
     transform="inline_constants",
 )

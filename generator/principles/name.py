@@ -12,7 +12,7 @@ gained meaning. Functions get the names students give functions (f, func, calc, 
 from __future__ import annotations
 
 from random import Random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.evidence.names import check_name
 from generator.evidence.words import is_meaningful, is_neutral
@@ -207,6 +207,10 @@ def consistent(s: Sample, parts: list[Piece], done: dict[int, str]) -> dict[int,
     return done
 
 
+def touched(details: dict[str, Any], transform: str | None) -> dict[str, set[str]]:
+    return {"vague_names": set(details.get("vague_new") or [])}
+
+
 RULE = Rule(
     principle=Principle.NAME,
     check=check_name,
@@ -214,5 +218,6 @@ RULE = Rule(
     targets=targets,
     why_not=f"fewer than {MIN_RENAMED} meaningful names are left to spoil",
     ask=ask,
+    touched=touched,
     transform="vague_rename",
 )

@@ -8,7 +8,7 @@ choice among the helpers whose merge the SRP check confirms).
 from __future__ import annotations
 
 from random import Random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.evidence.responsibility import check_srp
 from generator.principles import Principle
@@ -83,6 +83,10 @@ async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: l
     return tidied
 
 
+def touched(details: dict[str, Any], transform: str | None) -> dict[str, set[str]]:
+    return {"helpers": set(details.get("merged_single_use") or [])}
+
+
 RULE = Rule(
     principle=Principle.SRP,
     check=check_srp,
@@ -94,5 +98,6 @@ RULE = Rule(
         "merging one would not make its caller do more"
     ),
     ask=ask,
+    touched=touched,
     transform="merge_helper",
 )

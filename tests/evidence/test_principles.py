@@ -152,3 +152,25 @@ def test_srp_merges_the_single_use_helper_into_its_caller() -> None:
     made = edit(Principle.SRP)
     assert made.transform == "merge_helper" and made.details["merged"] == "read_prices"
     assert "read_prices" not in made.code and "scanf" in made.code
+
+
+KIND = {
+    Principle.DRY: "helpers",
+    Principle.SRP: "helpers",
+    Principle.MC: "inlined_values",
+    Principle.NAME: "vague_names",
+}
+
+
+@pytest.mark.parametrize("principle", list(Principle))
+def test_each_module_says_what_its_edit_touched(principle: Principle) -> None:
+    """The diversity figures read what a step touched through its module: the names,
+    values or helpers its edit introduced, from the evidence of that edit."""
+    made = edit(principle)
+    details = check(REPORT, made.code, principle).metrics[principle.value]["details"]
+    touched = rule(principle).touched(details, made.transform)
+    assert set(touched) == {KIND[principle]} and touched[KIND[principle]], (made.details, details)
+    if principle == Principle.NAME:
+        assert touched["vague_names"] <= set(made.details["renamed"].values())
+    if principle == Principle.MC:
+        assert touched["inlined_values"] & set(made.details["inlined"].values())
