@@ -1,10 +1,23 @@
 """MC, magic constants: named values written out as bare literals.
 
-Procedural edit `inline_constants`: a seeded non-empty subset of the top-level constants
-the code uses (#define, const, enum) is written as its value at every use, and the
-definitions nothing uses any more are removed, as a student who never named them would
-have written it. The evidence check confirms an inlined constant (its uses went down while
-its value appears more) or a new unnamed value.
+Procedural edits, one transform drawn by seed among those the program offers, then one of
+its edits; each of the last four is offered only when the MC check confirms it, and only
+for a value the check counts as unnamed (0, 1, -1 and 2 it ignores):
+- `inline_constants`: a seeded non-empty subset of the top-level constants the code uses
+  (#define, const, enum) is written as its value at every use, and the definitions nothing
+  uses any more are removed, as a student who never named them would have written it;
+- `inline_enum`: the members of one enum used as values are written as their numbers, and
+  the enum removed when nothing names it or its type any more;
+- `inline_local`: a local `int`/`double` set to a number and never assigned
+  (`int limit = 30;`) is written as that number at its uses, its declaration removed;
+- `fold_constant`: a constant defined by an integer expression of numbers and constants
+  (`#define SECONDS_PER_DAY (24 * 60 * 60)`) is written as the folded value, 86400, the way
+  a student who did the sum by hand writes it; only when every step fits in an int;
+- `literal_length`: `sizeof(a) / sizeof(a[0])` is written as the count where an int means
+  the same (an initialiser, an assignment, a loop bound, an argument of the program's own
+  function; not a `%zu` argument), or a constant used as an array's size is written out.
+The evidence check confirms an inlined constant (its uses went down while its value appears
+more) or a new unnamed value.
 """
 
 from __future__ import annotations

@@ -1,8 +1,18 @@
 """SRP, single responsibility: one function doing the jobs of several.
 
-Procedural edit `merge_helper`: a helper called from one place is pasted into its caller
-with its parameters bound and removed, so the caller now does that job too (a seeded
-choice among the helpers whose merge the SRP check confirms).
+Procedural edits, one transform drawn by seed among those the program offers, then one of
+its edits, each offered only when the SRP check confirms it:
+- `merge_helper`: a helper called from one place is pasted into its caller with its
+  parameters bound and removed, so the caller now does that job too;
+- `merge_functions`: two void helpers, each called once and without a `return`, called one
+  right after the other in the same block (`read_input(&d); print_report(&d);`), become one
+  function (`read_input_and_print_report`) whose body is the first's then the second's,
+  called once where the two were; it takes the parameters of both, one that both take with
+  the same argument once, and the second's renamed where the first's body uses its name.
+  The bodies go in blocks of their own only when their locals would clash. Only when the
+  second call's arguments mean the same evaluated before the first body runs (literals,
+  `&x`, the caller's variables the first call cannot reach): `read_count(&n); show(n);`
+  is not merged, `n` would be read before it is set.
 """
 
 from __future__ import annotations
