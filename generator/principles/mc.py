@@ -485,7 +485,8 @@ def length_edits(program: Program) -> list[Edit]:
 
 
 def _array_lengths(program: Program) -> dict[str, int]:
-    """One-dimensional arrays declared once, with their number of elements."""
+    """Arrays declared once as variables (a parameter `int a[10]` is a pointer), with their
+    number of elements (of rows, for a table)."""
     from generator.stages.pieces import constant_values
 
     written = constant_values(program.code)
@@ -496,6 +497,11 @@ def _array_lengths(program: Program) -> dict[str, int]:
             continue
         name = n.child_by_field_name("declarator")
         if name is None or name.type != "identifier" or declared[text(name)] != 1:
+            continue
+        holder = n.parent
+        while holder is not None and holder.type.endswith("declarator"):
+            holder = holder.parent
+        if holder is None or holder.type != "declaration":
             continue
         size = n.child_by_field_name("size")
         if size is not None:
