@@ -192,8 +192,9 @@ def function_pairs(program: Program) -> list[tuple[Helper, Helper]]:
 
 def _stable(second: Helper, first: Helper, block: Node) -> bool:
     """The second call's arguments mean the same evaluated before the first helper runs:
-    literals, addresses and the caller's own variables the first call cannot reach (one it
-    gets the address of could change)."""
+    literals, addresses, and the caller's own variables the first helper cannot reach (one
+    whose address the first call gets, or that a pointer keeps: `read_count(&n); show(n);`
+    would show `n` before it is read)."""
     args = _arguments(second.call)
     if len(args) != len(second.params):
         return False
@@ -201,25 +202,32 @@ def _stable(second: Helper, first: Helper, block: Node) -> bool:
     while caller.parent is not None and caller.type != "function_definition":
         caller = caller.parent
     own = {text(declarator_name(d)) for d in _declarations(caller)}
-    reached = {
-        text(a.child_by_field_name("argument"))
-        for a in _arguments(first.call)
-        if a.type == "pointer_expression"
+    reached = {text(_address_of(a)) for a in _arguments(first.call) if _address_of(a) is not None}
+    reached |= {
+        text(_address_of(n))
+        for n in walk(caller)
+        if _address_of(n) is not None
+        and n.parent is not None
+        and n.parent.type in ("init_declarator", "assignment_expression")
     }
     for a in args:
-        target = a
-        if a.type == "pointer_expression" and text(a.child_by_field_name("operator")) == "&":
-            target = a.child_by_field_name("argument")
-            if target is None or target.type != "identifier":
-                return False
-            if text(target) not in own:
+        name = _address_of(a)
+        if name is not None:
+            if name.type != "identifier" or text(name) not in own:
                 return False
             continue
-        if target.type not in STABLE:
+        if a.type not in STABLE:
             return False
-        if target.type == "identifier" and (text(target) not in own or text(target) in reached):
+        if a.type == "identifier" and (text(a) not in own or text(a) in reached):
             return False
     return True
+
+
+def _address_of(node: Node) -> Node | None:
+    """`x` in `&x`."""
+    if node.type != "pointer_expression" or text(node.child_by_field_name("operator")) != "&":
+        return None
+    return node.child_by_field_name("argument")
 
 
 def _declarations(node: Node) -> list[Node]:
@@ -291,7 +299,12 @@ def merge_functions(program: Program, first: Helper, second: Helper) -> Edit | N
     declarator = first.node.child_by_field_name("declarator")
     head = text(first.node)[: declarator.start_byte - first.node.start_byte]
     signature = f"{head}{merged}({', '.join(d for d, _ in params) or 'void'})"
-    definition = signature + " {\n" + textwrap.indent("\n".join(parts), "    ") + "\n}"
+    body = first.node.child_by_field_name("body")
+    between = text(first.node)[
+        declarator.end_byte - first.node.start_byte : body.start_byte - first.node.start_byte
+    ]
+    brace = "\n{\n" if "\n" in between else " {\n"  # the first's brace style
+    definition = signature + brace + textwrap.indent("\n".join(parts), "    ") + "\n}"
     args = [text(a) for a in _arguments(first.call)]
     args += [text(a) for i, a in enumerate(_arguments(second.call)) if i not in shared]
     call = f"{merged}({', '.join(args)});"

@@ -99,6 +99,14 @@ def test_no_merge_where_the_second_call_would_see_other_values_or_a_return_cuts_
     assert pairs(fx.UNSTABLE) == []
     # greet returns early: pasted first, its `return` would skip farewell too
     assert pairs(fx.EARLY_RETURN) == []
+    # the same through a pointer kept in a variable
+    kept = fx.UNSTABLE.replace(
+        "    read_count(&count);", "    int *slot = &count;\n    read_count(slot);"
+    )
+    assert "read_count(slot);\n    print_stars(count);" in kept and pairs(kept) == []
+    assert pairs(kept.replace("print_stars(count)", "print_stars(5)")) == [
+        ("read_count", "print_stars")
+    ]
     for code in (fx.UNSTABLE, fx.EARLY_RETURN):
         made = {RULE.procedural(Program(code), Random(s)).transform for s in range(8)}  # type: ignore[union-attr]
         assert made == {"merge_helper"}
