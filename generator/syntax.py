@@ -149,3 +149,41 @@ class Program:
             if n.type in kinds:
                 out.setdefault(text(n), set()).add(n.type)
         return out
+
+
+def whole_lines(code: str, start: int, end: int) -> tuple[int, int]:
+    """The byte span to delete for (start, end): the whole line when nothing else stands on
+    it, and a blank line after it when one is before it too (no two blank lines left)."""
+    raw = code.encode("utf-8", "replace")
+    bol = raw.rfind(b"\n", 0, start) + 1
+    eol = raw.find(b"\n", end)
+    eol = len(raw) if eol < 0 else eol
+    if raw[bol:start].strip() or raw[end:eol].strip():
+        return start, end
+    start, end = bol, min(eol + 1, len(raw))
+    after = raw.find(b"\n", end)
+    blank_before = bol >= 2 and raw[bol - 2 : bol] == b"\n\n"
+    if blank_before and after >= 0 and not raw[end:after].strip():
+        end = after + 1
+    return start, end
+
+
+def delete_lines(code: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`code` without the byte spans; a line left holding only blanks goes with its newline,
+    so a removed declaration leaves no empty line behind."""
+    return replace_spans(code, [(*whole_lines(code, a, b), "") for a, b in spans])
+
+
+def prototypes(root: Node, name: str) -> list[Node]:
+    """Top-level declarations of function `name` without a body."""
+    out = []
+    for node in root.children:
+        if node.type != "declaration":
+            continue
+        for d in node.children_by_field_name("declarator"):
+            while d is not None and d.type == "pointer_declarator":
+                d = d.child_by_field_name("declarator")
+            found = d is not None and d.type == "function_declarator"
+            if found and text(d.child_by_field_name("declarator")) == name:  # type: ignore[union-attr]
+                out.append(node)
+    return out

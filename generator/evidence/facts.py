@@ -15,7 +15,7 @@ from functools import lru_cache
 from tree_sitter import Node
 
 from generator.evidence.literals import literal_key
-from generator.syntax import NAME_NODES, declarator_name, parse
+from generator.syntax import NAME_NODES, declarator_name, parse, walk
 from generator.syntax import is_const as _is_const
 from generator.syntax import text as _text
 
@@ -57,6 +57,9 @@ class Facts:
     tokens: list[str] = field(default_factory=list)  # abstracted token stream outside #directives
     literals: list[CodeLiteral] = field(default_factory=list)
     constants: dict[str, str] = field(default_factory=dict)  # name -> value key
+    # Locals initialised with a number and never assigned (`int limit = 30;`): the value has
+    # a name as much as a const's does, so its literal is not counted as unnamed either.
+    named_locals: dict[str, str] = field(default_factory=dict)  # name -> value key
     idents: Counter[str] = field(default_factory=Counter)  # uses outside #directives
     decl_sites: Counter[str] = field(default_factory=Counter)  # const/enum definitions
     declared: set[str] = field(default_factory=set)
@@ -82,6 +85,7 @@ class _Walker:
         self.bodies: list[tuple[Function, Node]] = []
 
     def run(self, root: Node) -> Facts:
+        self.assigned = assigned_names(root)
         # Iterative: deep ERROR chains from garbage input must not hit the recursion limit.
         stack: list[tuple[Node, bool, bool, Function | None]] = [(root, False, False, None)]
         while stack:
@@ -139,7 +143,7 @@ class _Walker:
             func = self._function(node)
         elif kind == "declaration":
             self._declaration(node)
-            named = named or _is_const(node)
+            named = named or _is_const(node) or self._named_local(node)
         elif kind in ("enumerator", "initializer_list"):
             named = True  # enum values and table entries have a name: the enum, the array
         elif kind == "call_expression":
@@ -209,6 +213,26 @@ class _Walker:
                 self.facts.constants[text] = literal_key(value.type, _text(value))
                 self.facts.decl_sites[text] += 1
 
+    def _named_local(self, node: Node) -> bool:
+        """`int limit = 30;` in a block, `limit` never assigned nor its address taken."""
+        decls = node.children_by_field_name("declarator")
+        if node.parent is None or node.parent.type != "compound_statement" or len(decls) != 1:
+            return False
+        if any(c.type == "storage_class_specifier" for c in node.children):
+            return False  # a static local keeps its value between calls: a variable
+        d = decls[0]
+        name, value = d.child_by_field_name("declarator"), d.child_by_field_name("value")
+        if d.type != "init_declarator" or name is None or name.type != "identifier":
+            return False
+        if value is None or value.type != "number_literal" or _text(name) in self.assigned:
+            return False
+        key = literal_key(value.type, _text(value))
+        if not key:
+            return False
+        self.facts.named_locals[_text(name)] = key
+        self.facts.decl_sites[_text(name)] += 1
+        return True
+
     def _enumerators(self, node: Node) -> None:
         nxt: int | None = 0
         for e in node.named_children:
@@ -240,6 +264,27 @@ class _Walker:
             key = literal_key("preproc_arg", _text(value))
             if key:
                 self.facts.constants[text] = key
+
+
+def assigned_names(root: Node) -> set[str]:
+    """Names assigned, stepped or whose address is taken anywhere in the program."""
+    out = set()
+    for n in walk(root):
+        stepped = n.type == "update_expression"
+        if n.type == "assignment_expression":
+            target = n.child_by_field_name("left")
+        elif stepped or (n.type == "pointer_expression" and _operator(n) == "&"):
+            target = n.child_by_field_name("argument")
+        else:
+            continue
+        if target is not None and target.type == "identifier":
+            out.add(_text(target))
+    return out
+
+
+def _operator(node: Node) -> str:
+    op = node.child_by_field_name("operator")
+    return _text(op) if op is not None else ""
 
 
 def _int_of(key: str) -> int | None:

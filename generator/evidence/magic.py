@@ -20,15 +20,20 @@ def inlined_constants(parent: Facts, variant: Facts) -> list[str]:
     """Constants of the parent used less in the variant while their value appears more.
 
     A rename (NAME) drops the uses but adds no literal; a duplicated block (DRY) adds
-    literals and uses alike; only an inlining trades one for the other.
+    literals and uses alike; only an inlining trades one for the other. A local initialised
+    with a number and never assigned (`int limit = 30;`) names its value like a const.
     """
     p_all = Counter(lit.key for lit in parent.literals)
     v_all = Counter(lit.key for lit in variant.literals)
     out = []
-    for name, key in parent.constants.items():
+    for name, key in _named(parent).items():
         if parent.uses(name) > variant.uses(name) and v_all[key] > p_all[key]:
             out.append(name)
     return sorted(out)
+
+
+def _named(facts: Facts) -> dict[str, str]:
+    return {**facts.named_locals, **facts.constants}
 
 
 def check_mc(parent: Facts, variant: Facts) -> Finding:
@@ -53,14 +58,14 @@ def check_mc(parent: Facts, variant: Facts) -> Finding:
         },
         details={
             "new_unnamed_values": [_show(k) for k in new_values],
-            "inlined_constants": {n: _show(parent.constants[n]) for n in inlined},
+            "inlined_constants": {n: _show(_named(parent)[n]) for n in inlined},
         },
     )
     if new_values:
         shown = ", ".join(_show(k) for k in new_values[:5])
         finding.reasons.append(f"{len(new_values)} new unnamed value(s) in code: {shown}")
     if inlined:
-        shown = ", ".join(f"{n}={_show(parent.constants[n])}" for n in inlined[:5])
+        shown = ", ".join(f"{n}={_show(_named(parent)[n])}" for n in inlined[:5])
         finding.reasons.append(f"{len(inlined)} named constant(s) inlined: {shown}")
     if not confirmed:
         finding.reasons.append(

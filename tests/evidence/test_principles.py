@@ -107,9 +107,11 @@ def test_same_seed_same_edit_other_seeds_other_edits() -> None:
 def test_mc_inlines_a_subset_and_keeps_floating_values_floating() -> None:
     assert rule(Principle.MC).targets(Program(REPORT)) == ["ITEMS", "RATE", "HALF"]
     seen = set()
-    for seed in range(8):
+    for seed in range(16):
         made = edit(Principle.MC, seed=seed)
-        assert made.transform == "inline_constants" and made.details["inlined"]
+        if made.transform != "inline_constants":
+            continue  # ITEMS as an array size also offers literal_length (tests/principles)
+        assert made.details["inlined"]
         inlined = made.details["inlined"]
         seen.add(tuple(inlined))
         for name in inlined:
