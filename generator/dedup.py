@@ -283,7 +283,5 @@ def dedup_store(
             }
             s.reject(Reason.DUPLICATE, f"duplicate of {match.representative}")
             changed.append(s)
-    with store.tx():
-        for s in changed:
-            store.save_sample(s)
+    store.save_samples(changed)
     return report

@@ -27,15 +27,6 @@ from generator.curation.state import code_sha
 from generator.records import Sample, Status
 from generator.store import RUN_ID_KEY, Store
 
-PUSHED_SCHEMA = """
-CREATE TABLE IF NOT EXISTS curation_pushed (
-    dataset_id TEXT NOT NULL,
-    sample_id TEXT NOT NULL,
-    record_hash TEXT NOT NULL,
-    pushed_at REAL NOT NULL,
-    PRIMARY KEY (dataset_id, sample_id)
-);
-"""
 META_KEY = "curation.dataset"
 RUN_KEY, RUN_DIR_KEY, MERGED_KEY = "declean_run_id", "declean_run_dir", "declean_merged_runs"
 BATCH = 100
@@ -215,7 +206,6 @@ def push(
     merged_into = claim(api, existing, store, run_id, named, merge) if existing else ""
     ds, created = ensure_dataset(api, ws_id, name, min_submitted, store, run_id)
     store.set_meta(RUN_ID_KEY, run_id)
-    store.executescript(PUSHED_SCHEMA)
     dsid = str(ds["id"])
     report = PushReport(api.url, workspace, name, dsid, run_id, created, merged_into)
     store.set_meta(META_KEY, {"url": api.url, "workspace": workspace, "name": name, "id": dsid})
@@ -244,11 +234,7 @@ def _records_to_send(store: Store, dsid: str, run_id: str, report: PushReport) -
     problems = store.problems()
     samples = store.samples(status=Status.ACCEPTED)
     report.accepted = len(samples)
-    sent_before = dict(
-        store.execute(
-            "SELECT sample_id, record_hash FROM curation_pushed WHERE dataset_id = ?", (dsid,)
-        )
-    )
+    sent_before = store.pushed_hashes(dsid)
     known: dict[str, Sample | None] = {s.id: s for s in samples}
 
     def get(sid: str | None) -> Sample | None:
@@ -300,13 +286,6 @@ def _send_batch(
             f"{exc}. Push stopped after {report.sent} of {total} records; those are "
             "recorded in the store, so running push again sends only the rest"
         ) from None
-    now = time.time()
-    with store.tx() as c:
-        c.executemany(
-            "INSERT INTO curation_pushed(dataset_id, sample_id, record_hash, pushed_at)"
-            " VALUES (?,?,?,?) ON CONFLICT(dataset_id, sample_id) DO UPDATE SET"
-            " record_hash = excluded.record_hash, pushed_at = excluded.pushed_at",
-            [(dsid, sid, h, now) for sid, _, h in batch],
-        )
+    store.mark_pushed(dsid, {sid: h for sid, _, h in batch}, time.time())
     report.sent += len(batch)
     report.batches += 1
