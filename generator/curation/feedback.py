@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.curation.agreement import Rule, Vote, decide
-from generator.curation.client import Argilla, ArgillaError, add_settings
+from generator.curation.client import Argilla, ArgillaError, ensure_dataset
 from generator.dataset.rows import LABEL_NAMES
 from generator.demo.reasons import MEANING
 from generator.demo.store import DemoStore, Feedback, FeedbackDecision
@@ -147,23 +147,19 @@ class FeedbackPush:
 
 
 def _ensure(api: Argilla, workspace_id: str, name: str) -> tuple[dict[str, Any], bool]:
-    ds = api.find_dataset(workspace_id, name)
-    created = ds is None
-    if ds is None:
-        ds = api.request(
-            "POST",
-            "/api/v1/datasets",
-            json={"name": name, "workspace_id": workspace_id, "guidelines": GUIDELINES},
-        )
-    if ds["status"] == "draft":  # new, or left half-made by an interrupted push
-        dsid = ds["id"]
-        metadata = {
-            name: {"name": name, "title": name.replace("_", " "), "settings": {"type": kind}}
-            for name, kind in METADATA.items()
-        }
-        add_settings(api, dsid, FIELDS, QUESTIONS, metadata)
-        ds = api.request("PUT", f"/api/v1/datasets/{dsid}/publish")
-    return ds, created
+    metadata = {
+        key: {"name": key, "title": key.replace("_", " "), "settings": {"type": kind}}
+        for key, kind in METADATA.items()
+    }
+    return ensure_dataset(
+        api,
+        workspace_id,
+        name,
+        body={"guidelines": GUIDELINES},
+        fields=FIELDS,
+        questions=QUESTIONS,
+        metadata=metadata,
+    )
 
 
 def _upload(record: dict[str, Any], qids: dict[str, str]) -> dict[str, Any]:

@@ -21,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.curation import client
 from generator.curation import records as rec
-from generator.curation.client import Argilla, ArgillaError, add_settings
+from generator.curation.client import Argilla, ArgillaError
 from generator.curation.state import code_sha
 from generator.records import Sample, Status
 from generator.store import RUN_ID_KEY, Store
@@ -72,41 +73,26 @@ def target_dataset(store: Store, dataset: str | None, run_id: str) -> tuple[str,
     return pushed.get("name") or default_dataset_name(store, run_id), False
 
 
-def _create_settings(api: Argilla, dsid: str) -> None:
-    metadata = {name: rec.metadata_setting(name) for name in rec.METADATA}
-    add_settings(api, dsid, rec.FIELDS, rec.QUESTIONS, metadata)
-
-
 def ensure_dataset(
     api: Argilla, workspace_id: str, name: str, min_submitted: int, store: Store, run_id: str
 ) -> tuple[dict[str, Any], bool]:
-    """Find or create the dataset; finish one that an interrupted push left as a draft."""
-    ds = api.find_dataset(workspace_id, name)
-    created = ds is None
-    if ds is None:
-        ds = api.request(
-            "POST",
-            "/api/v1/datasets",
-            json={
-                "name": name,
-                "workspace_id": workspace_id,
-                "guidelines": rec.guidelines(),
-                "allow_extra_metadata": True,
-                "distribution": {"strategy": "overlap", "min_submitted": min_submitted},
-                "metadata": {RUN_KEY: run_id, RUN_DIR_KEY: str(store.path.parent)},
-            },
-        )
-    if ds["status"] == "draft":
-        _create_settings(api, str(ds["id"]))
-        ds = api.request("PUT", f"/api/v1/datasets/{ds['id']}/publish")
-    else:
-        missing = [f for f, _, _ in rec.FIELDS if f not in api.fields(str(ds["id"]))]
-        if missing:
-            raise ArgillaError(
-                f"dataset {name!r} has an older record layout (no field {', '.join(missing)}); "
-                "push into a new dataset with --dataset NEW_NAME"
-            )
-    return ds, created
+    """Find or create the run's dataset, owned by `run_id`."""
+    body = {
+        "guidelines": rec.guidelines(),
+        "allow_extra_metadata": True,
+        "distribution": {"strategy": "overlap", "min_submitted": min_submitted},
+        "metadata": {RUN_KEY: run_id, RUN_DIR_KEY: str(store.path.parent)},
+    }
+    metadata = {mname: rec.metadata_setting(mname) for mname in rec.METADATA}
+    return client.ensure_dataset(
+        api,
+        workspace_id,
+        name,
+        body=body,
+        fields=rec.FIELDS,
+        questions=rec.QUESTIONS,
+        metadata=metadata,
+    )
 
 
 def claim(
