@@ -104,15 +104,39 @@ CREATE TABLE IF NOT EXISTS dataset_split (
 RUN_ID_KEY = "run.id"
 
 
-class CurationDecision(BaseModel):
-    """One sample's row of the curation table: the decision pulled from Argilla, on the code
-    whose sha is `code_sha` (None in stores from before the column existed)."""
+class Decision(BaseModel):
+    """The curators' decision on one item after the agreement rule, as a store keeps it (the
+    run's curation of samples, the demo's of feedback)."""
 
-    sample_id: str
     decision: str  # keep | reject | conflict | pending
     labels: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
-    responses: list[dict[str, Any]] = Field(default_factory=list)
+    responses: list[dict[str, Any]] = Field(default_factory=list)  # the votes counted
+
+    def columns(self) -> tuple[str, str, str, str]:
+        """Its decision, labels, notes and responses columns (the lists as JSON)."""
+        return (
+            self.decision,
+            json.dumps(self.labels),
+            json.dumps(self.notes),
+            json.dumps(self.responses),
+        )
+
+    @staticmethod
+    def from_columns(decision: str, labels: str, notes: str, responses: str) -> dict[str, Any]:
+        return {
+            "decision": decision,
+            "labels": json.loads(labels or "[]"),
+            "notes": [str(n) for n in json.loads(notes or "[]")],
+            "responses": json.loads(responses or "[]"),
+        }
+
+
+class CurationDecision(Decision):
+    """One sample's row of the curation table, decided on the code whose sha is `code_sha`
+    (None in stores from before the column existed)."""
+
+    sample_id: str
     code_sha: str | None = None
 
 
@@ -306,14 +330,7 @@ class Store:
             "SELECT sample_id, decision, labels, notes, responses, code_sha FROM curation"
         )
         return [
-            CurationDecision(
-                sample_id=r[0],
-                decision=r[1],
-                labels=json.loads(r[2] or "[]"),
-                notes=[str(n) for n in json.loads(r[3] or "[]")],
-                responses=json.loads(r[4] or "[]"),
-                code_sha=r[5],
-            )
+            CurationDecision(sample_id=r[0], code_sha=r[5], **Decision.from_columns(*r[1:5]))
             for r in rows
         ]
 
@@ -326,18 +343,7 @@ class Store:
                 " decision = excluded.decision, labels = excluded.labels, notes = excluded.notes,"
                 " responses = excluded.responses, updated_at = excluded.updated_at,"
                 " code_sha = excluded.code_sha",
-                [
-                    (
-                        d.sample_id,
-                        d.decision,
-                        json.dumps(d.labels),
-                        json.dumps(d.notes),
-                        json.dumps(d.responses),
-                        at,
-                        d.code_sha,
-                    )
-                    for d in decisions
-                ],
+                [(d.sample_id, *d.columns(), at, d.code_sha) for d in decisions],
             )
 
     def pushed_hashes(self, dataset_id: str) -> dict[str, str]:

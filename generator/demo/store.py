@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
-
 from generator.errors import DecleanError
+from generator.store import Decision
 
 DB_NAME = "demo.sqlite"
 
@@ -95,14 +94,10 @@ class Feedback:
     created_at: float
 
 
-class FeedbackDecision(BaseModel):
+class FeedbackDecision(Decision):
     """The curators' decision on one feedback row, pulled from Argilla."""
 
     feedback_id: int
-    decision: str  # keep | reject | conflict | pending
-    labels: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
-    responses: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class DemoStore:
@@ -275,17 +270,7 @@ class DemoStore:
         self.write(
             "INSERT OR REPLACE INTO feedback_curation(feedback_id, decision, labels, notes,"
             " responses, updated_at) VALUES (?,?,?,?,?,?)",
-            [
-                (
-                    d.feedback_id,
-                    d.decision,
-                    json.dumps(d.labels),
-                    json.dumps(d.notes),
-                    json.dumps(d.responses),
-                    at,
-                )
-                for d in decisions
-            ],
+            [(d.feedback_id, *d.columns(), at) for d in decisions],
         )
 
     def feedback_decisions(self) -> dict[int, FeedbackDecision] | None:
@@ -297,12 +282,5 @@ class DemoStore:
             "SELECT feedback_id, decision, labels, notes, responses FROM feedback_curation"
         )
         return {
-            r[0]: FeedbackDecision(
-                feedback_id=r[0],
-                decision=r[1],
-                labels=json.loads(r[2]),
-                notes=json.loads(r[3]),
-                responses=json.loads(r[4]),
-            )
-            for r in rows
+            r[0]: FeedbackDecision(feedback_id=r[0], **Decision.from_columns(*r[1:5])) for r in rows
         }
