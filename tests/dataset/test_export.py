@@ -18,6 +18,7 @@ from generator.dataset.export import export
 from generator.dataset.rows import LABEL_NAMES, NO_COMPILE, Source, load_rows
 from generator.dataset.split import balanced_split, save_split
 from generator.errors import DecleanError
+from generator.evidence import check
 from generator.principles import Principle
 from generator.store import Store
 from tests.dataset.runs import add_problem, small_run
@@ -101,8 +102,11 @@ def test_rows_carry_lineage_evidence_metadata_and_no_compile(exported: tuple[Pat
         assert ex["compiles"] == (nc_index not in ex["labels"])
     variant = rows["sum-two/c1+NAME+DRY"]
     assert variant["prompt_hashes"] == ["aaaaaaaaaaaa", "namebbbbbbbb", "drybbbbbbbbb"]
-    assert variant["evidence_confirmed"] is True
-    assert json.loads(variant["evidence_metrics"]) == {"signal": 3}
+    v = samples["sum-two/c1+NAME+DRY"]
+    said = check(samples[v.parent_id].code, v.code, Principle.DRY)  # what the checker says
+    assert variant["evidence_confirmed"] is True and variant["evidence_verdict"] == "confirmed"
+    assert json.loads(variant["evidence_metrics"]) == said.metrics
+    assert variant["evidence_reasons"] == said.reasons
     assert variant["generated_labels"] == ["NAME", "DRY"]
     broken = [ex for ex in rows.values() if not ex["compiles"]]
     assert len(broken) == 2 and all("undeclared" in ex["compile_error"] for ex in broken)
