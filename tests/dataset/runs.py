@@ -17,8 +17,10 @@ from tests.evidenced import confirmed, procedural
 CLEAN = """/* {pid}: clean {n} */
 #include <stdio.h>
 
+#define MAX_SCORES 16
 #define MAX_SCORE 100
 #define PASS_MARK 50
+#define PERCENT 100
 
 static int clamp_score(int score)
 {{
@@ -28,11 +30,21 @@ static int clamp_score(int score)
     return score;
 }}
 
+static int read_scores(int *scores, int capacity)
+{{
+    int count = 0;
+    while (count < capacity && scanf("%d", &scores[count]) == 1) {{
+        scores[count] = clamp_score(scores[count]);
+        count++;
+    }}
+    return count;
+}}
+
 static int count_passed(const int *scores, int count)
 {{
     int passed = 0;
     for (int i = 0; i < count; i++) {{
-        if (clamp_score(scores[i]) >= PASS_MARK) {{
+        if (scores[i] >= PASS_MARK) {{
             passed++;
         }}
     }}
@@ -41,7 +53,7 @@ static int count_passed(const int *scores, int count)
 
 static void print_score(const char *label, int score)
 {{
-    int percent = score * 100 / MAX_SCORE;
+    int percent = score * PERCENT / MAX_SCORE;
     if (score >= PASS_MARK) {{
         printf("%s: %d (%d%%, passed)\\n", label, score, percent);
     }} else {{
@@ -51,10 +63,13 @@ static void print_score(const char *label, int score)
 
 int main(void)
 {{
-    int scores[] = {{40, 75, 120}};
-    int count = (int)(sizeof scores / sizeof scores[0]);
-    print_score("best", clamp_score(scores[2]));
-    print_score("worst", clamp_score(scores[0]));
+    int scores[MAX_SCORES];
+    int count = read_scores(scores, MAX_SCORES);
+    if (count == 0) {{
+        return 0;
+    }}
+    print_score("first", scores[0]);
+    print_score("last", scores[count - 1]);
     printf("passed %d of %d\\n", count_passed(scores, count), count);
     return 0;
 }}
