@@ -20,7 +20,7 @@ from generator.dataset.split import balanced_split, save_split
 from generator.errors import DecleanError
 from generator.evidence import check
 from generator.principles import Principle
-from generator.store import Store
+from generator.store import CurationDecision, Store
 from tests.dataset.runs import add_problem, small_run
 
 
@@ -190,17 +190,18 @@ def test_curated_export_carries_curators_labels_and_figures(tmp_path: Path) -> N
         "max-of-three/c0+SRP": ["SRP"],
     }
     with Store.open(run, create=False) as store:
-        for sid, labels in kept.items():
-            store.execute(
-                "INSERT INTO curation(sample_id, decision, labels, updated_at, code_sha)"
-                " VALUES (?,?,?,?,?)",
-                (sid, "keep", json.dumps(labels), 0.0, judged(store, sid)),
+        rows = [
+            CurationDecision(
+                sample_id=sid, decision="keep", labels=labels, code_sha=judged(store, sid)
             )
-        store.execute(
-            "INSERT INTO curation(sample_id, decision, labels, updated_at, code_sha)"
-            " VALUES (?,?,?,?,?)",
-            ("gcd/c0+SRP", "reject", "[]", 0.0, judged(store, "gcd/c0+SRP")),
+            for sid, labels in kept.items()
+        ]
+        rows.append(
+            CurationDecision(
+                sample_id="gcd/c0+SRP", decision="reject", code_sha=judged(store, "gcd/c0+SRP")
+            )
         )
+        store.save_curation(rows, 0.0)
     res = declean("split", str(run), "--source", "curated", "--exclude-no-compile")
     assert res.returncode == 0, res.stderr
     out = tmp_path / "out"
