@@ -116,8 +116,18 @@ def cluster(
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    from datasketch import MinHash, MinHashLSH
+    matches, reps, sets = _exact_duplicates(items, threshold < 1.0, canonical_identifiers)
+    if len(reps) < 2:
+        return matches
+    matches.update(_near_duplicates(reps, sets, threshold))
+    return _through_near(matches)
 
+
+def _exact_duplicates(
+    items: Iterable[tuple[str, str]], near_too: bool, canonical_identifiers: bool
+) -> tuple[dict[str, Match], list[str], list[np.ndarray]]:
+    """Items with the same tokens as an earlier one, and (when `near_too`) the others' ids
+    and shingle sets, for the near-duplicate search."""
     matches: dict[str, Match] = {}
     by_text: dict[bytes, str] = {}
     reps: list[str] = []
@@ -130,11 +140,16 @@ def cluster(
         first = by_text.setdefault(key, sid)
         if first != sid:
             matches[sid] = Match(first, "exact", 1.0)
-        elif threshold < 1.0:
+        elif near_too:
             reps.append(sid)
             sets.append(shingles(toks, cache=token_hashes))
-    if len(reps) < 2:
-        return matches
+    return matches, reps, sets
+
+
+def _near_duplicates(reps: list[str], sets: list[np.ndarray], threshold: float) -> dict[str, Match]:
+    """Each later item whose shingle Jaccard with an earlier representative reaches
+    `threshold`; LSH proposes the candidate pairs, the exact Jaccard decides."""
+    from datasketch import MinHash, MinHashLSH
 
     # Shingles are already 32-bit hashes: `int` passes them through at C speed.
     base = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
@@ -147,6 +162,7 @@ def cluster(
             sketches.append(m)
             session.insert(i, m, check_duplication=False)
 
+    matches: dict[str, Match] = {}
     taken: dict[int, int] = {}  # near duplicate index -> representative index
     for i, m in enumerate(sketches):
         if i in taken:
@@ -158,7 +174,11 @@ def cluster(
             if sim >= threshold:
                 taken[j] = i
                 matches[reps[j]] = Match(reps[i], "near", round(sim, 4))
-    # An exact duplicate of a near duplicate belongs to the near duplicate's representative.
+    return matches
+
+
+def _through_near(matches: dict[str, Match]) -> dict[str, Match]:
+    """An exact duplicate of a near duplicate belongs to the near duplicate's representative."""
     for sid, match in matches.items():
         inner = matches.get(match.representative)
         if match.method == "exact" and inner is not None:
@@ -263,7 +283,5 @@ def dedup_store(
             }
             s.reject(Reason.DUPLICATE, f"duplicate of {match.representative}")
             changed.append(s)
-    with store.tx():
-        for s in changed:
-            store.save_sample(s)
+    store.save_samples(changed)
     return report

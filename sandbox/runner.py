@@ -184,6 +184,33 @@ def execute(
     cap: int,
     merge_stderr: bool,
 ) -> dict:
+    started = time.monotonic()
+    try:
+        proc = start(argv, stdin, cwd, env, uid, limiter(rlimits), merge_stderr)
+    except OSError as exc:  # e.g. an earlier case took away its own work dir's permissions
+        return not_started(exc, started)
+    streams = (
+        {"stdout": proc.stdout} if merge_stderr else {"stdout": proc.stdout, "stderr": proc.stderr}
+    )
+    output = Output(proc.pid, streams, cap)
+    status = output.read_until_exit(started + wall_s)
+    timed_out = status is None
+    if status is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+        status = reap(proc.pid)
+    # Whatever the program left behind dies now, so the pipes reach EOF even when a daemon
+    # inherited them.
+    kill_uid(uid)
+    output.drain()
+    output.close()
+    for stream in streams.values():
+        stream.close()
+    return finished(proc, status, output, timed_out, started)
+
+
+def limiter(rlimits: dict) -> Callable[[], None]:
+    """What the child runs before exec: the job's limits, and first in line for the OOM killer."""
+
     def limit_self() -> None:
         for kind, value in rlimits.items():
             soft, hard = value if isinstance(value, tuple) else (value, value)
@@ -192,88 +219,103 @@ def execute(
         with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as fh:
             fh.write("1000")
 
-    started = time.monotonic()
-    try:
-        proc = start(argv, stdin, cwd, env, uid, limit_self, merge_stderr)
-    except OSError as exc:  # e.g. an earlier case took away its own work dir's permissions
-        return {
-            "exit_code": 126,
-            "signal": None,
-            "stdout": "",
-            "stderr": f"cannot start the program: {exc.strerror}",
-            "timed_out": False,
-            "output_truncated": False,
-            "wall_ms": (time.monotonic() - started) * 1000,
-            "cpu_s": 0.0,
-            "maxrss_bytes": 0,
-        }
-    streams = (
-        {"stdout": proc.stdout} if merge_stderr else {"stdout": proc.stdout, "stderr": proc.stderr}
-    )
-    buffers = {name: bytearray() for name in streams}
-    truncated = False
-    timed_out = False
-    status = None
-    sel = selectors.DefaultSelector()
-    for name, stream in streams.items():
-        os.set_blocking(stream.fileno(), False)
-        sel.register(stream, selectors.EVENT_READ, name)
-    pidfd = os.pidfd_open(proc.pid)
-    sel.register(pidfd, selectors.EVENT_READ, None)
-    deadline = started + wall_s
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            timed_out = True
-            break
-        events = sel.select(remaining)
-        for key, _ in events:
-            if key.data is None:
-                status = reap(proc.pid)
-                sel.unregister(pidfd)
-                continue
-            chunk = os.read(key.fd, 65536)
-            if not chunk:
-                sel.unregister(key.fileobj)
-                continue
-            buf = buffers[key.data]
-            room = cap - len(buf)
-            if len(chunk) > room:
-                truncated = True
-            buf += chunk[: max(room, 0)]
-        if status is not None:
-            break
-    if status is None:
-        os.killpg(proc.pid, signal.SIGKILL)
-        status = reap(proc.pid)
-    # Whatever the program left behind dies now, so the pipes reach EOF even when a daemon
-    # inherited them.
-    kill_uid(uid)
-    for key in list(sel.get_map().values()):
-        if key.data is None:
-            continue
-        while chunk := read_rest(key.fd):
-            room = cap - len(buffers[key.data])
-            truncated = truncated or len(chunk) > room
-            buffers[key.data] += chunk[: max(room, 0)]
-    sel.close()
-    os.close(pidfd)
-    for stream in streams.values():
-        stream.close()
+    return limit_self
+
+
+def not_started(exc: OSError, started: float) -> dict:
+    return {
+        "exit_code": 126,
+        "signal": None,
+        "stdout": "",
+        "stderr": f"cannot start the program: {exc.strerror}",
+        "timed_out": False,
+        "output_truncated": False,
+        "wall_ms": (time.monotonic() - started) * 1000,
+        "cpu_s": 0.0,
+        "maxrss_bytes": 0,
+    }
+
+
+def finished(
+    proc: subprocess.Popen,
+    status: tuple[int, resource.struct_rusage],
+    output: Output,
+    timed_out: bool,
+    started: float,
+) -> dict:
     wait_status, usage = status
     exit_code = os.waitstatus_to_exitcode(wait_status)
     proc.returncode = exit_code
     return {
         "exit_code": exit_code if exit_code >= 0 else None,
         "signal": -exit_code if exit_code < 0 else None,
-        "stdout": bytes(buffers["stdout"]).decode("utf-8", "backslashreplace"),
-        "stderr": bytes(buffers.get("stderr", b"")).decode("utf-8", "backslashreplace"),
+        "stdout": output.text("stdout"),
+        "stderr": output.text("stderr"),
         "timed_out": timed_out,
-        "output_truncated": truncated,
+        "output_truncated": output.truncated,
         "wall_ms": (time.monotonic() - started) * 1000,
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "maxrss_bytes": usage.ru_maxrss * 1024,
     }
+
+
+class Output:
+    """A running program's pipes, read into buffers capped at `cap` bytes each, and its
+    pidfd, which becomes readable when it exits."""
+
+    def __init__(self, pid: int, streams: dict, cap: int) -> None:
+        self.pid = pid
+        self.cap = cap
+        self.buffers = {name: bytearray() for name in streams}
+        self.truncated = False
+        self.sel = selectors.DefaultSelector()
+        for name, stream in streams.items():
+            os.set_blocking(stream.fileno(), False)
+            self.sel.register(stream, selectors.EVENT_READ, name)
+        self.pidfd = os.pidfd_open(pid)
+        self.sel.register(self.pidfd, selectors.EVENT_READ, None)
+
+    def read_until_exit(self, deadline: float) -> tuple[int, resource.struct_rusage] | None:
+        """The program's wait status once it exits, or None when the deadline came first."""
+        status = None
+        while status is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            for key, _ in self.sel.select(remaining):
+                if key.data is None:
+                    status = reap(self.pid)
+                    self.sel.unregister(self.pidfd)
+                else:
+                    self.read(key)
+        return status
+
+    def read(self, key: selectors.SelectorKey) -> None:
+        chunk = os.read(key.fd, 65536)
+        if chunk:
+            self.keep(key.data, chunk)
+        else:
+            self.sel.unregister(key.fileobj)
+
+    def keep(self, name: str, chunk: bytes) -> None:
+        room = self.cap - len(self.buffers[name])
+        self.truncated = self.truncated or len(chunk) > room
+        self.buffers[name] += chunk[: max(room, 0)]
+
+    def drain(self) -> None:
+        """What is still in the pipes once every process of the job is dead."""
+        for key in list(self.sel.get_map().values()):
+            if key.data is None:
+                continue
+            while chunk := read_rest(key.fd):
+                self.keep(key.data, chunk)
+
+    def close(self) -> None:
+        self.sel.close()
+        os.close(self.pidfd)
+
+    def text(self, name: str) -> str:
+        return bytes(self.buffers.get(name, b"")).decode("utf-8", "backslashreplace")
 
 
 def start(

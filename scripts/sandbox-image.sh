@@ -20,7 +20,10 @@ if ! docker info >/dev/null 2>&1; then
     log "no Docker engine answers and I cannot start one (need root and dockerd)"; exit 1
   fi
   log "starting dockerd (log: /var/log/declean-dockerd.log)"
-  nohup dockerd >/var/log/declean-dockerd.log 2>&1 </dev/null &
+  # dockerd outlives this script, so it must not keep what the caller left open: started under
+  # `flock LOCK make image`, it would otherwise hold LOCK for as long as it runs.
+  ( for fd in /proc/self/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done
+    exec nohup dockerd >/var/log/declean-dockerd.log 2>&1 </dev/null ) &
   for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
   docker info >/dev/null 2>&1 || { log "dockerd did not come up; see /var/log/declean-dockerd.log"; exit 1; }
 fi

@@ -143,6 +143,38 @@ class Argilla:
         return {str(u["id"]): u["username"] for u in items}
 
 
+def ensure_dataset(
+    api: Argilla,
+    workspace_id: str,
+    name: str,
+    *,
+    body: dict[str, Any],
+    fields: list[tuple[str, str, bool]],
+    questions: list[dict[str, Any]],
+    metadata: dict[str, dict[str, Any]],
+) -> tuple[dict[str, Any], bool]:
+    """Find the dataset `name`, or create it with `body` (guidelines, distribution...); one
+    that is still a draft (new, or left half-made by an interrupted push) gets what it lacks
+    of its settings, then is published. A published one without all of `fields` cannot take
+    the records: refused. Returns the dataset and whether it was created."""
+    ds = api.find_dataset(workspace_id, name)
+    created = ds is None
+    if ds is None:
+        ds = api.request(
+            "POST", "/api/v1/datasets", json={"name": name, "workspace_id": workspace_id, **body}
+        )
+    if ds["status"] == "draft":
+        add_settings(api, str(ds["id"]), fields, questions, metadata)
+        return api.request("PUT", f"/api/v1/datasets/{ds['id']}/publish"), created
+    missing = [f for f, _, _ in fields if f not in api.fields(str(ds["id"]))]
+    if missing:
+        raise ArgillaError(
+            f"dataset {name!r} has an older record layout (no field {', '.join(missing)}); "
+            "push into a new dataset with --dataset NEW_NAME"
+        )
+    return ds, created
+
+
 def add_settings(
     api: Argilla,
     dsid: str,

@@ -18,34 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.curation.agreement import Rule, Vote, decide
-from generator.curation.client import Argilla, ArgillaError, add_settings
+from generator.curation.client import Argilla, ArgillaError, ensure_dataset
 from generator.dataset.rows import LABEL_NAMES
 from generator.demo.reasons import MEANING
-from generator.demo.store import DemoStore, Feedback
+from generator.demo.store import DemoStore, Feedback, FeedbackDecision
 
 DEFAULT_DATASET = "declean-demo-feedback"
 USER_AGENT = "demo-user"
 DETECTOR_AGENT = "demo-detector"
-META_KEY = "feedback.dataset"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback_pushed (
-    dataset_id TEXT NOT NULL,
-    feedback_id INTEGER NOT NULL,
-    record_hash TEXT NOT NULL,
-    pushed_at REAL NOT NULL,
-    PRIMARY KEY (dataset_id, feedback_id)
-);
-CREATE TABLE IF NOT EXISTS feedback_curation (
-    feedback_id INTEGER PRIMARY KEY,
-    decision TEXT NOT NULL,
-    labels TEXT NOT NULL DEFAULT '[]',
-    notes TEXT NOT NULL DEFAULT '[]',
-    responses TEXT NOT NULL DEFAULT '[]',
-    updated_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS feedback_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
 
 GUIDELINES = (
     """# Feedback from the declean demo
@@ -167,23 +147,19 @@ class FeedbackPush:
 
 
 def _ensure(api: Argilla, workspace_id: str, name: str) -> tuple[dict[str, Any], bool]:
-    ds = api.find_dataset(workspace_id, name)
-    created = ds is None
-    if ds is None:
-        ds = api.request(
-            "POST",
-            "/api/v1/datasets",
-            json={"name": name, "workspace_id": workspace_id, "guidelines": GUIDELINES},
-        )
-    if ds["status"] == "draft":  # new, or left half-made by an interrupted push
-        dsid = ds["id"]
-        metadata = {
-            name: {"name": name, "title": name.replace("_", " "), "settings": {"type": kind}}
-            for name, kind in METADATA.items()
-        }
-        add_settings(api, dsid, FIELDS, QUESTIONS, metadata)
-        ds = api.request("PUT", f"/api/v1/datasets/{dsid}/publish")
-    return ds, created
+    metadata = {
+        key: {"name": key, "title": key.replace("_", " "), "settings": {"type": kind}}
+        for key, kind in METADATA.items()
+    }
+    return ensure_dataset(
+        api,
+        workspace_id,
+        name,
+        body={"guidelines": GUIDELINES},
+        fields=FIELDS,
+        questions=QUESTIONS,
+        metadata=metadata,
+    )
 
 
 def _upload(record: dict[str, Any], qids: dict[str, str]) -> dict[str, Any]:
@@ -204,18 +180,10 @@ def push_feedback(
     name = dataset or DEFAULT_DATASET
     ws_id = api.workspace_id(workspace)
     ds, created = _ensure(api, ws_id, name)
-    store.executescript(SCHEMA)
     dsid = str(ds["id"])
     report = FeedbackPush(api.url, name, dsid, created)
-    meta = json.dumps({"url": api.url, "workspace": workspace, "name": name, "id": dsid})
-    store.write(
-        "INSERT OR REPLACE INTO feedback_meta(key, value) VALUES (?, ?)", [(META_KEY, meta)]
-    )
-    before = dict(
-        store.execute(
-            "SELECT feedback_id, record_hash FROM feedback_pushed WHERE dataset_id = ?", (dsid,)
-        )
-    )
+    store.set_feedback_dataset({"url": api.url, "workspace": workspace, "name": name, "id": dsid})
+    before = store.feedback_hashes(dsid)
     todo = []
     for fb in store.feedback():
         report.feedback += 1
@@ -239,12 +207,7 @@ def push_feedback(
                 f"{exc}. Push stopped after {report.sent} of {len(todo)} feedback records;"
                 " running it again sends only the rest"
             ) from None
-        now = time.time()
-        store.write(
-            "INSERT OR REPLACE INTO feedback_pushed(dataset_id, feedback_id, record_hash,"
-            " pushed_at) VALUES (?,?,?,?)",
-            [(dsid, fid, h, now) for fid, _, h in part],
-        )
+        store.mark_feedback_pushed(dsid, {fid: h for fid, _, h in part}, time.time())
         report.sent += len(part)
     return report
 
@@ -288,9 +251,7 @@ def pull_feedback(
     rule: Rule = Rule.MAJORITY,
     min_votes: int = 1,
 ) -> FeedbackPull:
-    store.executescript(SCHEMA)
-    saved = store.execute("SELECT value FROM feedback_meta WHERE key = ?", (META_KEY,))
-    pushed = json.loads(saved[0][0]) if saved else {}
+    pushed = store.feedback_dataset()
     name = dataset or pushed.get("name") or DEFAULT_DATASET
     workspace = workspace or pushed.get("workspace") or "declean"
     api.check()
@@ -302,7 +263,7 @@ def pull_feedback(
         )
     known = {fb.id for fb in store.feedback()}
     report = FeedbackPull(name)
-    rows = []
+    rows: list[FeedbackDecision] = []
     for record in api.records(str(ds["id"])):
         ext = str(record.get("external_id") or "")
         fid = int(ext.removeprefix("feedback-")) if ext.removeprefix("feedback-").isdigit() else -1
@@ -319,12 +280,13 @@ def pull_feedback(
         ]
         notes = [v.note for v in votes if v.note]
         rows.append(
-            (fid, outcome.decision, json.dumps(outcome.labels), json.dumps(notes), json.dumps(raw))
+            FeedbackDecision(
+                feedback_id=fid,
+                decision=outcome.decision,
+                labels=outcome.labels,
+                notes=notes,
+                responses=raw,
+            )
         )
-    now = time.time()
-    store.write(
-        "INSERT OR REPLACE INTO feedback_curation(feedback_id, decision, labels, notes,"
-        " responses, updated_at) VALUES (?,?,?,?,?,?)",
-        [(*row, now) for row in rows],
-    )
+    store.save_feedback_decisions(rows, time.time())
     return report

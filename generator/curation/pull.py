@@ -14,7 +14,6 @@ discarded response without values (Argilla 2.8).
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -24,7 +23,7 @@ from generator.curation.client import Argilla, ArgillaError
 from generator.curation.push import META_KEY, RUN_KEY, target_dataset
 from generator.curation.state import STALE, code_sha
 from generator.records import Sample
-from generator.store import Store
+from generator.store import CurationDecision, Store
 
 PULLED_KEY = "curation.pulled"
 
@@ -169,7 +168,7 @@ def pull(
     )
     samples = {s.id: s for s in store.samples()}
     current, stale_answers, stale_decided = _sort_records(items, samples, report)
-    rows = []
+    rows: list[CurationDecision] = []
     now = time.time()
     for sid in sorted(set(current) | set(stale_answers)):
         record = current.get(sid) or {}
@@ -179,18 +178,10 @@ def pull(
         row = sample_row(samples[sid], outcome, votes, _statuses(record).get("draft", 0))
         row.stale = stale_answers.get(sid, 0)
         report.samples.append(row)
-        rows.append(_curation_row(samples[sid], outcome, votes, now))
+        rows.append(_curation_row(samples[sid], outcome, votes))
     report.decisions = dict(sorted(report.decisions.items()))
     report.responses = dict(sorted(report.responses.items()))
-    with store.tx() as c:
-        c.executemany(
-            "INSERT INTO curation(sample_id, decision, labels, notes, responses, updated_at,"
-            " code_sha) VALUES (?,?,?,?,?,?,?) ON CONFLICT(sample_id) DO UPDATE SET"
-            " decision = excluded.decision, labels = excluded.labels, notes = excluded.notes,"
-            " responses = excluded.responses, updated_at = excluded.updated_at,"
-            " code_sha = excluded.code_sha",
-            rows,
-        )
+    store.save_curation(rows, now)
     store.set_meta(
         PULLED_KEY,
         {
@@ -252,9 +243,7 @@ def _count(report: PullReport, record: dict[str, Any], outcome: Outcome) -> None
     report.decisions[outcome.decision] = report.decisions.get(outcome.decision, 0) + 1
 
 
-def _curation_row(
-    sample: Sample, outcome: Outcome, votes: list[Vote], now: float
-) -> tuple[object, ...]:
+def _curation_row(sample: Sample, outcome: Outcome, votes: list[Vote]) -> CurationDecision:
     notes = [f"{v.user}: {v.note}" for v in votes if v.note]
     raw = [
         {
@@ -266,7 +255,11 @@ def _curation_row(
         }
         for v in votes
     ]
-    return (
-        sample.id, outcome.decision, json.dumps(outcome.labels), json.dumps(notes),
-        json.dumps(raw), now, code_sha(sample.code),
-    )  # fmt: skip
+    return CurationDecision(
+        sample_id=sample.id,
+        decision=outcome.decision,
+        labels=outcome.labels,
+        notes=notes,
+        responses=raw,
+        code_sha=code_sha(sample.code),
+    )

@@ -21,21 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.curation import client
 from generator.curation import records as rec
-from generator.curation.client import Argilla, ArgillaError, add_settings
+from generator.curation.client import Argilla, ArgillaError
 from generator.curation.state import code_sha
 from generator.records import Sample, Status
 from generator.store import RUN_ID_KEY, Store
 
-PUSHED_SCHEMA = """
-CREATE TABLE IF NOT EXISTS curation_pushed (
-    dataset_id TEXT NOT NULL,
-    sample_id TEXT NOT NULL,
-    record_hash TEXT NOT NULL,
-    pushed_at REAL NOT NULL,
-    PRIMARY KEY (dataset_id, sample_id)
-);
-"""
 META_KEY = "curation.dataset"
 RUN_KEY, RUN_DIR_KEY, MERGED_KEY = "declean_run_id", "declean_run_dir", "declean_merged_runs"
 BATCH = 100
@@ -81,41 +73,26 @@ def target_dataset(store: Store, dataset: str | None, run_id: str) -> tuple[str,
     return pushed.get("name") or default_dataset_name(store, run_id), False
 
 
-def _create_settings(api: Argilla, dsid: str) -> None:
-    metadata = {name: rec.metadata_setting(name) for name in rec.METADATA}
-    add_settings(api, dsid, rec.FIELDS, rec.QUESTIONS, metadata)
-
-
 def ensure_dataset(
     api: Argilla, workspace_id: str, name: str, min_submitted: int, store: Store, run_id: str
 ) -> tuple[dict[str, Any], bool]:
-    """Find or create the dataset; finish one that an interrupted push left as a draft."""
-    ds = api.find_dataset(workspace_id, name)
-    created = ds is None
-    if ds is None:
-        ds = api.request(
-            "POST",
-            "/api/v1/datasets",
-            json={
-                "name": name,
-                "workspace_id": workspace_id,
-                "guidelines": rec.guidelines(),
-                "allow_extra_metadata": True,
-                "distribution": {"strategy": "overlap", "min_submitted": min_submitted},
-                "metadata": {RUN_KEY: run_id, RUN_DIR_KEY: str(store.path.parent)},
-            },
-        )
-    if ds["status"] == "draft":
-        _create_settings(api, str(ds["id"]))
-        ds = api.request("PUT", f"/api/v1/datasets/{ds['id']}/publish")
-    else:
-        missing = [f for f, _, _ in rec.FIELDS if f not in api.fields(str(ds["id"]))]
-        if missing:
-            raise ArgillaError(
-                f"dataset {name!r} has an older record layout (no field {', '.join(missing)}); "
-                "push into a new dataset with --dataset NEW_NAME"
-            )
-    return ds, created
+    """Find or create the run's dataset, owned by `run_id`."""
+    body = {
+        "guidelines": rec.guidelines(),
+        "allow_extra_metadata": True,
+        "distribution": {"strategy": "overlap", "min_submitted": min_submitted},
+        "metadata": {RUN_KEY: run_id, RUN_DIR_KEY: str(store.path.parent)},
+    }
+    metadata = {mname: rec.metadata_setting(mname) for mname in rec.METADATA}
+    return client.ensure_dataset(
+        api,
+        workspace_id,
+        name,
+        body=body,
+        fields=rec.FIELDS,
+        questions=rec.QUESTIONS,
+        metadata=metadata,
+    )
 
 
 def claim(
@@ -215,7 +192,6 @@ def push(
     merged_into = claim(api, existing, store, run_id, named, merge) if existing else ""
     ds, created = ensure_dataset(api, ws_id, name, min_submitted, store, run_id)
     store.set_meta(RUN_ID_KEY, run_id)
-    store.executescript(PUSHED_SCHEMA)
     dsid = str(ds["id"])
     report = PushReport(api.url, workspace, name, dsid, run_id, created, merged_into)
     store.set_meta(META_KEY, {"url": api.url, "workspace": workspace, "name": name, "id": dsid})
@@ -244,11 +220,7 @@ def _records_to_send(store: Store, dsid: str, run_id: str, report: PushReport) -
     problems = store.problems()
     samples = store.samples(status=Status.ACCEPTED)
     report.accepted = len(samples)
-    sent_before = dict(
-        store.execute(
-            "SELECT sample_id, record_hash FROM curation_pushed WHERE dataset_id = ?", (dsid,)
-        )
-    )
+    sent_before = store.pushed_hashes(dsid)
     known: dict[str, Sample | None] = {s.id: s for s in samples}
 
     def get(sid: str | None) -> Sample | None:
@@ -300,13 +272,6 @@ def _send_batch(
             f"{exc}. Push stopped after {report.sent} of {total} records; those are "
             "recorded in the store, so running push again sends only the rest"
         ) from None
-    now = time.time()
-    with store.tx() as c:
-        c.executemany(
-            "INSERT INTO curation_pushed(dataset_id, sample_id, record_hash, pushed_at)"
-            " VALUES (?,?,?,?) ON CONFLICT(dataset_id, sample_id) DO UPDATE SET"
-            " record_hash = excluded.record_hash, pushed_at = excluded.pushed_at",
-            [(dsid, sid, h, now) for sid, _, h in batch],
-        )
+    store.mark_pushed(dsid, {sid: h for sid, _, h in batch}, time.time())
     report.sent += len(batch)
     report.batches += 1

@@ -226,18 +226,37 @@ class Workspace:
     def up(self, port: int | None = None, echo: Echo = _quiet) -> WorkspaceState:
         """Start whatever is not running yet; safe to call on a running workspace."""
         venv = ensure_server_venv(echo)
+        state = self._state_for(port, echo)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.save(state)
+        self._up_noida(venv, state, echo)
+        self._prepare_database(venv, state, echo)
+        self._up_server(venv, state, echo)
+        if self.pid("worker") is None:
+            self._spawn(
+                "worker",
+                [str(venv / "bin" / "python"), "-m", "argilla_server", "worker",
+                 "--num-workers", "1"],
+                self.env(state),
+            )  # fmt: skip
+        _ensure_workspace(state)
+        return state
+
+    def _state_for(self, port: int | None, echo: Echo) -> WorkspaceState:
+        """The saved state, or a new one; `port` changes it only while the server is down."""
         state = self.load()
         if state is None:
-            state = WorkspaceState(
+            return WorkspaceState(
                 port=port or DEFAULT_PORT, es_port=free_port(), redis_port=free_port()
             )
-        elif port and port != state.port:
+        if port and port != state.port:
             if self.pid("server") is None:
                 state.port = port
             else:
                 echo(f"already running on port {state.port}; `down` first to change the port")
-        self.dir.mkdir(parents=True, exist_ok=True)
-        self.save(state)
+        return state
+
+    def _up_noida(self, venv: Path, state: WorkspaceState, echo: Echo) -> None:
         if self.pid("noida") is None:
             for attr in ("es_port", "redis_port"):
                 if port_in_use(getattr(state, attr)):  # taken by someone else since last up
@@ -261,6 +280,9 @@ class Workspace:
                 self.env(state),
             )
         self._wait("noida", lambda: _es_ready(state.es_port) and port_in_use(state.redis_port), 60)
+
+    def _prepare_database(self, venv: Path, state: WorkspaceState, echo: Echo) -> None:
+        """Migrate once per Argilla version and create the owner once, each step saved."""
         if state.migrated != ARGILLA_VERSION:
             echo("preparing the database")
             self._manage(venv, state, "database", "migrate")
@@ -274,6 +296,8 @@ class Workspace:
             )  # fmt: skip
             state.owner_created = True
             self.save(state)
+
+    def _up_server(self, venv: Path, state: WorkspaceState, echo: Echo) -> None:
         if self.pid("server") is None:
             if port_in_use(state.port):
                 raise DecleanError(
@@ -288,15 +312,6 @@ class Workspace:
                 self.env(state),
             )  # fmt: skip
         self._wait("server", lambda: _server_ready(state.url), 120)
-        if self.pid("worker") is None:
-            self._spawn(
-                "worker",
-                [str(venv / "bin" / "python"), "-m", "argilla_server", "worker",
-                 "--num-workers", "1"],
-                self.env(state),
-            )  # fmt: skip
-        _ensure_workspace(state)
-        return state
 
     def stop(self, name: str, timeout: float = 15.0) -> bool:
         """Stop one component: TERM its process group, then KILL if it lingers."""

@@ -8,7 +8,6 @@ reader (export, `declean status`, the card) sees it as `stale`, never as keep or
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 
 from generator.store import Store
@@ -30,18 +29,15 @@ class CurationRow:
 
 def current_curation(store: Store) -> dict[str, CurationRow]:
     """sample id -> its curation, `stale` where the code changed since the decision."""
-    code = {
-        r[0]: r[1] for r in store.execute("SELECT id, json_extract(data, '$.code') FROM samples")
-    }
+    code = store.codes()
     out: dict[str, CurationRow] = {}
-    rows = store.execute("SELECT sample_id, decision, labels, notes, code_sha FROM curation")
-    for sid, decision, labels, notes, sha in rows:
-        notes_list = [str(n) for n in json.loads(notes or "[]")]
-        changed = sid in code and (sha is None or sha != code_sha(code[sid] or ""))
-        if changed and decision != "pending":  # nothing was decided on a pending row
-            out[sid] = CurationRow(STALE, [], notes_list)
+    for row in store.curation():
+        sid, sha = row.sample_id, row.code_sha
+        changed = sid in code and (sha is None or sha != code_sha(code[sid]))
+        if changed and row.decision != "pending":  # nothing was decided on a pending row
+            out[sid] = CurationRow(STALE, [], row.notes)
         else:
-            out[sid] = CurationRow(decision, json.loads(labels or "[]"), notes_list)
+            out[sid] = CurationRow(row.decision, row.labels, row.notes)
     return out
 
 

@@ -7,7 +7,6 @@ examples) is left out, so the split measures the detector on people's own code o
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,19 +59,14 @@ class RealSplit:
 def load_real(directory: Path, synthetic_codes: set[str]) -> RealSplit:
     """One row per distinct program that curators kept, with their labels (newest wins)."""
     with DemoStore.open_existing(directory) as store:
-        have = {r[0] for r in store.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "feedback_curation" not in have:
+        decisions = store.feedback_decisions()
+        if decisions is None:
             raise ConfigError(
                 f"--feedback {directory}: no curation pulled yet; run"
                 f" `declean push --feedback {directory}`, curate, then"
                 f" `declean pull --feedback {directory}`"
             )
-        curation = {
-            r[0]: (r[1], json.loads(r[2]), json.loads(r[3]))
-            for r in store.execute(
-                "SELECT feedback_id, decision, labels, notes FROM feedback_curation"
-            )
-        }
+        curation = {fid: (d.decision, d.labels, d.notes) for fid, d in decisions.items()}
         feedback = store.feedback()
     out = RealSplit(Path(directory), [])
     for decision, _, _ in curation.values():

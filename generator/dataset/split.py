@@ -22,15 +22,6 @@ from generator.store import Store
 TRAIN, TEST = "train", "test"
 BALANCE_LABELS: list[str] = [*LABEL_NAMES, NONE_LABEL]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS dataset_split (
-    source TEXT NOT NULL,
-    problem_id TEXT NOT NULL,
-    split TEXT NOT NULL,
-    PRIMARY KEY (source, problem_id)
-);
-"""
-
 
 def meta_key(source: Source) -> str:
     return f"dataset_split:{source.value}"
@@ -246,27 +237,18 @@ def save_split(
     assignment: dict[str, str],
     settings: dict[str, object],
 ) -> None:
-    store.executescript(SCHEMA)
-    with store.tx() as c:
-        c.execute("DELETE FROM dataset_split WHERE source = ?", (source.value,))
-        c.executemany(
-            "INSERT INTO dataset_split(source, problem_id, split) VALUES (?, ?, ?)",
-            [(source.value, p, s) for p, s in sorted(assignment.items())],
-        )
+    store.replace_split(source.value, assignment)
     store.set_meta(meta_key(source), {**settings, "created_at": time.time()})
 
 
 def load_split(store: Store, source: Source) -> tuple[dict[str, str], dict[str, object]]:
     """The stored assignment and the settings it was made with; error if `split` never ran."""
-    store.executescript(SCHEMA)
-    rows = store.execute(
-        "SELECT problem_id, split FROM dataset_split WHERE source = ?", (source.value,)
-    )
+    assignment = store.split(source.value)
     settings = store.get_meta(meta_key(source))
-    if not rows or settings is None:
+    if not assignment or settings is None:
         run_dir = store.path.parent
         raise DecleanError(
             f"{run_dir}: no {source.value} split stored yet; run"
             f" `declean split {run_dir} --source {source.value}` first"
         )
-    return {r[0]: r[1] for r in rows}, settings
+    return assignment, settings

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import DecleanError
+from generator.store import Decision
 
 DB_NAME = "demo.sqlite"
 
@@ -45,6 +46,27 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 CREATE INDEX IF NOT EXISTS feedback_check ON feedback(check_id);
 """
+# The Argilla side of the feedback (generator/curation/feedback.py): made by its first push or
+# pull, so a store without `feedback_curation` is one nobody has pulled curation into yet.
+FEEDBACK_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feedback_pushed (
+    dataset_id TEXT NOT NULL,
+    feedback_id INTEGER NOT NULL,
+    record_hash TEXT NOT NULL,
+    pushed_at REAL NOT NULL,
+    PRIMARY KEY (dataset_id, feedback_id)
+);
+CREATE TABLE IF NOT EXISTS feedback_curation (
+    feedback_id INTEGER PRIMARY KEY,
+    decision TEXT NOT NULL,
+    labels TEXT NOT NULL DEFAULT '[]',
+    notes TEXT NOT NULL DEFAULT '[]',
+    responses TEXT NOT NULL DEFAULT '[]',
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feedback_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+DATASET_KEY = "feedback.dataset"
 
 
 def code_hash(code: str) -> str:
@@ -70,6 +92,12 @@ class Feedback:
     user: str | None
     model: str
     created_at: float
+
+
+class FeedbackDecision(Decision):
+    """The curators' decision on one feedback row, pulled from Argilla."""
+
+    feedback_id: int
 
 
 class DemoStore:
@@ -201,3 +229,58 @@ class DemoStore:
             )
             for r in rows
         ]
+
+    # -- feedback in Argilla -----------------------------------------------------------
+    def _feedback_tables(self) -> None:
+        self.executescript(FEEDBACK_SCHEMA)
+
+    def feedback_dataset(self) -> dict[str, str]:
+        """Where the feedback was last pushed (url, workspace, name, id); empty: never."""
+        self._feedback_tables()
+        rows = self.execute("SELECT value FROM feedback_meta WHERE key = ?", (DATASET_KEY,))
+        return json.loads(rows[0][0]) if rows else {}
+
+    def set_feedback_dataset(self, dataset: dict[str, str]) -> None:
+        self._feedback_tables()
+        self.write(
+            "INSERT OR REPLACE INTO feedback_meta(key, value) VALUES (?, ?)",
+            [(DATASET_KEY, json.dumps(dataset))],
+        )
+
+    def feedback_hashes(self, dataset_id: str) -> dict[int, str]:
+        """feedback id -> hash of the record last sent for it to the Argilla dataset."""
+        self._feedback_tables()
+        rows = self.execute(
+            "SELECT feedback_id, record_hash FROM feedback_pushed WHERE dataset_id = ?",
+            (dataset_id,),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def mark_feedback_pushed(self, dataset_id: str, hashes: dict[int, str], at: float) -> None:
+        """Record one batch the server accepted (feedback id -> record hash), atomically."""
+        self._feedback_tables()
+        self.write(
+            "INSERT OR REPLACE INTO feedback_pushed(dataset_id, feedback_id, record_hash,"
+            " pushed_at) VALUES (?,?,?,?)",
+            [(dataset_id, fid, h, at) for fid, h in hashes.items()],
+        )
+
+    def save_feedback_decisions(self, decisions: list[FeedbackDecision], at: float) -> None:
+        self._feedback_tables()
+        self.write(
+            "INSERT OR REPLACE INTO feedback_curation(feedback_id, decision, labels, notes,"
+            " responses, updated_at) VALUES (?,?,?,?,?,?)",
+            [(d.feedback_id, *d.columns(), at) for d in decisions],
+        )
+
+    def feedback_decisions(self) -> dict[int, FeedbackDecision] | None:
+        """feedback id -> the curators' decision; None when no push or pull made the table."""
+        tables = self.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if ("feedback_curation",) not in tables:
+            return None
+        rows = self.execute(
+            "SELECT feedback_id, decision, labels, notes, responses FROM feedback_curation"
+        )
+        return {
+            r[0]: FeedbackDecision(feedback_id=r[0], **Decision.from_columns(*r[1:5])) for r in rows
+        }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.evidence import check
 from generator.principles import Principle
 from generator.problems import Problem
 from generator.records import Kind, Sample, Status
@@ -83,18 +84,14 @@ def clean(problem_id: str, k: int, code: str) -> Sample:
 
 
 def variant(parent: Sample, principle: Principle, code: str) -> Sample:
+    """A variant with the evidence the checker gives its code, whatever the verdict: tests of
+    dedup or regeneration label codes that do not break their principle on purpose."""
     return Sample(
         id=parent.child_id(principle), problem_id=parent.problem_id, kind=Kind.VARIANT,
         parent_id=parent.id, root_id=parent.root_id, principle=principle,
         labels=[*parent.labels, principle], code=code, status=Status.ACCEPTED,
         seed=parent.seed, model="test-model", temperature=0.7,
-        evidence={
-            "principle": principle.value, "checked": True, "confirmed": True,
-            "verdict": "confirmed", "collateral": [],
-            "metrics": {principle.value: {"confirmed": True,
-                                          "signals": {"count": {"parent": 0, "variant": 2}}}},
-            "reasons": [f"{principle.value} signal grew by 2"],
-        },
+        evidence=check(parent.code, code, principle),
     )  # fmt: skip
 
 
@@ -105,6 +102,8 @@ def small_run(run_dir: Path) -> Store:
     c0 = clean("sum-list", 0, CLEAN_SUM)
     v_mc = variant(c0, Principle.MC, mc(CLEAN_SUM))
     v_mc_name = variant(v_mc, Principle.NAME, name(mc(CLEAN_SUM)))
+    for v in (v_mc, v_mc_name):  # they really break what they are labelled with
+        assert v.evidence is not None and v.evidence.confirmed, v.evidence
     m0 = clean("max-list", 0, CLEAN_MAX)
     for s in (c0, v_mc, v_mc_name, m0):
         store.save_sample(s)

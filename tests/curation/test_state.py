@@ -12,25 +12,24 @@ from pathlib import Path
 from generator.curation.state import code_sha, current_curation, decision_counts
 from generator.dataset.export import funnel
 from generator.dataset.rows import Source, load_rows
-from generator.store import Store
+from generator.store import CurationDecision, Store
 from tests.curation.runs import small_run
 
 DECLEAN = str(Path(sys.executable).parent / "declean")
 
 
-def decide(store: Store, sid: str, decision: str, sha: str | None, labels: str = "[]") -> None:
-    store.execute(
-        "INSERT INTO curation(sample_id, decision, labels, updated_at, code_sha)"
-        " VALUES (?,?,?,?,?)",
-        (sid, decision, labels, time.time(), sha),
-    )
+def decide(
+    store: Store, sid: str, decision: str, sha: str | None, labels: list[str] | None = None
+) -> None:
+    row = CurationDecision(sample_id=sid, decision=decision, labels=labels or [], code_sha=sha)
+    store.save_curation([row], time.time())
 
 
 def test_a_decision_on_replaced_code_reads_as_stale_everywhere(tmp_path: Path) -> None:
     store = small_run(tmp_path)
     sha = {s.id: code_sha(s.code) for s in store.samples()}
     decide(store, "sum-list/c0", "keep", sha["sum-list/c0"])
-    decide(store, "sum-list/c0+MC", "keep", sha["sum-list/c0+MC"], json.dumps(["MC"]))
+    decide(store, "sum-list/c0+MC", "keep", sha["sum-list/c0+MC"], ["MC"])
     decide(store, "sum-list/c0+MC+NAME", "pending", sha["sum-list/c0+MC+NAME"])
     decide(store, "max-list/c0", "reject", None)  # pulled before decisions carried a hash
     for sid in ("sum-list/c0+MC", "sum-list/c0+MC+NAME"):

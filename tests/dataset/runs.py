@@ -8,10 +8,74 @@ from generator.principles import Principle
 from generator.problems import Problem
 from generator.records import Kind, Reason, Sample
 from generator.store import Store
+from tests.evidenced import confirmed, procedural
 
-# Every program text is unique (problem id and clean index inside), and a variant's text ends
-# with one `/* PRINCIPLE */` marker per step, so a scripted detector can tell samples apart.
-CLEAN = "#include <stdio.h>\n/* {pid}: clean {n} */\nint main(void) {{ return {n}; }}\n"
+# Every program text is unique (problem id and clean index in its first line), and a variant's
+# text ends with one `/* PRINCIPLE */` marker per step, so a scripted detector can tell samples
+# apart. The program offers every principle's procedural edit, in any order, and each edit is
+# one the checker confirms: the variants really break what they are labelled with.
+CLEAN = """/* {pid}: clean {n} */
+#include <stdio.h>
+
+#define MAX_SCORES 16
+#define MAX_SCORE 100
+#define PASS_MARK 50
+#define PERCENT 100
+
+static int clamp_score(int score)
+{{
+    if (score > MAX_SCORE) {{
+        return MAX_SCORE;
+    }}
+    return score;
+}}
+
+static int read_scores(int *scores, int capacity)
+{{
+    int count = 0;
+    while (count < capacity && scanf("%d", &scores[count]) == 1) {{
+        scores[count] = clamp_score(scores[count]);
+        count++;
+    }}
+    return count;
+}}
+
+static int count_passed(const int *scores, int count)
+{{
+    int passed = 0;
+    for (int i = 0; i < count; i++) {{
+        if (scores[i] >= PASS_MARK) {{
+            passed++;
+        }}
+    }}
+    return passed;
+}}
+
+static void print_score(const char *label, int score)
+{{
+    int percent = score * PERCENT / MAX_SCORE;
+    if (score >= PASS_MARK) {{
+        printf("%s: %d (%d%%, passed)\\n", label, score, percent);
+    }} else {{
+        printf("%s: %d (%d%%, failed)\\n", label, score, percent);
+    }}
+}}
+
+int main(void)
+{{
+    int scores[MAX_SCORES];
+    int count = read_scores(scores, MAX_SCORES);
+    if (count == 0) {{
+        return 0;
+    }}
+    print_score("first", scores[0]);
+    print_score("last", scores[count - 1]);
+    printf("passed %d of %d\\n", count_passed(scores, count), count);
+    return 0;
+}}
+"""
+# What no compiler accepts; the scripted detector knows it by this line.
+NO_COMPILE_MARK = "/* does not compile */"
 
 
 def problem(pid: str) -> Problem:
@@ -48,6 +112,8 @@ def add_problem(
         out.append(clean)
         parent = clean
         for p in chain:
+            edit = procedural(parent.code, p, k)
+            code = edit.code.rstrip("\n") + f"\n/* {p.value} */\n"
             child = Sample(
                 id=parent.child_id(p),
                 problem_id=pid,
@@ -56,20 +122,14 @@ def add_problem(
                 root_id=clean.id,
                 principle=p,
                 labels=[*parent.labels, p],
-                code=parent.code + f"/* {p.value} */\n",
+                code=code,
+                editor="procedural",
+                transform=edit.transform,
                 model="fake-model",
                 seed=k,
                 temperature=0.7,
                 prompt_hash=f"{p.value.lower():b<12}",
-                evidence={
-                    "principle": p.value,
-                    "checked": True,
-                    "confirmed": True,
-                    "verdict": "confirmed",
-                    "collateral": [],
-                    "metrics": {"signal": 3},
-                    "reasons": [f"{p.value} seen"],
-                },
+                evidence=confirmed(parent.code, code, p),
             ).accept()
             store.save_sample(child)
             out.append(child)
@@ -84,7 +144,7 @@ def add_problem(
             root_id=clean0.id,
             principle=Principle.MC,
             labels=[Principle.MC],
-            code=f"/* {pid} */ int main(void) {{ return x{j}; }}\n",
+            code=f"/* {pid} */ {NO_COMPILE_MARK}\nint main(void) {{ return x{j}; }}\n",
             model="fake-model",
         ).reject(Reason.COMPILE_FAILED, "error: 'x' undeclared")
         store.save_sample(bad)

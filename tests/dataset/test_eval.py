@@ -18,7 +18,7 @@ from generator.dataset.split import balanced_split, save_split
 from generator.llm import LLMSettings
 from generator.principles import Principle
 from generator.store import Store
-from tests.dataset.runs import add_problem
+from tests.dataset.runs import NO_COMPILE_MARK, add_problem
 from tests.fake_openai import FakeOpenAI, FakeReply
 
 P = Principle
@@ -51,7 +51,7 @@ SCRIPT: dict[tuple[int, tuple[str, ...]], str | FakeReply] = {
 
 def scripted(body: dict) -> str | FakeReply:
     code = body["messages"][-1]["content"]
-    if "return x" in code:  # the compile failure: the endpoint fails for good, FN NO_COMPILE
+    if NO_COMPILE_MARK in code:  # the compile failure: the endpoint fails for good, FN NO_COMPILE
         return FakeReply(status=500)
     k = 0 if "clean 0" in code else 1
     return SCRIPT[(k, tuple(re.findall(r"/\* (DRY|SRP|MC|NAME) \*/", code)))]

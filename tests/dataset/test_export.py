@@ -18,8 +18,9 @@ from generator.dataset.export import export
 from generator.dataset.rows import LABEL_NAMES, NO_COMPILE, Source, load_rows
 from generator.dataset.split import balanced_split, save_split
 from generator.errors import DecleanError
+from generator.evidence import check
 from generator.principles import Principle
-from generator.store import Store
+from generator.store import CurationDecision, Store
 from tests.dataset.runs import add_problem, small_run
 
 
@@ -101,8 +102,11 @@ def test_rows_carry_lineage_evidence_metadata_and_no_compile(exported: tuple[Pat
         assert ex["compiles"] == (nc_index not in ex["labels"])
     variant = rows["sum-two/c1+NAME+DRY"]
     assert variant["prompt_hashes"] == ["aaaaaaaaaaaa", "namebbbbbbbb", "drybbbbbbbbb"]
-    assert variant["evidence_confirmed"] is True
-    assert json.loads(variant["evidence_metrics"]) == {"signal": 3}
+    v = samples["sum-two/c1+NAME+DRY"]
+    said = check(samples[v.parent_id].code, v.code, Principle.DRY)  # what the checker says
+    assert variant["evidence_confirmed"] is True and variant["evidence_verdict"] == "confirmed"
+    assert json.loads(variant["evidence_metrics"]) == said.metrics
+    assert variant["evidence_reasons"] == said.reasons
     assert variant["generated_labels"] == ["NAME", "DRY"]
     broken = [ex for ex in rows.values() if not ex["compiles"]]
     assert len(broken) == 2 and all("undeclared" in ex["compile_error"] for ex in broken)
@@ -186,17 +190,18 @@ def test_curated_export_carries_curators_labels_and_figures(tmp_path: Path) -> N
         "max-of-three/c0+SRP": ["SRP"],
     }
     with Store.open(run, create=False) as store:
-        for sid, labels in kept.items():
-            store.execute(
-                "INSERT INTO curation(sample_id, decision, labels, updated_at, code_sha)"
-                " VALUES (?,?,?,?,?)",
-                (sid, "keep", json.dumps(labels), 0.0, judged(store, sid)),
+        rows = [
+            CurationDecision(
+                sample_id=sid, decision="keep", labels=labels, code_sha=judged(store, sid)
             )
-        store.execute(
-            "INSERT INTO curation(sample_id, decision, labels, updated_at, code_sha)"
-            " VALUES (?,?,?,?,?)",
-            ("gcd/c0+SRP", "reject", "[]", 0.0, judged(store, "gcd/c0+SRP")),
+            for sid, labels in kept.items()
+        ]
+        rows.append(
+            CurationDecision(
+                sample_id="gcd/c0+SRP", decision="reject", code_sha=judged(store, "gcd/c0+SRP")
+            )
         )
+        store.save_curation(rows, 0.0)
     res = declean("split", str(run), "--source", "curated", "--exclude-no-compile")
     assert res.returncode == 0, res.stderr
     out = tmp_path / "out"

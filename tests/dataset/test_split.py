@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from generator.dataset.split import (
 )
 from generator.errors import ConfigError, DecleanError
 from generator.principles import Principle
-from generator.store import Store
+from generator.store import CurationDecision, Store
 from tests.dataset.runs import add_problem, skewed_run, small_run
 
 
@@ -116,12 +115,11 @@ def test_curated_source_uses_kept_rows_with_curated_labels(tmp_path: Path) -> No
             "fizz-buzz/c0+MC": ("keep", ["MC"]),
             "count-vowels/c0+NAME": ("conflict", ["NAME"]),
         }
-        for sid, (decision, labels) in decisions.items():
-            store.execute(
-                "INSERT INTO curation(sample_id, decision, labels, updated_at, code_sha)"
-                " VALUES (?,?,?,?,?)",
-                (sid, decision, json.dumps(labels), time.time(), judged(store, sid)),
-            )
+        rows = [
+            CurationDecision(sample_id=sid, decision=d, labels=labels, code_sha=judged(store, sid))
+            for sid, (d, labels) in decisions.items()
+        ]
+        store.save_curation(rows, time.time())
         rows = {r.id: r for r in load_rows(store, Source.CURATED, include_no_compile=False)}
     assert set(rows) == {"sum-two/c0", "sum-two/c0+MC", "fizz-buzz/c0+MC"}
     assert rows["sum-two/c0+MC"].labels == ("MC", "NAME")

@@ -13,6 +13,7 @@ from generator.problems import Problem
 from generator.records import Kind, Sample
 from generator.store import Store
 from tests.demo.programs import REFERENCE
+from tests.evidenced import confirmed
 
 PROBLEMS = ("vector-ops", "traffic-light", "pascal-triangle", "temperature-table")
 DEFINE = re.compile(r"^#define\s+([A-Z_][A-Z0-9_]*)\s+(\d+)\s*\n", re.MULTILINE)
@@ -38,6 +39,7 @@ def example_run(run_dir: Path) -> Path:
                 code=code,
                 model="hand-written",
             ).accept()
+            mc = inline_defines(code)
             variant = Sample(
                 id=clean.child_id(Principle.MC),
                 problem_id=pid,
@@ -46,8 +48,9 @@ def example_run(run_dir: Path) -> Path:
                 root_id=clean.id,
                 principle=Principle.MC,
                 labels=[Principle.MC],
-                code=inline_defines(code),
+                code=mc,
                 model="hand-written",
+                evidence=confirmed(code, mc, Principle.MC),
             ).accept()
             store.save_sample(clean)
             store.save_sample(variant)

@@ -24,7 +24,7 @@ from generator.config import load_config
 from generator.curation.state import code_sha
 from generator.errors import ConfigError
 from generator.records import Reason, Status
-from generator.store import Store
+from generator.store import CurationDecision, Store
 from tests.pipeline.conftest import Runner
 from tests.pipeline.scripted import Script, fenced, program
 
@@ -50,14 +50,12 @@ def _pulled(store: Store, decisions: dict[str, tuple[str, list[str]]]) -> None:
     """Rows as `declean pull` writes them into the store's curation table, each tied to the
     code it judged (issue 15), so none reads as stale."""
     store.execute("DELETE FROM curation")
+    rows = []
     for sid, (decision, labels) in decisions.items():
         sample = store.get_sample(sid)
         sha = code_sha(sample.code) if sample else None
-        store.execute(
-            "INSERT INTO curation(sample_id, decision, labels, notes, responses, updated_at,"
-            " code_sha) VALUES (?, ?, ?, '[]', '[]', ?, ?)",
-            (sid, decision, json.dumps(labels), time.time(), sha),
-        )
+        rows.append(CurationDecision(sample_id=sid, decision=decision, labels=labels, code_sha=sha))
+    store.save_curation(rows, time.time())
 
 
 def _audit(run_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:

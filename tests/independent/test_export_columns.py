@@ -50,7 +50,7 @@ def test_export_round_trip_with_the_independent_columns(tmp_path: Path) -> None:
     card = (tmp_path / "out" / "README.md").read_text()
     assert "`independent_confirmed`" in card
     section = card.split("### How far each label is confirmed", 1)[1].split("## Licence")[0]
-    # Four MC steps in small_run; only sum-two/c0+MC changes code (the others append a
-    # comment), so the analysers back one of them. The ten clean programs flag nothing.
-    assert "| MC | 4 | 4/4 (100%) | 1/4 (25%) | not curated | - |" in section
+    # Four MC steps in small_run, each a real edit of its parent that the analysers back as
+    # well (sum-two/c0+MC through the programs set above). The ten clean programs flag nothing.
+    assert "| MC | 4 | 4/4 (100%) | 4/4 (100%) | not curated | - |" in section
     assert "| `clang-tidy readability-magic-numbers` | MC | 0/10 (0%) |" in section

@@ -1,16 +1,12 @@
 """Pure pieces of the pipeline: code extraction, repairs, output comparison, judge parsing."""
 
-from pathlib import Path
-
 import pytest
 
-from generator.records import Kind, Sample, Status
 from generator.stages.equivalence import compare, same_output
 from generator.stages.extract import extract_code
 from generator.stages.judge import parse as parse_verdict
 from generator.stages.repair import repair
 from generator.stages.tidy import drop_unused_function
-from generator.store import Store
 
 PROG = '#include <stdio.h>\nint main(void) {\n    printf("hi\\n");\n    return 0;\n}\n'
 
@@ -72,18 +68,6 @@ def test_judge_reply_parsing() -> None:
     assert (v.equivalent, v.parsed) == (False, True)
     bad = parse_verdict("they look the same to me")
     assert (bad.equivalent, bad.parsed) == (False, False)
-
-
-def test_restarting_a_sample_drops_the_attempts_of_the_interrupted_try(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "run") as store:
-        s = Sample(id="p/c0", problem_id="p", kind=Kind.CLEAN, root_id="p/c0")
-        store.start_sample(s)
-        store.add_attempt(s.id, 1, "clean", "int main(void){}", "compile_failed", "line 1")
-        store.add_attempt("p/c1", 1, "clean", "int main(void){}", "ok")
-        store.start_sample(s)  # the run was killed before a verdict; this one restarts it
-        assert store.attempts(s.id) == []
-        assert len(store.attempts("p/c1")) == 1  # other samples keep theirs
-        assert store.get_sample(s.id).status == Status.PENDING
 
 
 TIDY = """#include <stdio.h>

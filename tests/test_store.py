@@ -1,0 +1,95 @@
+"""The run's store (generator/store.py): every query other modules need, behind a method."""
+
+from pathlib import Path
+
+from generator.principles import Principle
+from generator.records import Kind, Reason, Sample, Status
+from generator.store import CurationDecision, Store
+
+
+def clean(pid: str, k: int, code: str = "int main(void) { return 0; }\n") -> Sample:
+    sid = Sample.clean_id(pid, k)
+    return Sample(id=sid, problem_id=pid, kind=Kind.CLEAN, root_id=sid, code=code)
+
+
+def test_restarting_a_sample_drops_the_attempts_of_the_interrupted_try(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "run") as store:
+        s = clean("p", 0)
+        store.start_sample(s)
+        store.add_attempt(s.id, 1, "clean", "int main(void){}", "compile_failed", "line 1")
+        store.add_attempt("p/c1", 1, "clean", "int main(void){}", "ok")
+        store.start_sample(s)  # the run was killed before a verdict; this one restarts it
+        assert store.attempts(s.id) == []
+        assert len(store.attempts("p/c1")) == 1  # other samples keep theirs
+        assert store.get_sample(s.id).status == Status.PENDING
+
+
+def test_samples_saved_together_codes_and_status_counts(tmp_path: Path) -> None:
+    a, b, c = clean("p", 0, "int a;\n").accept(), clean("p", 1, "int b;\n"), clean("q", 0, "")
+    v = Sample(
+        id=a.child_id(Principle.MC), problem_id="p", kind=Kind.VARIANT, parent_id=a.id,
+        root_id=a.id, principle=Principle.MC, labels=[Principle.MC], code="int v;\n",
+    ).reject(Reason.NOT_CONFIRMED)  # fmt: skip
+    with Store.open(tmp_path / "run") as store:
+        store.save_samples([a, b, c, v.model_copy()])
+        assert store.codes() == {
+            "p/c0": "int a;\n",
+            "p/c1": "int b;\n",
+            "q/c0": "",
+            v.id: "int v;\n",
+        }
+        assert store.status_counts() == [
+            ("clean", "accepted", "", 1),
+            ("clean", "pending", "", 2),
+            ("variant", "rejected", "not_confirmed", 1),
+        ]
+        store.save_samples([v.accept()])  # saved again: replaced, not added
+        assert store.status_counts()[-1] == ("variant", "accepted", "", 1)
+
+
+def test_curation_rows_round_trip_and_a_pull_replaces_them(tmp_path: Path) -> None:
+    first = CurationDecision(
+        sample_id="p/c0+MC", decision="keep", labels=["MC"], notes=["ann: fine"],
+        responses=[{"user": "ann", "status": "submitted", "decision": "keep"}], code_sha="ab12",
+    )  # fmt: skip
+    other = CurationDecision(sample_id="p/c0", decision="pending")
+    with Store.open(tmp_path / "run") as store:
+        assert store.curation() == []
+        store.save_curation([first, other], at=1.0)
+        assert store.curation() == [first, other]
+        again = first.model_copy(update={"decision": "conflict", "labels": [], "code_sha": "cd34"})
+        store.save_curation([again], at=2.0)
+        assert sorted(store.curation(), key=lambda d: d.sample_id) == [other, again]
+        assert store.execute("SELECT updated_at FROM curation WHERE sample_id = 'p/c0+MC'") == [
+            (2.0,)
+        ]
+
+
+def test_pushed_hashes_are_kept_per_dataset_and_updated(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "run") as store:
+        assert store.pushed_hashes("ds1") == {}
+        store.mark_pushed("ds1", {"p/c0": "h0", "p/c1": "h1"}, at=1.0)
+        store.mark_pushed("ds2", {"p/c0": "other"}, at=1.0)
+        store.mark_pushed("ds1", {"p/c1": "h1b"}, at=2.0)
+        assert store.pushed_hashes("ds1") == {"p/c0": "h0", "p/c1": "h1b"}
+        assert store.pushed_hashes("ds2") == {"p/c0": "other"}
+
+
+def test_a_split_replaces_the_last_one_of_its_source_only(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "run") as store:
+        assert store.split("auto") == {}
+        store.replace_split("auto", {"a": "train", "b": "test", "c": "train"})
+        store.replace_split("curated", {"a": "test"})
+        store.replace_split("auto", {"a": "test", "b": "train"})  # `c` is gone with the old one
+        assert store.split("auto") == {"a": "test", "b": "train"}
+        assert store.split("curated") == {"a": "test"}
+
+
+def test_a_store_made_before_the_push_and_split_tables_gets_them(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "run") as store:
+        store.execute("DROP TABLE curation_pushed")
+        store.execute("DROP TABLE dataset_split")
+    with Store.open(tmp_path / "run", create=False) as store:
+        store.mark_pushed("ds", {"p/c0": "h"}, at=1.0)
+        store.replace_split("auto", {"p": "test"})
+        assert (store.pushed_hashes("ds"), store.split("auto")) == ({"p/c0": "h"}, {"p": "test"})
