@@ -12,8 +12,8 @@ from generator.evidence.magic import check_mc
 from generator.principles import Principle, mc
 from generator.principles.base import Edit, NotApplicable, rule
 from generator.syntax import Program
-from sandbox import SandboxConfig, get_sandbox
 from tests.principles import fixtures_mc as fx
+from tests.principles import sandboxed
 
 RULE = rule(Principle.MC)
 
@@ -141,13 +141,8 @@ def test_every_transform_builds_and_prints_what_its_parent_prints() -> None:
         for edit in edits(Program(parent))
     ]
     assert {e.transform for _, e in pairs} == set(mc.TRANSFORMS) - {"inline_constants"}
-    codes = sorted({c for parent, edit in pairs for c in (parent, edit.code)})
-    with get_sandbox(SandboxConfig(workers=2)) as sandbox:
-        results = sandbox.run_batch([(c, fx.INPUTS) for c in codes])
-    printed = {}
-    for code, result in zip(codes, results, strict=True):
-        assert result.compiled, (result.compile_output[-600:], code)
-        assert all(r.exit_code == 0 for r in result.runs), code
-        printed[code] = [r.stdout for r in result.runs]
+    printed = sandboxed.printed(
+        [c for parent, edit in pairs for c in (parent, edit.code)], fx.INPUTS
+    )
     for parent, edit in pairs:
         assert printed[edit.code] == printed[parent], (edit.transform, edit.details)

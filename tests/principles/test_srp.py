@@ -14,8 +14,8 @@ from generator.evidence.responsibility import check_srp
 from generator.principles import Principle, srp
 from generator.principles.base import Edit, NotApplicable, rule
 from generator.syntax import Program
-from sandbox import SandboxConfig, get_sandbox
 from tests.principles import fixtures_srp as fx
+from tests.principles import sandboxed
 
 RULE = rule(Principle.SRP)
 BARE = """#include <stdio.h>
@@ -138,14 +138,7 @@ def test_another_principles_edit_is_not_confirmed_as_srp() -> None:
 def test_every_merge_builds_and_prints_what_its_parent_prints() -> None:
     parents = [fx.SHARED, fx.CLASH, fx.PROTOTYPED]
     edits = [(p, merged(p)) for p in parents]
-    codes = parents + [e.code for _, e in edits]
-    with get_sandbox(SandboxConfig(workers=2)) as sandbox:
-        results = sandbox.run_batch([(c, fx.INPUTS) for c in codes])
-    printed = {}
-    for code, result in zip(codes, results, strict=True):
-        assert result.compiled, (result.compile_output[-600:], code)
-        assert all(r.exit_code == 0 for r in result.runs), code
-        printed[code] = [r.stdout for r in result.runs]
+    printed = sandboxed.printed(parents + [e.code for _, e in edits], fx.INPUTS)
     for parent, edit in edits:
         assert printed[edit.code] == printed[parent], edit.details
         assert any(out.strip() for out in printed[parent])
