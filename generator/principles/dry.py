@@ -17,9 +17,11 @@ place:
   was none: the same closing lines written at the end of every case;
 - `peel_loop`: a loop's first pass written out before it (`if (c) B while (c) B`, the `for`
   with its init before and its step after the copy, `do B while (c)` as `B while (c) B`), as
-  students write the first element apart to start a maximum or a running total.
+  students write the first element apart to start a maximum or a running total;
+- `split_condition`: `if (a || b) X` as `if (a) X else if (b) X`, the same branch once per
+  case, as students write each invalid input or each vowel apart.
 The model's own clean solutions seldom call a helper twice, so the copies inside one
-function (loops, tails) are what most programs offer. The last two live in
+function (loops, tails, cases) are what most programs offer. The last three live in
 `generator/principles/dry_copies.py`, and are offered only where the evidence confirms the
 copy (as DRY, and as nothing else).
 """
@@ -34,7 +36,7 @@ from generator.evidence.clones import WINDOW, check_dry
 from generator.principles import Principle
 from generator.principles import dry_copies as copies
 from generator.principles.base import Edit, NotApplicable, Rule
-from generator.principles.dry_copies import duplicate_tail, peel_loop
+from generator.principles.dry_copies import duplicate_tail, peel_loop, split_condition
 from generator.syntax import Program, declarator_name, replace_spans, text, walk
 
 MAX_PASSES = 5  # a longer run of copies is not what a student writes out by hand
@@ -295,12 +297,14 @@ def offers(program: Program, rng: Random) -> list[list[Maker]]:
     code = program.code
     tails = [partial(duplicate_tail, code, t) for t in copies.tails(program.root)]
     peels = [partial(peel_loop, code, loop) for loop in copies.loops(program.root)]
+    splits = [partial(split_condition, code, n) for n in copies.either_ifs(program.root)]
     kinds: list[list[Maker]] = [
         [partial(paste, program, n) for n in paste_targets(program)],
         [partial(copy_modify, program, n, rng) for n in copy_targets(program)],
         [partial(unroll, program, *loop) for loop in loops(program)],
         [partial(_confirmed, program, make) for make in tails],
         [partial(_confirmed, program, make) for make in peels],
+        [partial(_confirmed, program, make) for make in splits],
     ]
     return [k for k in kinds if k]
 
@@ -326,9 +330,10 @@ RULE = Rule(
         "expression) whose body, pasted at its calls as asked, gives copies the DRY check "
         "would see, none long enough to copy for one caller, no counted loop of two to five "
         "passes to write out, no if whose branches cannot jump out followed by statements "
-        "long enough to copy into each branch, and no loop (its condition free of side "
-        "effects, its body not leaving it by break or continue) whose first pass, written "
-        "out before it, is a clone the DRY check would see"
+        "long enough to copy into each branch, no loop (its condition free of side effects, "
+        "its body not leaving it by break or continue) whose first pass, written out before "
+        "it, is a clone the DRY check would see, and no `if (a || b)` whose branch, written "
+        "once per alternative, would be one"
     ),
     procedural=procedural,
     check=check_dry,

@@ -1,11 +1,13 @@
 """DRY copies made inside one function, where students copy code they could have written
-once: the statements after an `if` copied into each of its branches (`duplicate_tail`), and
-a loop's first pass written out before it (`peel_loop`).
+once: the statements after an `if` copied into each of its branches (`duplicate_tail`), a
+loop's first pass written out before it (`peel_loop`), and `if (a || b) X` written as one
+case per alternative, each with its own copy of `X` (`split_condition`).
 
 Each candidate here is only a place the copy could go; `dry.procedural` offers it when the
-evidence check confirms the result as DRY and as nothing else. Both copies are exactly
+evidence check confirms the result as DRY and as nothing else. Every copy is exactly
 behaviour-preserving: what may not be copied (a jump whose target the copy would change, a
-label, a `case`, a `static` local, a name the new block would capture) rules a place out.
+label, a `case`, a `static` local, a name the new block would capture, a condition with a
+side effect evaluated once more) rules a place out.
 """
 
 from __future__ import annotations
@@ -335,3 +337,45 @@ def _own_loop_name(n: Node) -> bool:
             return True
         up = up.parent
     return False
+
+
+def _disjuncts(node: Node) -> list[Node]:
+    """`a || b || c` as [a, b, c] (a parenthesized `||` inside stays one operand)."""
+    if node.type == "binary_expression" and text(node.child_by_field_name("operator")) == "||":
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        assert left is not None and right is not None
+        return _disjuncts(left) + _disjuncts(right)
+    return [node]
+
+
+def either_ifs(program_root: Node) -> Iterator[Node]:
+    """`if (a || b) X` whose branch `X` is long enough to count as a clone written out once
+    per alternative, and may stand twice."""
+    for node in walk(program_root):
+        if node.type != "if_statement":
+            continue
+        cond, then = node.child_by_field_name("condition"), node.child_by_field_name("consequence")
+        if cond is None or then is None or not cond.named_children:
+            continue
+        if len(_disjuncts(cond.named_children[0])) < 2:
+            continue
+        if _tokens(then) >= MIN_COPY_TOKENS and _copyable(then):
+            yield node
+
+
+def split_condition(code: str, node: Node) -> Edit:
+    """`if (a || b) X` as `if (a) X else if (b) X`: the same branch written once per case,
+    as students write `if (c == 'a') {...} else if (c == 'e') {...}`. The alternatives are
+    tried in the same order and each stops at the first that holds, as `||` does."""
+    raw = code.encode("utf-8", "replace")
+    cond, then = node.child_by_field_name("condition"), node.child_by_field_name("consequence")
+    assert cond is not None and then is not None
+    indent = _line_indent(raw, node.start_byte)
+    if then.type == "compound_statement":
+        branch = text(then)
+    else:
+        branch = _block([_rebase(text(then), _indent(raw, then) or indent + STEP, indent)], indent)
+    parts = _disjuncts(cond.named_children[0])
+    new = " else ".join(f"if ({text(p)}) {branch}" for p in parts)
+    code = replace_spans(code, [(node.start_byte, then.end_byte, new)])
+    return Edit(code, "split_condition", {"cases": len(parts)})

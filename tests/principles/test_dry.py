@@ -183,11 +183,37 @@ int main(void)
 }
 """
 
+SPLIT = """#include <stdio.h>
+
+static int vowels(const char *word)
+{
+    int count = 0;
+    for (int i = 0; word[i] != '\\0'; i++) {
+        char c = word[i];
+        if (c == 'a' || c == 'e' || c == 'o') {
+            count++;
+            printf("vowel %c at %d of %s\\n", c, i, word);
+        } else if (c == 'z')
+            printf("z at %d of %s, the last letter of the alphabet\\n", i, word);
+    }
+    return count;
+}
+
+int main(void)
+{
+    char word[32];
+    while (scanf("%31s", word) == 1) {
+        printf("%d\\n", vowels(word));
+    }
+    return 0;
+}
+"""
 
 INPUTS = {
     "TAIL": ["7 10\n0 10\n3 10\n-2 10\n", "10 10\n", "5 4\n"],
     "LOOPS": ["3 9 -4 2\n", "5\n", "-1 -2\n", ""],
     "NESTED": ["3 4\n0 5\n2 0\n", "1 1\n"],
+    "SPLIT": ["banana zoo eel\n", "xyz\n", "aeiou\n"],
 }
 
 
@@ -197,6 +223,10 @@ def tails(code: str) -> list[Edit]:
 
 def peels(code: str) -> list[Edit]:
     return [copies.peel_loop(code, loop) for loop in copies.loops(Program(code).root)]
+
+
+def splits(code: str) -> list[Edit]:
+    return [copies.split_condition(code, n) for n in copies.either_ifs(Program(code).root)]
 
 
 def only_dry(parent: str, variant: str) -> bool:
@@ -367,11 +397,26 @@ def test_a_peel_is_braced_where_a_bare_body_or_a_later_name_needs_it() -> None:
     assert only_dry(NESTED, bare.code) and only_dry(NESTED, named.code)
 
 
+def test_an_either_condition_becomes_one_case_per_alternative_with_the_same_branch() -> None:
+    (made,) = splits(SPLIT)
+    assert made.transform == "split_condition" and made.details == {"cases": 3}
+    branch = """ {
+            count++;
+            printf("vowel %c at %d of %s\\n", c, i, word);
+        }"""
+    old = "        if (c == 'a' || c == 'e' || c == 'o')" + branch
+    new = " else ".join(f"if (c == '{v}'){branch}" for v in "aeo")
+    assert made.code == swapped(SPLIT, old, "        " + new)
+    assert only_dry(SPLIT, made.code)
+    # `else if (c == 'z')` keeps its place after the last case
+    assert "        } else if (c == 'z')\n" in made.code
+
+
 def test_nothing_that_would_copy_a_jump_a_static_a_case_or_capture_a_name() -> None:
     # report's branch returns, its tail holds a static; show's branch declares the `value`
     # its tail prints, its other tail is in a `case`; main's branch breaks and its loop
     # reads input in its condition
-    assert tails(NOTHING) == [] and peels(NOTHING) == []
+    assert tails(NOTHING) == [] and peels(NOTHING) == [] and splits(NOTHING) == []
     made = RULE.procedural(Program(NOTHING), Random(0))
     assert isinstance(made, NotApplicable) and made.reason == RULE.why_not
     assert "if whose branches cannot jump out" in made.reason and "first pass" in made.reason
@@ -446,10 +491,10 @@ def test_the_seed_picks_the_transform_then_the_place() -> None:
 
 def test_every_copy_builds_and_prints_what_its_parent_printed() -> None:
     jobs: list[tuple[str, str, str]] = []
-    for name, code in (("TAIL", TAIL), ("LOOPS", LOOPS), ("NESTED", NESTED)):
+    for name, code in (("TAIL", TAIL), ("LOOPS", LOOPS), ("NESTED", NESTED), ("SPLIT", SPLIT)):
         jobs.append((name, "parent", code))
-        jobs += [(name, e.transform, e.code) for e in tails(code) + peels(code)]
-    assert len(jobs) == 3 + 4 + 3 + 4
+        jobs += [(name, e.transform, e.code) for e in tails(code) + peels(code) + splits(code)]
+    assert len(jobs) == 4 + 4 + 3 + 4 + 2
     with get_sandbox(SandboxConfig(workers=2)) as sandbox:
         results = sandbox.run_batch([(code, INPUTS[name]) for name, _, code in jobs])
     printed = {}
