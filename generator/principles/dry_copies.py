@@ -257,7 +257,7 @@ def peel_loop(code: str, loop: Loop) -> Edit:
     assert body is not None and cond is not None
     own = text(body)
     if node.type == "do_statement":
-        lines = [own, f"while {text(cond)} {own}"]
+        lines = [_unbraced(raw, body, indent), f"while {text(cond)} {own}"]
     elif node.type == "while_statement":
         lines = [f"if {text(cond)} {own}", text(node)]
     else:
@@ -281,6 +281,17 @@ def _place(raw: bytes, node: Node, lines: list[str], indent: str) -> tuple[int, 
         pieces = [_rebase(line, indent, outer) for line in lines]
         return (prev.end_byte, node.end_byte, " " + _block(pieces, outer))
     return (node.start_byte, node.end_byte, _block(lines, indent))
+
+
+def _unbraced(raw: bytes, body: Node, indent: str) -> str:
+    """The first pass of a `do` body: its statements as they are, the way a student writes
+    them once before the loop, or the block itself when it declares a name (which must stay
+    in its block) or holds nothing but comments."""
+    inner = body.named_children
+    if body.type != "compound_statement" or _declared(body) or not _statements(body):
+        return text(body)
+    piece = raw[inner[0].start_byte : inner[-1].end_byte].decode("utf-8", "replace")
+    return _rebase(piece, indent + STEP, indent)
 
 
 def _peel_for(node: Node, body: Node, cond: Node, indent: str) -> list[str]:

@@ -83,7 +83,7 @@ static int countdown(int from, int steps)
 {
     int left = from;
     do {
-        printf("left %d of %d after %d steps\\n", left, from, from - left);
+        printf("left %d of %d after %d steps, %d to go\\n", left, from, from - left, left - steps);
         left--;
     } while (left > from - steps);
     return left;
@@ -349,11 +349,14 @@ def test_while_peel_and_do_while_written_as_its_first_pass_and_a_while() -> None
     made = peels(LOOPS)[2]
     assert made.details == {"loop": "do"}
     body = """{
-        printf("left %d of %d after %d steps\\n", left, from, from - left);
+        printf("left %d of %d after %d steps, %d to go\\n", left, from, from - left, left - steps);
         left--;
     }"""
     old = f"    do {body} while (left > from - steps);\n"
-    new = f"    {body}\n    while (left > from - steps) {body}\n"
+    # the first pass as plain statements, as a student writes it before the loop
+    first = body.removeprefix("{\n        ").removesuffix("\n    }")
+    first = first.replace("\n        ", "\n    ")
+    new = f"    {first}\n    while (left > from - steps) {body}\n"
     assert made.code == swapped(LOOPS, old, new)
     assert only_dry(LOOPS, made.code)
 
