@@ -1,6 +1,7 @@
 """DRY, don't repeat yourself: the same logic written out more than once.
 
-Procedural edits, one chosen by seed among those the program offers:
+Procedural edits, the transform chosen by seed among those the program offers, then the
+place:
 - `paste_helper`: a helper called from several places is pasted at its call sites with its
   parameters bound, and dropped when nothing calls it (reverse Extract Method, as
   SmellBench makes duplicated code);
@@ -10,19 +11,33 @@ Procedural edits, one chosen by seed among those the program offers:
 - `unroll_loop`: a short counted loop (`for (int i = 0; i < 3; i++)`) is written out as one
   copy of its body per pass, the index replaced by its value, which is how students repeat
   statements for similar items. Only loops of two or three passes from 0: the indices 0, 1
-  and 2 are values the MC check ignores, so the copy is DRY and nothing else.
-The model's own clean solutions seldom call a helper twice, so the loop is what most
-programs offer.
+  and 2 are values the MC check ignores, so the copy is DRY and nothing else;
+- `duplicate_tail`: the statements after an `if` (the rest of the block, or a seeded run of
+  them) copied into each branch of its else-if chain, an `else` added for them when there
+  was none: the same closing lines written at the end of every case;
+- `peel_loop`: a loop's first pass written out before it (`if (c) B while (c) B`, the `for`
+  with its init before and its step after the copy, `do B while (c)` as `B while (c) B`), as
+  students write the first element apart to start a maximum or a running total;
+- `split_condition`: `if (a || b) X` as `if (a) X else if (b) X`, the same branch once per
+  case, as students write each invalid input or each vowel apart.
+The model's own clean solutions seldom call a helper twice, so the copies inside one
+function (loops, tails, cases) are what most programs offer. The last three live in
+`generator/principles/dry_copies.py`, and are offered only where the evidence confirms the
+copy (as DRY, and as nothing else).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from random import Random
 from typing import TYPE_CHECKING, Any
 
 from generator.evidence.clones import SHORT_WINDOW, WINDOW, check_dry
 from generator.principles import Principle
+from generator.principles import dry_copies as copies
 from generator.principles.base import Edit, NotApplicable, Rule
+from generator.principles.dry_copies import duplicate_tail, peel_loop, split_condition
 from generator.syntax import Program, declarator_name, replace_spans, text, walk
 
 if TYPE_CHECKING:
@@ -297,24 +312,61 @@ def copy_modify(program: Program, name: str, rng: Random) -> Edit:
 WHY_NOT = (
     "no helper called from two places (not recursive, returning only at its end or one "
     "expression) whose body, pasted at its calls as asked, gives copies the DRY check "
-    "would see, none long enough to copy for one caller, and no counted loop of two or "
-    "three passes to write out"
+    "would see, none long enough to copy for one caller, no counted loop of two to five "
+    "passes to write out, no if whose branches cannot jump out followed by statements "
+    "long enough to copy into each branch, no loop (its condition free of side effects, "
+    "its body not leaving it by break or continue) whose first pass, written out before "
+    "it, is a clone the DRY check would see, and no `if (a || b)` whose branch, written "
+    "once per alternative, would be one"
 )
 
 
+def _confirmed(program: Program, make: Callable[[], Edit]) -> Edit | None:
+    """The edit `make` gives when the evidence confirms it as DRY and as nothing else (as
+    `paste.confirmed` does for pastes): a copy too short for a clone
+    window, or one the parser cannot read, is never offered, so no procedural variant is
+    rejected for evidence."""
+    from generator.evidence import check
+
+    edit = make()
+    if Program(edit.code).root.has_error and not program.root.has_error:
+        return None
+    ev = check(program.code, edit.code, Principle.DRY)
+    return edit if ev.confirmed and not ev.collateral else None
+
+
+Maker = Callable[[], "Edit | None"]
+
+
+def offers(program: Program, rng: Random) -> list[list[Maker]]:
+    """Per transform the program offers, a maker for each place it can act on (a maker
+    returns None when the evidence would not confirm its edit)."""
+    code = program.code
+    tails = [partial(duplicate_tail, code, t) for t in copies.tails(program.root)]
+    peels = [partial(peel_loop, code, loop) for loop in copies.loops(program.root)]
+    splits = [partial(split_condition, code, n) for n in copies.either_ifs(program.root)]
+    kinds: list[list[Maker]] = [
+        [partial(paste, program, n) for n in paste_targets(program)],
+        [partial(copy_modify, program, n, rng) for n in copy_targets(program)],
+        [partial(unroll, program, *loop) for loop in loops(program)],
+        [partial(_confirmed, program, make) for make in tails],
+        [partial(_confirmed, program, make) for make in peels],
+        [partial(_confirmed, program, make) for make in splits],
+    ]
+    return [k for k in kinds if k]
+
+
 def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
-    options: list[tuple[str, object]] = [("paste", n) for n in paste_targets(program)]
-    options += [("copy", n) for n in copy_targets(program)]
-    options += [("unroll", loop) for loop in loops(program)]
-    if not options:
-        return NotApplicable(WHY_NOT)
-    kind, what = options[rng.randrange(len(options))]
-    if kind == "paste":
-        return paste(program, str(what))
-    if kind == "copy":
-        return copy_modify(program, str(what), rng)
-    node, index, passes = what  # type: ignore[misc]
-    return unroll(program, node, index, passes)
+    """One edit: the transform chosen by seed among those the program offers (a program
+    with a dozen `if`s would otherwise nearly always get a tail copy), then the place, the
+    first in seeded order whose edit is confirmed."""
+    kinds = offers(program, rng)
+    rng.shuffle(kinds)
+    for kind in kinds:
+        for make in rng.sample(kind, len(kind)):
+            if (edit := make()) is not None:
+                return edit
+    return NotApplicable(WHY_NOT)
 
 
 async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:

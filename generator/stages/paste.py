@@ -283,6 +283,15 @@ def put(code: str, line: str, statements: str, start: int = 0) -> tuple[str, int
     return code[:bol] + block + code[eol:], bol + len(block)
 
 
+def _captured(body: str, mapping: dict[str, str]) -> bool:
+    """An argument names a variable the body declares: pasted in place of its parameter,
+    it would mean the body's own variable (`minor_without(m, c, &minor)` into a body
+    looping over its own `c` gives `c != c`)."""
+    tree = _body(body)
+    mine = _declared(tree) if tree is not None else set()
+    return any(set(re.findall(r"[A-Za-z_]\w*", v)) & mine for v in mapping.values())
+
+
 def faithful(code: str, name: str, lines: list[str]) -> str:
     """`code` with `name`'s body pasted at `lines` exactly as the prompt asks (each value in
     place of its parameter), and the helper dropped if nothing calls it any more: what a
@@ -300,6 +309,8 @@ def faithful(code: str, name: str, lines: list[str]) -> str:
         if args is None or len(args) != len(params):
             continue
         mapping = {p: argument_text(a) for p, a in zip(params, args, strict=True)}
+        if _captured(body, mapping):
+            continue  # that call keeps calling the helper
         text = body
         if mapping:
             names = "|".join(re.escape(p) for p in mapping)

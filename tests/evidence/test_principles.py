@@ -140,7 +140,8 @@ def test_dry_pastes_the_helper_called_from_several_places_or_unrolls_the_loop() 
     for seed in range(12):
         e = edit(Principle.DRY, seed=seed)
         made.setdefault(e.transform, e)
-    assert set(made) == {"paste_helper", "copy_modify", "unroll_loop"}
+    # the counted loop in main can also have its first pass written out (peel_loop)
+    assert set(made) == {"paste_helper", "copy_modify", "unroll_loop", "peel_loop"}
     pasted = made["paste_helper"]
     assert "print_line" not in pasted.code and pasted.code.count('printf("%s: -%.2f') == 3
     unrolled = made["unroll_loop"]
