@@ -292,6 +292,16 @@ def _captured(body: str, mapping: dict[str, str]) -> bool:
     return any(set(re.findall(r"[A-Za-z_]\w*", v)) & mine for v in mapping.values())
 
 
+def captures(code: str, name: str, line: str) -> bool:
+    """The call on `line` passes a variable the helper's body declares (see `_captured`)."""
+    helper = helper_text(code, name)
+    params, args = parameters(code, name), arguments(line, name)
+    if "{" not in helper or args is None or len(args) != len(params):
+        return False
+    body = helper[helper.index("{") + 1 : helper.rindex("}")]
+    return _captured(body, {p: argument_text(a) for p, a in zip(params, args, strict=True)})
+
+
 def faithful(code: str, name: str, lines: list[str]) -> str:
     """`code` with `name`'s body pasted at `lines` exactly as the prompt asks (each value in
     place of its parameter), and the helper dropped if nothing calls it any more: what a

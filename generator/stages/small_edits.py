@@ -56,8 +56,8 @@ async def paste_calls(
     code, pos, pasted = parent, 0, 0
     for i, line in enumerate(sites[: paste.MAX_CALLS]):
         bound = paste.bindings(parent, name, line)
-        if bound is None:
-            continue
+        if bound is None or paste.captures(parent, name, line):
+            continue  # a value the body's own variable would shadow keeps its call
         for k in range(LINE_TRIES):
             messages = tpl.render(targets=name, helper=helper, bindings=bound)
             text = await ask(ctx, s, messages, i, k)

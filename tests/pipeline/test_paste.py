@@ -188,3 +188,32 @@ def test_arguments_that_are_not_one_operand_are_parenthesised() -> None:
         bindings(CODE, "largest", line)
         == "(&marks[1]) in place of values and (n - 1) in place of count"
     )
+
+
+CAPTURED = """#include <stdio.h>
+void show_others(int n, int skip) {
+    for (int c = 0; c < n; c++) {
+        if (c != skip) {
+            printf("%d ", c);
+        }
+    }
+    printf("\\n");
+}
+int main(void) {
+    int c = 2;
+    show_others(4, c);
+    show_others(5, 1);
+    return 0;
+}
+"""
+
+
+def test_a_call_passing_a_name_the_body_declares_keeps_its_call() -> None:
+    """Pasted, `show_others(4, c)` would compare the body's own loop `c` with itself."""
+    from generator.stages.paste import captures, faithful
+
+    assert captures(CAPTURED, "show_others", "show_others(4, c);")
+    assert not captures(CAPTURED, "show_others", "show_others(5, 1);")
+    pasted = faithful(CAPTURED, "show_others", ["show_others(4, c);", "show_others(5, 1);"])
+    assert "show_others(4, c);" in pasted and "show_others(5, 1);" not in pasted
+    assert "c != 1" in pasted and "c != c" not in pasted

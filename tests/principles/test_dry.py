@@ -13,7 +13,7 @@ from generator.evidence import check
 from generator.principles import Principle
 from generator.principles import dry_copies as copies
 from generator.principles.base import Edit, NotApplicable
-from generator.principles.dry import RULE, offers
+from generator.principles.dry import RULE, WHY_NOT, offers
 from generator.stages.equivalence import compare
 from generator.syntax import Program, text
 from sandbox import SandboxConfig, get_sandbox
@@ -421,7 +421,7 @@ def test_nothing_that_would_copy_a_jump_a_static_a_case_or_capture_a_name() -> N
     # reads input in its condition
     assert tails(NOTHING) == [] and peels(NOTHING) == [] and splits(NOTHING) == []
     made = RULE.procedural(Program(NOTHING), Random(0))
-    assert isinstance(made, NotApplicable) and made.reason == RULE.why_not
+    assert isinstance(made, NotApplicable) and made.reason == WHY_NOT
     assert "if whose branches cannot jump out" in made.reason and "first pass" in made.reason
 
 
