@@ -11,7 +11,7 @@ from random import Random
 from generator.evidence import check
 from generator.evidence.facts import analyse
 from generator.evidence.responsibility import check_srp
-from generator.principles import Principle, srp
+from generator.principles import Principle, srp, srp_edits
 from generator.principles.base import Edit, NotApplicable, rule
 from generator.syntax import Program
 from tests.principles import fixtures_srp as fx
@@ -36,7 +36,7 @@ def merged(code: str) -> Edit:
 
 
 def pairs(code: str) -> list[tuple[str, str]]:
-    return [(a.name, b.name) for a, b in srp.function_pairs(Program(code))]
+    return [(a.name, b.name) for a, b in srp_edits.function_pairs(Program(code))]
 
 
 def test_targets_and_not_applicable_with_the_reason() -> None:
