@@ -283,23 +283,36 @@ def put(code: str, line: str, statements: str, start: int = 0) -> tuple[str, int
     return code[:bol] + block + code[eol:], bol + len(block)
 
 
-def _captured(body: str, mapping: dict[str, str]) -> bool:
-    """An argument names a variable the body declares: pasted in place of its parameter,
-    it would mean the body's own variable (`minor_without(m, c, &minor)` into a body
-    looping over its own `c` gives `c != c`)."""
+def _captured(body: str, mapping: dict[str, str], line: str, name: str) -> bool:
+    """The pasted copy would mean the body's own variable where the caller meant its own:
+    an argument names a variable the body declares (`minor_without(m, c, &minor)` into a
+    body looping over its own `c` gives `c != c`), or the rest of the call line does and
+    the copy goes in a block of its own (`return inversions + merge(...)` with a body
+    declaring `inversions` would return the body's twice). The variable the line itself
+    declares from the call is fine: the body declares it under that name, as asked."""
     tree = _body(body)
     mine = _declared(tree) if tree is not None else set()
-    return any(set(re.findall(r"[A-Za-z_]\w*", v)) & mine for v in mapping.values())
+    if any(set(WORD.findall(v)) & mine for v in mapping.values()):
+        return True
+    call = call_text(line, name) or ""
+    declared = re.match(rf"^[\w\s*]+?\b(\w+)\s*=\s*{re.escape(call)}\s*;$", line)
+    rest = set(WORD.findall(line.replace(call, " ", 1))) - {declared.group(1) if declared else ""}
+    return bool(rest & mine)
+
+
+WORD = re.compile(r"[A-Za-z_]\w*")
 
 
 def captures(code: str, name: str, line: str) -> bool:
-    """The call on `line` passes a variable the helper's body declares (see `_captured`)."""
+    """The call on `line` cannot be pasted without a name meaning another variable (see
+    `_captured`)."""
     helper = helper_text(code, name)
     params, args = parameters(code, name), arguments(line, name)
     if "{" not in helper or args is None or len(args) != len(params):
         return False
     body = helper[helper.index("{") + 1 : helper.rindex("}")]
-    return _captured(body, {p: argument_text(a) for p, a in zip(params, args, strict=True)})
+    mapping = {p: argument_text(a) for p, a in zip(params, args, strict=True)}
+    return _captured(body, mapping, line, name)
 
 
 def faithful(code: str, name: str, lines: list[str]) -> str:
@@ -319,7 +332,7 @@ def faithful(code: str, name: str, lines: list[str]) -> str:
         if args is None or len(args) != len(params):
             continue
         mapping = {p: argument_text(a) for p, a in zip(params, args, strict=True)}
-        if _captured(body, mapping):
+        if _captured(body, mapping, line, name):
             continue  # that call keeps calling the helper
         text = body
         if mapping:

@@ -217,3 +217,40 @@ def test_a_call_passing_a_name_the_body_declares_keeps_its_call() -> None:
     pasted = faithful(CAPTURED, "show_others", ["show_others(4, c);", "show_others(5, 1);"])
     assert "show_others(4, c);" in pasted and "show_others(5, 1);" not in pasted
     assert "c != 1" in pasted and "c != c" not in pasted
+
+
+SHADOWED = """#include <stdio.h>
+long count_above(const int values[], int n, int limit) {
+    long inversions = 0;
+    for (int i = 0; i < n; i++) {
+        if (values[i] > limit) {
+            inversions++;
+        }
+    }
+    return inversions;
+}
+long total(const int values[], int n) {
+    long inversions = 1;
+    return inversions + count_above(values, n, 2);
+}
+int main(void) {
+    int values[] = {1, 5, 3};
+    long inversions = count_above(values, 3, 1);
+    printf("%ld %ld\\n", inversions, total(values, 3));
+    return 0;
+}
+"""
+
+
+def test_a_line_naming_what_the_pasted_body_declares_keeps_its_call() -> None:
+    """In a block of its own, the body's `inversions` would hide the caller's in the rest
+    of the line; the line declaring `inversions` from the call is pasted, under that name."""
+    from generator.stages.paste import captures, faithful
+
+    shadowed = "return inversions + count_above(values, n, 2);"
+    declaring = "long inversions = count_above(values, 3, 1);"
+    assert captures(SHADOWED, "count_above", shadowed)
+    assert not captures(SHADOWED, "count_above", declaring)
+    pasted = faithful(SHADOWED, "count_above", [shadowed, declaring])
+    assert shadowed in pasted and declaring not in pasted
+    assert "return inversions + inversions;" not in pasted
