@@ -261,7 +261,7 @@ def build_record(
     fields["statement"] = statement
     if parent is not None:
         fields["parent_code"] = fence(parent.code, "c")
-    ev = sample.evidence.model_dump(mode="json") if sample.evidence else {}
+    ev = sample.evidence
     metadata: dict[str, Any] = {
         "sample_id": sample.id,
         "problem_id": sample.problem_id,
@@ -279,8 +279,8 @@ def build_record(
         "seed": sample.seed,
         "temperature": sample.temperature,
         "dedup_cluster": sample.dedup_cluster,
-        "evidence_verdict": ev.get("verdict"),
-        "evidence_collateral": [str(p) for p in ev.get("collateral") or []] or None,
+        "evidence_verdict": ev.verdict if ev else None,
+        "evidence_collateral": [p.value for p in ev.collateral] if ev and ev.collateral else None,
         **deltas,
         **independent_metadata(sample),
     }

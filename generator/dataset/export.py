@@ -99,7 +99,7 @@ def _lineage(sample: Sample, by_id: dict[str, Sample]) -> list[Sample]:
 
 def record(row: Row, by_id: dict[str, Sample], statements: dict[str, str]) -> dict[str, Any]:
     s = row.sample
-    ev = s.evidence.model_dump(mode="json") if s.evidence else {}
+    ev = s.evidence
     root = by_id.get(s.root_id)
     no_compile = NO_COMPILE in row.labels
     return {
@@ -118,11 +118,11 @@ def record(row: Row, by_id: dict[str, Sample], statements: dict[str, str]) -> di
         "generated_labels": [p.value for p in s.labels],
         "compiles": not no_compile,
         "compile_error": s.detail if no_compile else "",
-        "evidence_verdict": ev.get("verdict"),
-        "evidence_confirmed": ev.get("confirmed"),
-        "evidence_collateral": [str(x) for x in ev.get("collateral") or []],
-        "evidence_reasons": [str(x) for x in ev.get("reasons") or []],
-        "evidence_metrics": json.dumps(ev.get("metrics"), sort_keys=True) if ev else None,
+        "evidence_verdict": ev.verdict if ev else None,
+        "evidence_confirmed": ev.confirmed if ev else None,
+        "evidence_collateral": [p.value for p in ev.collateral] if ev else [],
+        "evidence_reasons": list(ev.reasons) if ev else [],
+        "evidence_metrics": json.dumps(ev.metrics, sort_keys=True) if ev else None,
         "independent_confirmed": [p.value for p in s.independent_confirmed],
         "independent_metrics": (
             json.dumps(s.independent_metrics, sort_keys=True)
