@@ -42,13 +42,14 @@ class Job:
     reference: list[str]
 
 
-def template(ctx: Context, principle: Principle, program: Program) -> tuple[Template, list[str]]:
-    """The targeted template and its names when the parent has something to point at.
+def template(ctx: Context, principle: Principle, found: list[str]) -> tuple[Template, list[str]]:
+    """The targeted template and its names when the parent has something to point at
+    (`found`, the principle's request targets in it).
 
     The small model copies a program unchanged when told "inline every named constant" but
     makes the edit when the names are spelled out; the generic template covers programs
     with nothing to name (and principles without a targeted file)."""
-    names = request_targets(principle, program) if ctx.cfg.targets else []
+    names = found if ctx.cfg.targets else []
     targeted = ctx.optional_template(f"targeted/{principle.prompt_name}") if names else None
     if targeted is not None:
         return targeted, names
@@ -167,9 +168,10 @@ async def by_llm(job: Job, s: Sample) -> None:
     """Today's requests and fix loop; `s` ends accepted or rejected."""
     ctx, principle = job.ctx, job.principle
     s.editor, s.model = "llm", ctx.llm.model
-    tpl, names = template(ctx, principle, job.program)
+    found = request_targets(principle, job.program)  # for DRY/SRP: a faithful paste, checked
+    tpl, names = template(ctx, principle, found)
     s.prompt_hash = tpl.sha
-    if ctx.cfg.skip_inapplicable and not request_targets(principle, job.program):
+    if ctx.cfg.skip_inapplicable and not found:
         s.reject(Reason.NOT_APPLICABLE, rule(principle).why_not)
         return
     last = Outcome(Reason.NO_OP)
