@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -212,6 +213,47 @@ def assemble(line: str, name: str, statements: str) -> str | None:
             return _rename(head, value, target)
     rest = line.replace(call, value, 1)
     return f"{head}\n{rest}" if head else rest
+
+
+def answer(code: str, name: str, line: str, text: str | None) -> tuple[str | None, str]:
+    """The statements that replace `line` given the model's answer `text`, or None and what
+    is wrong with the answer, worded for the model's next try (measured on the 1.5B model,
+    matrix-report and vector-ops SRP: asked again in the same words, its second answer had
+    the first one's mistake in 10 of 11 pairs)."""
+    if text is None:
+        return None, "the answer is empty"
+    if still_calls(text, name):
+        return None, f"it calls {name} instead of copying its statements"
+    if kept := unreplaced(code, name, line, text):
+        args = dict(zip(parameters(code, name), arguments(line, name) or [], strict=False))
+        wrong = [f"{p} where {argument_text(args[p])} belongs" for p in kept if p in args]
+        return None, f"it still writes {', '.join(wrong) or ', '.join(kept)}"
+    if missing := _left_out(helper_text(code, name), text):
+        return None, f"it leaves out part of the body: copy every statement, {missing}"
+    statements = assemble(line, name, text)
+    if statements is None:
+        return None, "it leaves out the body's final return statement"
+    return statements, ""
+
+
+def _left_out(helper: str, text: str) -> str:
+    """What a partial copy lacks (the model copied one line, or the innermost statement of a
+    loop), as "from `first` to `last`", or "" when every kind of statement the body has is
+    there. Declarations may be merged or split, and the final return is `assemble`'s."""
+    root = _root(helper)
+    body = root.children[0].child_by_field_name("body") if root.children else None
+    copy = _body(text)
+    if body is None or copy is None:
+        return ""
+    skip = ("comment", "declaration", "return_statement")
+    want = Counter(c.type for c in body.named_children if c.type not in skip)
+    have = Counter(c.type for c in copy.named_children if c.type not in skip)
+    if not want - have:
+        return ""
+    lines = [c for c in body.named_children if c.type != "comment"]
+    first = (lines[0].text or b"").decode().splitlines()[0].strip()
+    last = (lines[-1].text or b"").decode().splitlines()[-1].strip()
+    return f"from `{first}` to `{last}`"
 
 
 def snippet(reply: str) -> str | None:

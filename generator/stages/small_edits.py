@@ -39,7 +39,7 @@ async def ask(ctx: Context, s: Sample, messages: list[Message], i: int, k: int) 
     return paste.snippet(reply.text)
 
 
-LINE_TRIES = 2  # a call line the model answered badly is asked once more, a little warmer
+LINE_TRIES = 2  # a call line the model answered badly is asked once more, told what was wrong
 
 
 async def paste_calls(
@@ -49,24 +49,27 @@ async def paste_calls(
     per line.
 
     The model is shown the helper and the value for each parameter, not the line (shown the
-    line, it echoed it back). A line whose answers are empty, still call `name`, still name a
-    parameter or lack the value to return keeps its call; none pasted at all is a no-op
-    (retried with new seeds by the caller)."""
+    line, it echoed it back). An answer that is empty, still calls `name`, still names a
+    parameter, copies only part of the body or lacks the value to return is answered with
+    what was wrong (`targeted/paste_fix`) and asked again; a line still answered badly keeps
+    its call; none pasted at all is a no-op (retried with new seeds by the caller)."""
     helper = paste.helper_text(parent, name)
+    fix = ctx.template("targeted/paste_fix")
     code, pos, pasted = parent, 0, 0
     for i, line in enumerate(sites[: paste.MAX_CALLS]):
         bound = paste.bindings(parent, name, line)
         if bound is None or paste.captures(parent, name, line):
             continue  # a value the body's own variable would shadow keeps its call
+        asked = tpl.render(targets=name, helper=helper, bindings=bound)
+        messages = asked
         for k in range(LINE_TRIES):
-            messages = tpl.render(targets=name, helper=helper, bindings=bound)
             text = await ask(ctx, s, messages, i, k)
-            if text is None or paste.still_calls(text, name):
-                continue
-            if paste.unreplaced(parent, name, line, text):
-                continue  # the body copied with its parameter names: it would not compile
-            statements = paste.assemble(line, name, text)
+            statements, wrong = paste.answer(parent, name, line, text)
             if statements is None:
+                if text is not None:  # the model sees its own answer and what was wrong
+                    said = {"role": "assistant", "content": f"```c\n{text}\n```"}
+                    told = fix.render(mistake=wrong, targets=name, bindings=bound)
+                    messages = [*asked, said, *told]
                 continue
             statements, clash = paste.scoped(code, line, statements)
             if clash:

@@ -34,6 +34,17 @@ def _hints(principle: str) -> list[list[str]]:
 
 
 PRINCIPLE_HINTS = {p: _hints(p) for p in ("DRY", "SRP", "MC", "NAME")}
+CORRECTION = _instruction(PROMPTS / "targeted" / "paste_fix.md")
+
+
+def corrected(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The request a correction turn follows up (its answer and the correction cut off), or
+    None when `body` is no correction."""
+    messages = body["messages"]
+    last = messages[-1]["content"]
+    if len(messages) < 3 or not all(piece in last for piece in CORRECTION):
+        return None
+    return {**body, "messages": messages[:-2]}
 
 
 def program(name: str) -> str:
@@ -46,6 +57,9 @@ def fenced(code: str, prose: bool = True) -> str:
 
 
 def purpose(body: dict[str, Any]) -> str:
+    """What a request asks for; a correction turn counts as the request it follows up."""
+    if (first := corrected(body)) is not None:
+        return purpose(first)
     last = body["messages"][-1]["content"]
     if "Write a complete C program" in last:
         return "clean"
@@ -88,7 +102,9 @@ C_BLOCK = re.compile(r"```c\n(.*?)```", re.DOTALL)
 def paste(body: dict[str, Any]) -> str:
     """What a model that follows the per-line paste prompt answers: the helper's statements
     with the named values in place of its parameters. A whole-program request gets the
-    fixture program for the principle instead."""
+    fixture program for the principle instead. Told what was wrong, it answers the request
+    it was first asked."""
+    body = corrected(body) or body
     last = body["messages"][-1]["content"]
     blocks = C_BLOCK.findall(last)
     said = re.search(r"body, with (.*)\.\s*$", last)

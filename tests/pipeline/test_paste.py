@@ -3,6 +3,7 @@
 import pytest
 
 from generator.stages.paste import (
+    answer,
     argument_text,
     assemble,
     bindings,
@@ -254,3 +255,32 @@ def test_a_line_naming_what_the_pasted_body_declares_keeps_its_call() -> None:
     pasted = faithful(SHADOWED, "count_above", [shadowed, declaring])
     assert shadowed in pasted and declaring not in pasted
     assert "return inversions + inversions;" not in pasted
+
+
+def test_an_answer_is_put_in_place_or_told_what_is_wrong_with_it() -> None:
+    line = 'printf("%d\\n", largest(marks, 3));'
+    body = "int best = marks[0];\nfor (int i = 1; i < 3; i++) {\n    best = marks[i];\n}"
+    ok = f"{body}\nreturn best;"
+    assert answer(CODE, "largest", line, ok) == (f'{body}\nprintf("%d\\n", best);', "")
+    assert answer(CODE, "largest", line, None) == (None, "the answer is empty")
+    calls = "return largest(marks, 3);"
+    assert answer(CODE, "largest", line, calls) == (
+        None,
+        "it calls largest instead of copying its statements",
+    )
+    kept = ok.replace("i < 3", "i < count")
+    assert answer(CODE, "largest", line, kept) == (None, "it still writes count where 3 belongs")
+    # only the innermost statement of the loop: the loop is missing
+    inner = "int best = marks[0];\nbest = marks[1];\nreturn best;"
+    assert answer(CODE, "largest", line, inner) == (
+        None,
+        "it leaves out part of the body: copy every statement,"
+        " from `int best = values[0];` to `return best;`",
+    )
+    assert answer(CODE, "largest", line, body) == (
+        None,
+        "it leaves out the body's final return statement",
+    )
+    # declarations merged or split are still the whole body
+    merged = ok.replace("int best = marks[0];", "int best;\nbest = marks[0];")
+    assert answer(CODE, "largest", line, merged)[1] == ""

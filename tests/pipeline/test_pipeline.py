@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tests.pipeline.conftest import Runner
 from tests.pipeline.scripted import (
     Reply,
     Script,
+    corrected,
     fenced,
     happy_script,
     paste,
@@ -509,6 +511,32 @@ def test_dry_is_not_asked_where_the_pasted_copies_would_differ(runner: Runner) -
     store = runner.run(principles="DRY", skip_inapplicable=True)
     assert store.get_sample("sum-max/c0+DRY").reason == Reason.NOT_APPLICABLE
     assert not [r for r in runner.fake.requests if purpose(r) == "DRY"]
+
+
+def test_a_wrong_answer_is_asked_again_with_what_was_wrong(runner: Runner) -> None:
+    """The body copied with its parameter names: the next request shows the model its own
+    answer and says which names belong where; the corrected answer is pasted."""
+    helper = PRINT_LINE[PRINT_LINE.index("{") + 1 : PRINT_LINE.index("\n}")]
+    as_is = fenced(textwrap.dedent(helper).strip() + "\n", prose=False)
+
+    def keep_names(body: dict) -> str:
+        first = "scaled" in body["messages"][-1]["content"] and corrected(body) is None
+        return as_is if first else paste(body)
+
+    runner.fake.handler = _lines_script(keep_names)
+    store = runner.run(principles="DRY", skip_inapplicable=True)
+    v = store.get_sample("sum-max/c0+DRY")
+    assert v.status == Status.ACCEPTED, (v.reason, v.detail)
+    asked = [r for r in runner.fake.requests if purpose(r) == "DRY"]
+    assert len(asked) == 4 and v.attempts == 4  # three lines, the scaled one twice
+    told = asked[3]["messages"]
+    assert told[:-2] == asked[2]["messages"] and told[-2] == {"role": "assistant", "content": as_is}
+    assert told[-1]["content"].startswith(
+        'Not quite: it still writes label where "scaled" belongs,'
+        " value where (total * SCALE_FACTOR) belongs. Copy the statements of the body of"
+        " print_line again, all of them, with"
+    )
+    assert "print_line" not in v.code and v.outputs == REFERENCE
 
 
 def test_an_echoed_call_line_is_asked_again_then_keeps_its_call(runner: Runner) -> None:
