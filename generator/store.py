@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -286,11 +286,15 @@ class Store:
         rows = self.execute(sql + " ORDER BY id", tuple(params))
         return [Sample.model_validate_json(r[0]) for r in rows]
 
-    def verdict_counts(self) -> list[tuple[str, str, str, int]]:
-        """(stage, status, reason, samples): stage is the principle, or 'clean'."""
+    def verdict_counts(
+        self, by: Literal["stage", "kind"] = "stage"
+    ) -> list[tuple[str, str, str, int]]:
+        """(group, status, reason or '', samples), in that order; the group is the sample's
+        stage (its principle, or 'clean') or its kind (clean or variant)."""
+        group = "COALESCE(principle, 'clean')" if by == "stage" else "kind"
         rows = self.execute(
-            "SELECT COALESCE(principle, 'clean'), status, COALESCE(reason, ''), COUNT(*)"
-            " FROM samples GROUP BY 1, 2, 3"
+            f"SELECT {group}, status, COALESCE(reason, ''), COUNT(*) FROM samples"
+            " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         )
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
@@ -301,14 +305,6 @@ class Store:
             " GROUP BY 1 ORDER BY 2 DESC"
         )
         return {r[0]: r[1] for r in rows}
-
-    def status_counts(self) -> list[tuple[str, str, str, int]]:
-        """(kind, status, reason or '', samples), ordered by kind, status and reason."""
-        rows = self.execute(
-            "SELECT kind, status, COALESCE(reason, ''), COUNT(*) FROM samples"
-            " GROUP BY kind, status, reason ORDER BY kind, status, reason"
-        )
-        return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def codes(self) -> dict[str, str]:
         """sample id -> its code, without decoding every whole sample."""

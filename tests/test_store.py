@@ -24,7 +24,7 @@ def test_restarting_a_sample_drops_the_attempts_of_the_interrupted_try(tmp_path:
         assert store.get_sample(s.id).status == Status.PENDING
 
 
-def test_samples_saved_together_codes_and_status_counts(tmp_path: Path) -> None:
+def test_samples_saved_together_codes_and_verdict_counts(tmp_path: Path) -> None:
     a, b, c = clean("p", 0, "int a;\n").accept(), clean("p", 1, "int b;\n"), clean("q", 0, "")
     v = Sample(
         id=a.child_id(Principle.MC), problem_id="p", kind=Kind.VARIANT, parent_id=a.id,
@@ -38,13 +38,13 @@ def test_samples_saved_together_codes_and_status_counts(tmp_path: Path) -> None:
             "q/c0": "",
             v.id: "int v;\n",
         }
-        assert store.status_counts() == [
+        assert store.verdict_counts(by="kind") == [
             ("clean", "accepted", "", 1),
             ("clean", "pending", "", 2),
             ("variant", "rejected", "not_confirmed", 1),
         ]
         store.save_samples([v.accept()])  # saved again: replaced, not added
-        assert store.status_counts()[-1] == ("variant", "accepted", "", 1)
+        assert store.verdict_counts(by="kind")[-1] == ("variant", "accepted", "", 1)
 
 
 def test_curation_rows_round_trip_and_a_pull_replaces_them(tmp_path: Path) -> None:

@@ -144,7 +144,7 @@ def record(row: Row, by_id: dict[str, Sample], statements: dict[str, str]) -> di
 def funnel(store: Store) -> dict[str, Any]:
     """Counts per kind, status and rejection reason, plus curation decisions: the card's story."""
     out: dict[str, Any] = {}
-    for kind, status, reason, n in store.status_counts():
+    for kind, status, reason, n in store.verdict_counts(by="kind"):
         k = out.setdefault(kind, {"total": 0, "accepted": 0, "pending": 0, "rejected": {}})
         k["total"] += n
         if status == "rejected":
