@@ -225,15 +225,28 @@ def answer(code: str, name: str, line: str, text: str | None) -> tuple[str | Non
     if still_calls(text, name):
         return None, f"it calls {name} instead of copying its statements"
     if kept := unreplaced(code, name, line, text):
-        args = dict(zip(parameters(code, name), arguments(line, name) or [], strict=False))
-        wrong = [f"{p} where {argument_text(args[p])} belongs" for p in kept if p in args]
-        return None, f"it still writes {', '.join(wrong) or ', '.join(kept)}"
+        return None, _kept_names(code, name, line, text, kept)
     if missing := _left_out(helper_text(code, name), text):
         return None, f"it leaves out part of the body: copy every statement, {missing}"
     statements = assemble(line, name, text)
     if statements is None:
         return None, "it leaves out the body's final return statement"
     return statements, ""
+
+
+def _kept_names(code: str, name: str, line: str, text: str, kept: list[str]) -> str:
+    """ "it still writes count where n belongs: `i < count` should read `i < n`", the way a
+    compiler's fix-it shows one line as it should be (measured on the 1.5B model, vector-ops
+    SRP: told only which name belongs where, it kept `result` in four answers of four)."""
+    args = dict(zip(parameters(code, name), arguments(line, name) or [], strict=False))
+    bound = {p: argument_text(args[p]) for p in kept if p in args}
+    said = ", ".join(f"{p} where {v} belongs" for p, v in bound.items()) or ", ".join(kept)
+    wrong = next((s.strip() for s in text.splitlines() if any(_names(s, p) for p in bound)), "")
+    if not wrong:
+        return f"it still writes {said}"
+    names = "|".join(re.escape(p) for p in bound)
+    right = re.sub(rf"(?<!\.)(?<!->)\b({names})\b", lambda m: bound[m[1]], wrong)
+    return f"it still writes {said}: `{wrong}` should read `{right}`"
 
 
 def _left_out(helper: str, text: str) -> str:

@@ -269,7 +269,11 @@ def test_an_answer_is_put_in_place_or_told_what_is_wrong_with_it() -> None:
         "it calls largest instead of copying its statements",
     )
     kept = ok.replace("i < 3", "i < count")
-    assert answer(CODE, "largest", line, kept) == (None, "it still writes count where 3 belongs")
+    assert answer(CODE, "largest", line, kept) == (
+        None,
+        "it still writes count where 3 belongs: `for (int i = 1; i < count; i++) {` should"
+        " read `for (int i = 1; i < 3; i++) {`",
+    )
     # only the innermost statement of the loop: the loop is missing
     inner = "int best = marks[0];\nbest = marks[1];\nreturn best;"
     assert answer(CODE, "largest", line, inner) == (

@@ -533,7 +533,8 @@ def test_a_wrong_answer_is_asked_again_with_what_was_wrong(runner: Runner) -> No
     assert told[:-2] == asked[2]["messages"] and told[-2] == {"role": "assistant", "content": as_is}
     assert told[-1]["content"].startswith(
         'Not quite: it still writes label where "scaled" belongs,'
-        " value where (total * SCALE_FACTOR) belongs. Copy the statements of the body of"
+        " value where (total * SCALE_FACTOR) belongs: `int shown = value;` should read"
+        " `int shown = (total * SCALE_FACTOR);`. Copy the statements of the body of"
         " print_line again, all of them, with"
     )
     assert "print_line" not in v.code and v.outputs == REFERENCE
