@@ -39,11 +39,7 @@ async def ask(ctx: Context, s: Sample, messages: list[Message], i: int, k: int) 
     return paste.snippet(reply.text)
 
 
-# A call line answered badly is asked again, told what was wrong, up to twice: measured on
-# the 1.5B model (vector-ops SRP), the first correction fixed the names and the second the
-# loop the answer had left out.
-PASTE_TRIES = 3
-PIECE_TRIES = 2  # a piece answered badly is asked once more, a little warmer
+LINE_TRIES = 2  # a call line the model answered badly is asked once more, told what was wrong
 
 
 async def paste_calls(
@@ -66,7 +62,7 @@ async def paste_calls(
             continue  # a value the body's own variable would shadow keeps its call
         asked = tpl.render(targets=name, helper=helper, bindings=bound)
         messages = asked
-        for k in range(PASTE_TRIES):
+        for k in range(LINE_TRIES):
             text = await ask(ctx, s, messages, i, k)
             statements, wrong = paste.answer(parent, name, line, text)
             if statements is None:
@@ -112,7 +108,7 @@ async def rewrite_pieces(
         mine = {k: v for k, v in edits.items() if k in pieces.identifiers(piece.text)}
         if not piece.sendable or not mine:
             continue
-        for k in range(PIECE_TRIES):
+        for k in range(LINE_TRIES):
             text = await ask(ctx, s, render(piece, mine), i, k)
             got = pieces.answer_for(text, piece, expect(piece, mine)) if text else None
             if got is None or normalize(got) == normalize(piece.text):
