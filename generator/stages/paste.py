@@ -217,56 +217,77 @@ def assemble(line: str, name: str, statements: str) -> str | None:
 
 def answer(code: str, name: str, line: str, text: str | None) -> tuple[str | None, str]:
     """The statements that replace `line` given the model's answer `text`, or None and what
-    is wrong with the answer, worded for the model's next try (measured on the 1.5B model,
-    matrix-report and vector-ops SRP: asked again in the same words, its second answer had
-    the first one's mistake in 10 of 11 pairs)."""
+    is wrong with the answer, worded for the model's next try: every mistake at once, each
+    with the line as it should read (measured on the 1.5B model, matrix-report and
+    vector-ops SRP: asked again in the same words, its second answer had the first one's
+    mistake in 10 of 11 pairs; told one mistake, it fixed that one and made the other)."""
     if text is None:
         return None, "the answer is empty"
     if still_calls(text, name):
         return None, f"it calls {name} instead of copying its statements"
+    args = dict(zip(parameters(code, name), arguments(line, name) or [], strict=False))
+    bound = {p: argument_text(a) for p, a in args.items()}
+    wrong = []
     if kept := unreplaced(code, name, line, text):
-        return None, _kept_names(code, name, line, text, kept)
-    if missing := _left_out(helper_text(code, name), text):
-        return None, f"it leaves out part of the body: copy every statement, {missing}"
+        wrong.append(_kept_names(text, {p: bound[p] for p in kept if p in bound} or None, kept))
+    if missing := _left_out(helper_text(code, name), text, bound):
+        wrong.append(f"it leaves out {missing}")
+    if wrong:
+        return None, "; and ".join(wrong)
     statements = assemble(line, name, text)
     if statements is None:
         return None, "it leaves out the body's final return statement"
     return statements, ""
 
 
-def _kept_names(code: str, name: str, line: str, text: str, kept: list[str]) -> str:
+def _bind(text: str, bound: dict[str, str]) -> str:
+    """`text` with each parameter named in `bound` written as its value, all at once."""
+    if not bound:
+        return text
+    names = "|".join(re.escape(p) for p in bound)
+    return re.sub(rf"(?<!\.)(?<!->)\b({names})\b", lambda m: bound[m[1]], text)
+
+
+def _kept_names(text: str, bound: dict[str, str] | None, kept: list[str]) -> str:
     """ "it still writes count where n belongs: `i < count` should read `i < n`", the way a
     compiler's fix-it shows one line as it should be (measured on the 1.5B model, vector-ops
     SRP: told only which name belongs where, it kept `result` in four answers of four)."""
-    args = dict(zip(parameters(code, name), arguments(line, name) or [], strict=False))
-    bound = {p: argument_text(args[p]) for p in kept if p in args}
-    said = ", ".join(f"{p} where {v} belongs" for p, v in bound.items()) or ", ".join(kept)
-    wrong = next((s.strip() for s in text.splitlines() if any(_names(s, p) for p in bound)), "")
-    if not wrong:
+    if not bound:
+        return f"it still writes {', '.join(kept)}"
+    said = ", ".join(f"{p} where {v} belongs" for p, v in bound.items())
+    line = next((s.strip() for s in text.splitlines() if any(_names(s, p) for p in bound)), "")
+    if not line:
         return f"it still writes {said}"
-    names = "|".join(re.escape(p) for p in bound)
-    right = re.sub(rf"(?<!\.)(?<!->)\b({names})\b", lambda m: bound[m[1]], wrong)
-    return f"it still writes {said}: `{wrong}` should read `{right}`"
+    return f"it still writes {said}: `{line}` should read `{_bind(line, bound)}`"
 
 
-def _left_out(helper: str, text: str) -> str:
-    """What a partial copy lacks (the model copied one line, or the innermost statement of a
-    loop), as "from `first` to `last`", or "" when every kind of statement the body has is
-    there. Declarations may be merged or split, and the final return is `assemble`'s."""
+def _left_out(helper: str, text: str, bound: dict[str, str]) -> str:
+    """The first lines of the body's statements a partial copy lacks (the model copied one
+    line, or the innermost statement of a loop), with the values in place: "`int best =
+    marks[0];` and `for (int i = 1; i < n; i++) {`"; "" when nothing is missing. A
+    declaration counts as there when the copy declares its names (merged or split is
+    fine); the final return is `assemble`'s."""
     root = _root(helper)
     body = root.children[0].child_by_field_name("body") if root.children else None
     copy = _body(text)
     if body is None or copy is None:
         return ""
-    skip = ("comment", "declaration", "return_statement")
-    want = Counter(c.type for c in body.named_children if c.type not in skip)
-    have = Counter(c.type for c in copy.named_children if c.type not in skip)
-    if not want - have:
+    have = Counter(c.type for c in copy.named_children)
+    declared = _declared(copy, top_only=True)
+    missing = []
+    for c in body.named_children:
+        if c.type in ("comment", "return_statement"):
+            continue
+        if c.type == "declaration":
+            gone = not _declared(c) <= declared
+        else:
+            gone = have[c.type] == 0
+            have[c.type] -= 1
+        if gone:
+            missing.append(f"`{_bind((c.text or b'').decode().splitlines()[0].strip(), bound)}`")
+    if not missing:
         return ""
-    lines = [c for c in body.named_children if c.type != "comment"]
-    first = (lines[0].text or b"").decode().splitlines()[0].strip()
-    last = (lines[-1].text or b"").decode().splitlines()[-1].strip()
-    return f"from `{first}` to `{last}`"
+    return missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
 
 
 def snippet(reply: str) -> str | None:

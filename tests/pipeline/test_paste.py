@@ -259,7 +259,8 @@ def test_a_line_naming_what_the_pasted_body_declares_keeps_its_call() -> None:
 
 def test_an_answer_is_put_in_place_or_told_what_is_wrong_with_it() -> None:
     line = 'printf("%d\\n", largest(marks, 3));'
-    body = "int best = marks[0];\nfor (int i = 1; i < 3; i++) {\n    best = marks[i];\n}"
+    loop = "for (int i = 1; i < 3; i++) {\n    best = marks[i];\n}"
+    body = f"int best = marks[0];\n{loop}"
     ok = f"{body}\nreturn best;"
     assert answer(CODE, "largest", line, ok) == (f'{body}\nprintf("%d\\n", best);', "")
     assert answer(CODE, "largest", line, None) == (None, "the answer is empty")
@@ -274,17 +275,18 @@ def test_an_answer_is_put_in_place_or_told_what_is_wrong_with_it() -> None:
         "it still writes count where 3 belongs: `for (int i = 1; i < count; i++) {` should"
         " read `for (int i = 1; i < 3; i++) {`",
     )
-    # only the innermost statement of the loop: the loop is missing
-    inner = "int best = marks[0];\nbest = marks[1];\nreturn best;"
+    # the innermost statement alone: what is missing is named, with the values in place
+    inner = "best = values[1];\nreturn best;"
     assert answer(CODE, "largest", line, inner) == (
         None,
-        "it leaves out part of the body: copy every statement,"
-        " from `int best = values[0];` to `return best;`",
+        "it still writes values where marks belongs: `best = values[1];` should read"
+        " `best = marks[1];`; and it leaves out `int best = marks[0];` and"
+        " `for (int i = 1; i < 3; i++) {`",
     )
     assert answer(CODE, "largest", line, body) == (
         None,
         "it leaves out the body's final return statement",
     )
     # declarations merged or split are still the whole body
-    merged = ok.replace("int best = marks[0];", "int best;\nbest = marks[0];")
-    assert answer(CODE, "largest", line, merged)[1] == ""
+    split = ok.replace("int best = marks[0];", "int best;\nbest = marks[0];")
+    assert answer(CODE, "largest", line, split)[1] == ""
