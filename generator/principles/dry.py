@@ -59,19 +59,14 @@ def paste_targets(program: Program) -> list[str]:
 
     code, calls = program.code, callers(program.facts)
     body = {f.name: f for f in program.facts.functions if f.name != "main"}
-    fit = [
-        n
+    sites = {
+        n: paste.paste_sites(code, n, expressions=True)
         for n, k in calls.items()
         if k >= 2 and n in body and not body[n].calls[n] and _long_enough(body[n])
         if paste.inlinable(code, n) and not paste.modified_parameters(code, n)
-        if paste.paste_sites(code, n, expressions=True)
-    ]
-    fit.sort(key=lambda n: -calls[n] * body[n].statements)
-    return [
-        n
-        for n in fit
-        if paste.confirmed(code, n, paste.paste_sites(code, n, expressions=True), check_dry)
-    ]
+    }
+    fit = sorted((n for n, at in sites.items() if at), key=lambda n: -calls[n] * body[n].statements)
+    return [n for n in fit if paste.confirmed(code, n, sites[n], check_dry)]
 
 
 MIN_PASTED_TOKENS = SHORT_WINDOW + 2  # a shorter copy is no clone to the DRY check

@@ -40,20 +40,16 @@ def merge_targets(program: Program) -> list[str]:
 
     code, calls = program.code, callers(program.facts)
     body = {f.name: f for f in program.facts.functions if f.name != "main"}
-    fit = [
-        body[n]
+    sites = {
+        n: paste.paste_sites(code, n)
         for n, k in calls.items()
         if k == 1 and n in body and not body[n].calls[n]
         if body[n].statements >= 3 or body[n].decisions >= 1
         if paste.inlinable(code, n) and not paste.modified_parameters(code, n)
-        if len(paste.paste_sites(code, n)) == 1
-    ]
+    }
+    fit = [body[n] for n, at in sites.items() if len(at) == 1]
     fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
-    return [
-        f.name
-        for f in fit
-        if paste.confirmed(code, f.name, paste.paste_sites(code, f.name), check_srp)
-    ]
+    return [f.name for f in fit if paste.confirmed(code, f.name, sites[f.name], check_srp)]
 
 
 def merge(program: Program, name: str) -> Edit:
