@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from generator.principles.base import joined
 from generator.stages.extract import C_LANGS, FENCE
 from generator.syntax import calls, declarator_name, function_name, walk
 from generator.syntax import root as _root
@@ -45,15 +46,20 @@ def helper_text(code: str, name: str) -> str:
     return code.encode("utf-8", "replace")[start:end].decode("utf-8", "replace")
 
 
+def _function_body(text: str) -> Node | None:
+    """The body of the function `text` defines first (None when it defines none)."""
+    root = _root(text)
+    return root.children[0].child_by_field_name("body") if root.children else None
+
+
 def inlinable(code: str, name: str) -> bool:
     """A body that can be pasted as statements: no return except one at its very end."""
     text = helper_text(code, name)
-    if not text:
+    body = _function_body(text) if text else None
+    if body is None:
         return False
-    root = _root(text)
-    returns = [n for n in walk(root) if n.type == "return_statement"]
-    body = root.children[0].child_by_field_name("body") if root.children else None
-    if body is None or len(returns) > 1:
+    returns = [n for n in walk(body) if n.type == "return_statement"]
+    if len(returns) > 1:
         return False
     statements = [c for c in body.named_children if c.type != "comment"]
     return not returns or (bool(statements) and statements[-1] == returns[0])
@@ -61,8 +67,7 @@ def inlinable(code: str, name: str) -> bool:
 
 def returns_expression(code: str, name: str) -> bool:
     """The body is one `return <value>;`: a copy is an expression, which fits anywhere."""
-    root = _root(helper_text(code, name))
-    body = root.children[0].child_by_field_name("body") if root.children else None
+    body = _function_body(helper_text(code, name))
     if body is None:
         return False
     statements = [c for c in body.named_children if c.type != "comment"]
@@ -143,21 +148,17 @@ def arguments(line: str, name: str) -> list[str] | None:
 
 def bindings(code: str, name: str, line: str) -> str | None:
     """ "'a' for label and count for value": which value goes for which parameter."""
-    params, args = parameters(code, name), arguments(line, name)
-    if args is None or len(params) != len(args):
+    mapping = _mapping(parameters(code, name), arguments(line, name))
+    if mapping is None:
         return None
-    if not params:
+    if not mapping:
         return "no change: it has no parameters"
     # "a in place of a" is noise to a small model (measured: vector-ops SRP, asked "a in place
     # of a, b in place of b and sum in place of result", answered `result[i] = a[i] + b[i];`)
-    pairs = [
-        f"{argument_text(a)} in place of {p}"
-        for p, a in zip(params, args, strict=True)
-        if argument_text(a) != p
-    ]
+    pairs = [f"{v} in place of {p}" for p, v in mapping.items() if v != p]
     if not pairs:
         return "no change: the names are the same"
-    return pairs[0] if len(pairs) == 1 else ", ".join(pairs[:-1]) + " and " + pairs[-1]
+    return joined(pairs)
 
 
 def call_text(line: str, name: str) -> str | None:
@@ -175,10 +176,6 @@ def unreplaced(code: str, name: str, line: str, statements: str) -> list[str]:
 def _names(text: str, name: str) -> bool:
     """`name` used as a variable in `text`, not as a field (`item.category`, `p->count`)."""
     return re.search(rf"(?<!\.)(?<!->)\b{re.escape(name)}\b", text) is not None
-
-
-def _rename(text: str, old: str, new: str) -> str:
-    return re.sub(rf"(?<!\.)(?<!->)\b{re.escape(old)}\b", new, text)
 
 
 SIMPLE = re.compile(r"^[\w.\[\]]+$|^\w+\(.*\)$|^\"[^\"]*\"$")
@@ -210,7 +207,7 @@ def assemble(line: str, name: str, statements: str) -> str | None:
         if target == value:
             return head
         if not _names(head, target):
-            return _rename(head, value, target)
+            return _bind(head, {value: target})
     rest = line.replace(call, value, 1)
     return f"{head}\n{rest}" if head else rest
 
@@ -225,8 +222,7 @@ def answer(code: str, name: str, line: str, text: str | None) -> tuple[str | Non
         return None, "the answer is empty"
     if still_calls(text, name):
         return None, f"it calls {name} instead of copying its statements"
-    args = dict(zip(parameters(code, name), arguments(line, name) or [], strict=False))
-    bound = {p: argument_text(a) for p, a in args.items()}
+    bound = _mapping(parameters(code, name), arguments(line, name)) or {}
     wrong = []
     if kept := unreplaced(code, name, line, text):
         wrong.append(_kept_names(text, {p: bound[p] for p in kept if p in bound} or None, kept))
@@ -267,8 +263,7 @@ def _left_out(helper: str, text: str, bound: dict[str, str]) -> str:
     marks[0];` and `for (int i = 1; i < n; i++) {`"; "" when nothing is missing. A
     declaration counts as there when the copy declares its names (merged or split is
     fine); the final return is `assemble`'s."""
-    root = _root(helper)
-    body = root.children[0].child_by_field_name("body") if root.children else None
+    body = _function_body(helper)
     copy = _body(text)
     if body is None or copy is None:
         return ""
@@ -285,9 +280,7 @@ def _left_out(helper: str, text: str, bound: dict[str, str]) -> str:
             have[c.type] -= 1
         if gone:
             missing.append(f"`{_bind((c.text or b'').decode().splitlines()[0].strip(), bound)}`")
-    if not missing:
-        return ""
-    return missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    return joined(missing)
 
 
 def snippet(reply: str) -> str | None:
@@ -316,8 +309,7 @@ def _declared(node: Node, top_only: bool = False) -> set[str]:
 
 
 def _body(statements: str) -> Node | None:
-    root = _root(f"void f(void) {{\n{statements}\n}}")
-    return root.children[0].child_by_field_name("body") if root.children else None
+    return _function_body(f"void f(void) {{\n{statements}\n}}")
 
 
 def scoped(code: str, line: str, statements: str) -> tuple[str, set[str]]:
@@ -383,12 +375,19 @@ def captures(code: str, name: str, line: str) -> bool:
     """The call on `line` cannot be pasted without a name meaning another variable (see
     `_captured`)."""
     helper = helper_text(code, name)
-    params, args = parameters(code, name), arguments(line, name)
-    if "{" not in helper or args is None or len(args) != len(params):
+    mapping = _mapping(parameters(code, name), arguments(line, name))
+    if "{" not in helper or mapping is None:
         return False
     body = helper[helper.index("{") + 1 : helper.rindex("}")]
-    mapping = {p: argument_text(a) for p, a in zip(params, args, strict=True)}
     return _captured(body, mapping, line, name)
+
+
+def _mapping(params: list[str], args: list[str] | None) -> dict[str, str] | None:
+    """Each parameter and the value the call passes for it, as it reads pasted in place
+    (None when the call's arguments do not match the parameters)."""
+    if args is None or len(args) != len(params):
+        return None
+    return {p: argument_text(a) for p, a in zip(params, args, strict=True)}
 
 
 def faithful(code: str, name: str, lines: list[str]) -> str:
@@ -404,17 +403,12 @@ def faithful(code: str, name: str, lines: list[str]) -> str:
     params = parameters(code, name)
     out, pos = code, 0
     for line in lines:
-        args = arguments(line, name)
-        if args is None or len(args) != len(params):
+        mapping = _mapping(params, arguments(line, name))
+        if mapping is None:
             continue
-        mapping = {p: argument_text(a) for p, a in zip(params, args, strict=True)}
         if _captured(body, mapping, line, name):
             continue  # that call keeps calling the helper
-        text = body
-        if mapping:
-            names = "|".join(re.escape(p) for p in mapping)
-            text = re.sub(rf"(?<!\.)(?<!->)\b({names})\b", lambda m, d=mapping: d[m[1]], body)
-        statements = assemble(line, name, text.strip())
+        statements = assemble(line, name, _bind(body, mapping).strip())
         if statements is None:
             continue
         statements, _ = scoped(out, line, statements)
