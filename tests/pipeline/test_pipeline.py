@@ -121,6 +121,25 @@ def test_missing_include_repaired_without_llm(runner: Runner) -> None:
     assert not any("What went wrong" in r["messages"][-1]["content"] for r in runner.fake.requests)
 
 
+def test_a_variable_hiding_its_function_is_renamed_without_llm(runner: Runner) -> None:
+    hidden = program("clean").replace(
+        "print_report(sum_values(values, count), max_value(values, count));",
+        "int max_value = max_value(values, count);\n"
+        "    print_report(sum_values(values, count), max_value);",
+    )
+    runner.fake.handler = Script(clean=[fenced(hidden)], DRY=[fenced(program("dry"))])
+    store = runner.run()
+    s = store.get_sample("sum-max/c0")
+    assert s.status == Status.ACCEPTED
+    assert s.repairs == [
+        "renamed max_value to max_value_result in main: it hid the function max_value"
+    ]
+    assert "print_report(sum_values(values, count), max_value_result);" in s.code
+    assert [
+        r for r in runner.fake.requests if "What went wrong" in r["messages"][-1]["content"]
+    ] == []
+
+
 def test_runtime_crash_goes_to_fix_loop(runner: Runner) -> None:
     crash = program("clean").replace(
         "int largest = values[0];", "int *bad = 0; int largest = *bad + values[0];"

@@ -1,11 +1,13 @@
 """Pure pieces of the pipeline: code extraction, repairs, output comparison, judge parsing."""
 
+from pathlib import Path
+
 import pytest
 
 from generator.stages.equivalence import compare, same_output
 from generator.stages.extract import extract_code
 from generator.stages.judge import parse as parse_verdict
-from generator.stages.repair import repair
+from generator.stages.repair import declare_before_use, repair, unshadow
 from generator.stages.tidy import drop_unused_function
 
 PROG = '#include <stdio.h>\nint main(void) {\n    printf("hi\\n");\n    return 0;\n}\n'
@@ -47,6 +49,62 @@ def test_repair_adds_missing_headers_once() -> None:
 def test_repair_ignores_names_in_strings_and_comments() -> None:
     code = '#include <stdio.h>\n// uses sqrt later\nint main(void) { puts("strlen"); }\n'
     assert repair(code) == (code, [])
+
+
+HIDDEN = """#include <stdio.h>
+
+static double average(const int marks[], int count)
+{
+    int sum = 0;
+    for (int i = 0; i < count; i++) {
+        sum += marks[i];
+    }
+    return (double)sum / count;
+}
+
+static void report(const int marks[], int count)
+{
+    double average = average(marks, count);
+    printf("%.1f\\n", average);
+}
+"""
+
+
+def test_repair_renames_a_variable_that_hides_the_function_it_calls() -> None:
+    fixed, repairs = repair(HIDDEN)
+    assert repairs == ["renamed average to average_result in report: it hid the function average"]
+    assert "double average_result = average(marks, count);" in fixed
+    assert 'printf("%.1f\\n", average_result);' in fixed
+    assert "static double average(const int marks[], int count)" in fixed  # the function stays
+
+
+def test_repair_declares_a_function_called_above_its_definition() -> None:
+    code = (
+        '#include <stdio.h>\n\nint main(void)\n{\n    printf("%d\\n", twice(21));\n'
+        "    return 0;\n}\n\nstatic int twice(\n    int n)\n{\n    return 2 * n;\n}\n"
+    )
+    fixed, repairs = repair(code)
+    assert repairs == ["declared twice before its first use"]
+    assert "#include <stdio.h>\n\nstatic int twice( int n);\n\nint main(void)" in fixed
+    assert repair(fixed) == (fixed, [])  # declared now: nothing more to do
+
+
+def test_repair_leaves_a_prototyped_or_pointer_call_alone() -> None:
+    code = (
+        "static int twice(int n);\nint main(void)\n{\n    int (*twice_of)(int) = twice;\n"
+        "    return twice(1) + twice_of(2);\n}\nstatic int twice(int n) { return 2 * n; }\n"
+    )
+    assert repair(code) == (code, [])
+
+
+def test_renames_and_prototypes_change_no_reference_solution() -> None:
+    """Both fire only on code that cannot compile: the corpus references (all compile and
+    pass their tests) come back untouched."""
+    references = sorted(Path("problems/reference").glob("*.c"))
+    assert len(references) >= 50
+    for path in references:
+        code = path.read_text()
+        assert unshadow(code) == declare_before_use(code) == (code, []), path
 
 
 def test_compare_normalises_line_endings_and_trailing_space() -> None:
