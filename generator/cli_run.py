@@ -30,6 +30,9 @@ def run(
         None, "--clean-from", help="Your clean solutions, DIR/<problem-id>.c, used as is."
     ),
     max_fixes: int = typer.Option(None, "--max-fixes", help="Fix-loop rounds."),
+    clean_fixes: int = typer.Option(
+        None, "--clean-fixes", help="Fix-loop rounds for a clean solution [embedded: 0]."
+    ),
     retries: int = typer.Option(None, "--retries", help="De-clean retries."),
     backend: str = typer.Option(None, "--backend", help="Sandbox: auto|firejail|docker."),
     targets: bool = typer.Option(
@@ -71,6 +74,7 @@ def run(
         temperature=temperature,
         clean_from=clean_from,
         max_fixes=max_fixes,
+        clean_fixes=clean_fixes,
         retries=retries,
         backend=backend,
         targets=targets,

@@ -61,6 +61,12 @@ class RunConfig(LLMSettings):
     retry_temperature_step: float = Field(0.3, ge=0, description="Added per de-clean retry")
     retries: int = Field(2, ge=0, description="De-clean retries on no-op / unconfirmed / parse")
     max_fixes: int = Field(3, ge=0, description="Fix-loop rounds after a failed build or run")
+    clean_fixes: int | None = Field(
+        None,
+        ge=0,
+        description="Fix-loop rounds for a clean solution (default: 0 on the embedded model, "
+        "where a new solution is more often right, else max_fixes)",
+    )
     evidence: Literal["reject", "record"] = Field(
         "reject", description="reject: unconfirmed labels are retried then rejected"
     )
@@ -90,6 +96,14 @@ class RunConfig(LLMSettings):
     dedup_threshold: float = Field(0.85, gt=0, le=1, description="Near-duplicate Jaccard")
     backend: Literal["auto", "firejail", "docker"] = Field("auto", description="Sandbox")
     sandbox_workers: int = Field(2, ge=1, description="Programs compiled/run at once")
+
+    def clean_fix_rounds(self, embedded: bool) -> int:
+        """Measured on the 1.5B model (README, "Clean solutions"): 1 of 21 fix rounds made a
+        failed clean solution run, and 14 of 28 new ones ran. De-clean fixes, small edits
+        of a program that works, did succeed: they keep `max_fixes`."""
+        if self.clean_fixes is not None:
+            return self.clean_fixes
+        return 0 if embedded else self.max_fixes
 
     @field_validator("principles", mode="before")
     @classmethod

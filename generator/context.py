@@ -13,7 +13,7 @@ from generator.prompts import Template, load_template, template_path
 from generator.store import Store
 
 if TYPE_CHECKING:
-    from sandbox import Sandbox
+    from sandbox import ProgramResult, Sandbox
 
 from generator.records import Sample
 
@@ -26,6 +26,12 @@ class Context:
     sandbox: Sandbox
     on_done: Callable[[Sample], None] = lambda s: None  # progress: a sample reached a verdict
     _templates: dict[str, Template] = field(default_factory=dict)
+
+    async def run(self, code: str, inputs: list[str]) -> ProgramResult:
+        """`code` in the sandbox on `inputs`, in turn with the requests to a model that shares
+        this machine's cores (`LLM.cpu_turn`)."""
+        async with self.llm.cpu_turn():
+            return await self.sandbox.run_async(code, inputs)
 
     def template(self, name: str) -> Template:
         if name not in self._templates:

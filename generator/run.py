@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from typing import TYPE_CHECKING, cast
 
@@ -116,6 +117,10 @@ class NoLLM:
     """Stands in for the LLM when the run needs none; a call would be a bug, said so."""
 
     model: str | None = None
+    shares_cpu = False
 
     async def chat(self, *args: object, **kwargs: object) -> None:
         raise LLMError("this run has no LLM (--clean-from with --editor procedural)")
+
+    def cpu_turn(self) -> contextlib.AbstractAsyncContextManager[object]:
+        return contextlib.nullcontext()  # no model on the cores: the sandbox runs freely

@@ -91,6 +91,7 @@ async def open_llm(
             max_backoff_s=settings.max_backoff_s,
             concurrency=settings.concurrency,
             max_tokens=settings.max_tokens,
+            shares_cpu=not settings.base_url,
         )
         try:
             yield llm

@@ -8,6 +8,7 @@ run resumes without paying twice. Identical requests in flight share one call.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import time
@@ -84,6 +85,7 @@ class LLM:
         max_backoff_s: float = 60.0,
         concurrency: int = 2,
         max_tokens: int = 1536,
+        shares_cpu: bool = False,
     ) -> None:
         self.store = store
         self.model = model
@@ -97,11 +99,23 @@ class LLM:
             base_url=base_url, api_key=api_key, timeout=timeout_s, max_retries=0
         )
         self._sem = asyncio.Semaphore(concurrency)
+        # A model computing on this machine's cores: its requests and the sandbox's jobs
+        # take turns (see `cpu_turn`).
+        self.shares_cpu = shares_cpu
+        self._turn = asyncio.Lock() if shares_cpu else None
         self._inflight: dict[str, asyncio.Future[Reply]] = {}
         self._backoff = wait_random_exponential(multiplier=0.5, max=max_backoff_s)
 
     async def close(self) -> None:
         await self.client.close()
+
+    def cpu_turn(self) -> contextlib.AbstractAsyncContextManager[object]:
+        """Held by each request to a model on this machine, and by each sandbox job beside
+        it: llama.cpp's threads wait for each other at every token, so any other process
+        on a 2-core machine stalls them. Measured (benchmarks/cpu_turns.py): one gcc loop
+        beside the embedded 1.5B model cut generation from about 18 to 6 tokens/s, at nice
+        19 and SCHED_IDLE as well. The lock is FIFO, so neither side starves."""
+        return self._turn if self._turn is not None else contextlib.nullcontext()
 
     def payload(
         self,
@@ -178,7 +192,7 @@ class LLM:
             ):
                 with attempt:
                     attempts += 1
-                    async with self._sem:
+                    async with self._sem, self.cpu_turn():
                         completion = await self.client.chat.completions.create(**payload)
                     reply = self._parse(completion)
         except (openai.OpenAIError, BadReply, json.JSONDecodeError) as exc:

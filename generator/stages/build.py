@@ -102,18 +102,21 @@ async def build(
     problem: Problem,
     step: str,
     expected: list[str] | None = None,
+    fixes: int | None = None,
 ) -> Built:
-    """Run `code`; fix it up to `max_fixes` times. Every round is an attempt in the store.
+    """Run `code`; fix it up to `fixes` (default `max_fixes`) times. Every round is an
+    attempt in the store.
 
     With `expected`, a program that runs but prints something else is fixed like a crash."""
     fix = ctx.template("fix")
     result = None
     ran: tuple[str, ProgramResult] | None = None
     wrong_rounds = 0
-    for round_ in range(ctx.cfg.max_fixes + 1):
+    fixes = ctx.cfg.max_fixes if fixes is None else fixes
+    for round_ in range(fixes + 1):
         code, repairs = repair(code)
         sample.repairs.extend(r for r in repairs if r not in sample.repairs)
-        result = await ctx.sandbox.run_async(code, problem.inputs)
+        result = await ctx.run(code, problem.inputs)
         failed = failure(result, problem.inputs)
         if failed is None and expected is not None:
             failed = wrong_output(result, problem.inputs, expected, ctx.cfg.rel_tol)
@@ -133,7 +136,7 @@ async def build(
         # One round for a wrong output: the 1.5B model never got one right in a second round,
         # and a run that does not require `expected` keeps the version that ran anyway.
         wrong_again = failed[0] == Reason.NOT_EQUIVALENT and wrong_rounds > 0
-        if round_ == ctx.cfg.max_fixes or wrong_again:
+        if round_ == fixes or wrong_again:
             return Built(code, result, failed[0], failed[1], ran)
         wrong_rounds += failed[0] == Reason.NOT_EQUIVALENT
         reply = await ctx.llm.chat(

@@ -82,7 +82,7 @@ async def _adopt(ctx: Context, problem: Problem, s: Sample) -> Sample:
     path = clean_file(ctx.cfg, problem)
     s.code, s.model, s.prompt_hash, s.seed, s.temperature = path.read_text(), None, None, None, None
     s.meta["source"] = str(path)
-    result = await ctx.sandbox.run_async(s.code, problem.inputs)
+    result = await ctx.run(s.code, problem.inputs)
     s.sandbox = result
     why = failure(result, problem.inputs)
     outcome, detail = (why[0].value, why[1]) if why else ("ok", "")
@@ -113,7 +113,8 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
             step = f"clean:try{attempt}"
             ctx.store.add_attempt(s.id, s.attempts, step, s.code, reason.value, detail)
             continue
-        built = await build(ctx, s, code, problem, "clean", expected=check)
+        fixes = ctx.cfg.clean_fix_rounds(embedded=ctx.llm.shares_cpu)
+        built = await build(ctx, s, code, problem, "clean", expected=check, fixes=fixes)
         if built.reason is not None and built.ran and not ctx.cfg.require_expected:
             # Still wrong, or broken by a later fix round: keep the last version that ran,
             # its outputs the reference, marked as not matching `expected` below.

@@ -65,3 +65,13 @@ def test_bad_editor_names_the_field() -> None:
         load_config(editor="robot")
     with pytest.raises(ConfigError, match="'combinations'"):
         load_config(combinations="some")
+
+
+def test_clean_fix_rounds_default_to_none_on_the_embedded_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cfg = load_config(max_fixes=3)
+    assert (cfg.clean_fix_rounds(embedded=True), cfg.clean_fix_rounds(embedded=False)) == (0, 3)
+    monkeypatch.setenv("DECLEAN_CLEAN_FIXES", "1")
+    cfg = load_config(max_fixes=3)
+    assert (cfg.clean_fix_rounds(embedded=True), cfg.clean_fix_rounds(embedded=False)) == (1, 1)

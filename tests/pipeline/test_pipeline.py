@@ -111,6 +111,16 @@ def test_compile_error_abandoned_after_max_fixes(runner: Runner) -> None:
     assert s.code  # the failing code is kept (NO_COMPILE material)
 
 
+def test_no_clean_fix_rounds_asks_a_new_solution_instead(runner: Runner) -> None:
+    broken = program("clean").replace("int total = 0;", "int total = ;")
+    runner.fake.handler = Script(clean=[fenced(broken), fenced(program("clean"))])
+    store = runner.run(principles="DRY", clean_fixes=0, clean_retries=1)
+    s = store.get_sample("sum-max/c0")
+    assert s.status == Status.ACCEPTED and s.code == program("clean")
+    assert [a["step"] for a in store.attempts(s.id)] == ["clean", "clean"]
+    assert not any("What went wrong" in r["messages"][-1]["content"] for r in runner.fake.requests)
+
+
 def test_missing_include_repaired_without_llm(runner: Runner) -> None:
     no_stdio = program("clean").replace("#include <stdio.h>\n", "")
     runner.fake.handler = Script(clean=[fenced(no_stdio)], DRY=[fenced(program("dry"))])
