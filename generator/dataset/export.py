@@ -295,9 +295,9 @@ def prompt_names(counts: Counter[str]) -> list[dict[str, Any]]:
     from generator.prompts import DEFAULT_DIR, load_template
 
     known = {}
-    for path in sorted(DEFAULT_DIR.glob("*.md")):
+    for path in sorted(DEFAULT_DIR.rglob("*.md")):  # targeted/ holds the LLM editor's
         if path.name != "README.md":
-            tpl = load_template(path.stem)
+            tpl = load_template(path.relative_to(DEFAULT_DIR).with_suffix("").as_posix())
             known[tpl.sha] = tpl.name
     return [
         {"hash": h, "template": known.get(h, "(changed since)"), "samples": n}

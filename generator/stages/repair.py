@@ -7,8 +7,8 @@ Only edits that cannot change a correct program's behaviour:
 The last two fire only on code that cannot compile as it is.
 
 The last two are the 1.5B model's commonest compile errors in clean solutions, and asked to
-fix them it returned the same program in most rounds (README, "Clean solutions"). Each
-repair is recorded on the sample.
+fix them it returned the same program in most rounds (README, "The overnight job", step 1).
+Each repair is recorded on the sample.
 """
 
 from __future__ import annotations

@@ -213,3 +213,18 @@ def test_curated_export_carries_curators_labels_and_figures(tmp_path: Path) -> N
     card = (out / "README.md").read_text()
     assert "| keep | 4 |" in card and "| reject | 1 |" in card
     assert "labels curators changed: 1" in card
+
+
+def test_the_card_names_every_prompt_by_its_template_the_targeted_ones_too() -> None:
+    from collections import Counter
+
+    from generator.dataset.export import prompt_names
+    from generator.prompts import load_template
+
+    targeted, clean = load_template("targeted/declean_dry").sha, load_template("clean").sha
+    named = prompt_names(Counter({targeted: 3, clean: 1, "0" * 12: 2}))
+    assert {n["hash"]: (n["template"], n["samples"]) for n in named} == {
+        targeted: ("targeted/declean_dry", 3),
+        clean: ("clean", 1),
+        "0" * 12: ("(changed since)", 2),
+    }
