@@ -17,8 +17,8 @@ for a value the check counts as unnamed (0, 1, -1 and 2 it ignores):
   the same (an initialiser, an assignment, a loop bound, an argument of the program's own
   function; not a `%zu` argument), or a constant used as an array's size is written out.
 The evidence check confirms an inlined constant (its uses went down while its value
-appears more) or a new unnamed value. The edits live in `mc_edits.py`; here, the draw
-among them, the LLM editor's request and the rule.
+appears more) or a new unnamed value. The edits live in `mc_edits.py` and `mc_ways.py`;
+here, the draw among them, the LLM editor's request and the rule.
 """
 
 from __future__ import annotations
@@ -39,15 +39,13 @@ if TYPE_CHECKING:
     from generator.prompts import Template
     from generator.records import Sample
 
-from generator.principles.mc_edits import (
+from generator.principles.mc_edits import inline_constants, targets, values
+from generator.principles.mc_ways import (
     TRANSFORMS,
     enum_edits,
     fold_edits,
-    inline_constants,
     length_edits,
     local_edits,
-    targets,
-    values,
 )
 
 WHY_NOT = (

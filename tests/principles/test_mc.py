@@ -9,7 +9,7 @@ from random import Random
 from generator.evidence import check
 from generator.evidence.facts import analyse
 from generator.evidence.magic import check_mc
-from generator.principles import Principle, mc, mc_edits
+from generator.principles import Principle, mc, mc_ways
 from generator.principles.base import Edit, NotApplicable, rule
 from generator.syntax import Program
 from tests.principles import fixtures_mc as fx
@@ -62,7 +62,7 @@ def test_inline_enum_writes_the_numbers_and_drops_the_unused_enum() -> None:
 
 def test_an_enum_of_values_the_check_ignores_is_not_offered() -> None:
     assert "inline_enum" not in transforms(fx.SMALL_ENUM)  # LEFT, RIGHT are 0 and 1
-    assert mc_edits.enum_edits(Program(fx.SMALL_ENUM)) == []
+    assert mc_ways.enum_edits(Program(fx.SMALL_ENUM)) == []
 
 
 def test_inline_local_writes_the_literal_and_drops_the_declaration() -> None:
@@ -75,7 +75,7 @@ def test_inline_local_writes_the_literal_and_drops_the_declaration() -> None:
     )
     assert only_mc(fx.LOCAL, limit.code) and only_mc(fx.LOCAL, rate.code)
     # `count` starts at 0 and is stepped: a variable, not a name for a value
-    assert {e.details["inlined"].popitem()[0] for e in mc_edits.local_edits(Program(fx.LOCAL))} == {
+    assert {e.details["inlined"].popitem()[0] for e in mc_ways.local_edits(Program(fx.LOCAL))} == {
         "limit",
         "rate",
     }
@@ -91,11 +91,11 @@ def test_fold_constant_writes_the_computed_value_and_only_int_expressions() -> N
     )
     assert only_mc(fx.FOLD, edit.code)
     # 65536 * 65536 overflows an int; 3.0 / 4 is a double: neither is folded
-    assert [e.details["inlined"] for e in mc_edits.fold_edits(Program(fx.FOLD))] == [
+    assert [e.details["inlined"] for e in mc_ways.fold_edits(Program(fx.FOLD))] == [
         {"SECONDS_PER_DAY": "86400"}
     ]
-    assert mc_edits._fold("(65536 * 65536)") is None and mc_edits._fold("(3.0 / 4)") is None
-    assert mc_edits._fold("(-7 / 2)") == -3 and mc_edits._fold("(-7 % 2)") == -1  # C truncates
+    assert mc_ways._fold("(65536 * 65536)") is None and mc_ways._fold("(3.0 / 4)") is None
+    assert mc_ways._fold("(-7 / 2)") == -3 and mc_ways._fold("(-7 % 2)") == -1  # C truncates
 
 
 def test_literal_length_writes_the_count_where_an_int_means_the_same() -> None:
@@ -133,10 +133,10 @@ def test_every_transform_builds_and_prints_what_its_parent_prints() -> None:
     pairs = [
         (parent, edit)
         for parent, edits in (
-            (fx.ENUM, mc_edits.enum_edits),
-            (fx.LOCAL, mc_edits.local_edits),
-            (fx.FOLD, mc_edits.fold_edits),
-            (fx.LENGTH, mc_edits.length_edits),
+            (fx.ENUM, mc_ways.enum_edits),
+            (fx.LOCAL, mc_ways.local_edits),
+            (fx.FOLD, mc_ways.fold_edits),
+            (fx.LENGTH, mc_ways.length_edits),
         )
         for edit in edits(Program(parent))
     ]
