@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from sandbox import ProgramResult
 
 MAX_DIAGNOSTICS = 15
+# Warnings that mean undefined behaviour, not style: a printf format that does not match its
+# argument, a variable read before it is set. Such a program prints what happens to be in a
+# register, so its output is no reference: a variant's build prints something else (seen: a
+# clean `printf("%6d", mark)` of a double, every variant of it `not_equivalent`).
+UNDEFINED = ("[-Wformat=]", "[-Wuninitialized]")
 STDERR_CHARS = 300
 DIFF_LINES = 6
 
@@ -49,6 +54,11 @@ def failure(result: ProgramResult, inputs: list[str]) -> tuple[Reason, str] | No
         ]
         text = "\n".join(lines) or result.compile_output[-1500:] or "compilation failed"
         return Reason.COMPILE_FAILED, "The compiler reported:\n" + text
+    undefined = [d for d in result.diagnostics if d.message.endswith(UNDEFINED)]
+    if undefined:
+        lines = [f"line {d.line}:{d.column}: {d.severity}: {d.message}" for d in undefined]
+        head = "The compiler reported undefined behaviour (the output is whatever memory held):"
+        return Reason.COMPILE_FAILED, "\n".join([head, *lines[:MAX_DIAGNOSTICS]])
     for i, run in enumerate(result.runs):
         shown = inputs[i][:200].replace("\n", "\\n") or "(empty)"
         where = f"On input {i + 1} ({shown!r})"

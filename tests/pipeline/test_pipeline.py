@@ -121,6 +121,20 @@ def test_no_clean_fix_rounds_asks_a_new_solution_instead(runner: Runner) -> None
     assert not any("What went wrong" in r["messages"][-1]["content"] for r in runner.fake.requests)
 
 
+def test_undefined_behaviour_the_compiler_warns_of_is_no_reference(runner: Runner) -> None:
+    garbage = program("clean").replace(
+        'printf("max=%d\\n", largest);', 'printf("max=%d\\n", 1.0 * largest);'
+    )
+    assert garbage != program("clean")
+    runner.fake.handler = Script(clean=[fenced(garbage), fenced(program("clean"))])
+    store = runner.run(principles="DRY", clean_fixes=0, clean_retries=1)
+    s = store.get_sample("sum-max/c0")
+    assert s.status == Status.ACCEPTED and s.code == program("clean")
+    first = store.attempts(s.id)[0]
+    assert first["outcome"] == "compile_failed"
+    assert "undefined behaviour" in first["detail"] and "[-Wformat=]" in first["detail"]
+
+
 def test_missing_include_repaired_without_llm(runner: Runner) -> None:
     no_stdio = program("clean").replace("#include <stdio.h>\n", "")
     runner.fake.handler = Script(clean=[fenced(no_stdio)], DRY=[fenced(program("dry"))])
