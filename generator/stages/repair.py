@@ -3,8 +3,9 @@
 Only edits that cannot change a correct program's behaviour:
 - a standard header that a used function needs;
 - a variable named like a function it calls (`double average = average(m, n);`), renamed;
-- a function called before it is declared, given a prototype.
-The last two fire only on code that cannot compile as it is.
+- a function called before it is declared, given a prototype;
+- a `#define` of a brace list indexed like an array (`NUMBERS[i]`), made a const array.
+The last three fire only on code that cannot compile as it is.
 
 The last two are the 1.5B model's commonest compile errors in clean solutions, and asked to
 fix them it returned the same program in most rounds (README, "The overnight job", step 1).
@@ -115,7 +116,7 @@ def repair(code: str) -> tuple[str, list[str]]:
     if headers:
         code = "".join(f"#include <{h}>\n" for h in headers) + code
         done += [f"added #include <{h}>" for h in headers]
-    for fix in (unshadow, declare_before_use):
+    for fix in (unshadow, declare_before_use, list_macros):
         code, made = fix(code)
         done += made
     return code, done
@@ -194,3 +195,33 @@ def _fresh(name: str, taken: frozenset[str]) -> str:
     while candidate in taken:
         candidate, n = f"{name}{n}", n + 1
     return candidate
+
+
+BRACE_DEFINE = re.compile(
+    r"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+\{([^{}\n]*)\}[ \t]*$", re.MULTILINE
+)
+INTEGER = re.compile(r"^[+-]?\d+[uUlL]*$")
+FLOATING = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?[fF]?$")
+
+
+def list_macros(code: str) -> tuple[str, list[str]]:
+    """`#define NUMBERS {2, 3, 5}` read as `NUMBERS[i]` expands to `{2, 3, 5}[i]`, a syntax
+    error: when every use is indexed, the macro becomes the array it was meant to be."""
+    edits: list[tuple[int, int, str]] = []
+    done: list[str] = []
+    for m in BRACE_DEFINE.finditer(code):
+        name, items = m[1], [i.strip() for i in m[2].split(",") if i.strip()]
+        rest = COMMENTS_STRINGS.sub(" ", code[: m.start()] + code[m.end() :])
+        uses = re.findall(rf"\b{name}\b(\s*\[)?", rest)
+        if not items or not uses or not all(uses):
+            continue
+        if all(INTEGER.match(i) for i in items):
+            kind = "int"
+        elif all(FLOATING.match(i) for i in items):
+            kind = "double"
+        else:
+            continue
+        at, to = len(code[: m.start()].encode()), len(code[: m.end()].encode())
+        edits.append((at, to, f"static const {kind} {name}[] = {{{', '.join(items)}}};"))
+        done.append(f"made the brace-list macro {name} a const {kind} array: it is indexed")
+    return (syntax.replace_spans(code, edits), done) if edits else (code, [])

@@ -7,7 +7,7 @@ import pytest
 from generator.stages.equivalence import compare, same_output
 from generator.stages.extract import extract_code
 from generator.stages.judge import parse as parse_verdict
-from generator.stages.repair import declare_before_use, repair, unshadow
+from generator.stages.repair import declare_before_use, list_macros, repair, unshadow
 from generator.stages.tidy import drop_unused_function
 
 PROG = '#include <stdio.h>\nint main(void) {\n    printf("hi\\n");\n    return 0;\n}\n'
@@ -97,14 +97,32 @@ def test_repair_leaves_a_prototyped_or_pointer_call_alone() -> None:
     assert repair(code) == (code, [])
 
 
-def test_renames_and_prototypes_change_no_reference_solution() -> None:
-    """Both fire only on code that cannot compile: the corpus references (all compile and
+def test_repair_makes_an_indexed_brace_list_macro_an_array() -> None:
+    code = (
+        "#include <stdio.h>\n#define N 3\n#define PRIMES {2, 3, 5}\n#define RATES {0.5, 1.25}\n"
+        "#define PAIR {1, 2}\nint main(void)\n{\n    int pair[] = PAIR;\n"
+        "    for (int i = 0; i < N; i++) {\n"
+        '        printf("%d %d\\n", PRIMES[i], pair[0]);\n    }\n'
+        '    printf("%.2f\\n", RATES [1]);\n    return 0;\n}\n'
+    )
+    fixed, repairs = repair(code)
+    assert repairs == [
+        "made the brace-list macro PRIMES a const int array: it is indexed",
+        "made the brace-list macro RATES a const double array: it is indexed",
+    ]
+    assert "static const int PRIMES[] = {2, 3, 5};\n" in fixed
+    assert "static const double RATES[] = {0.5, 1.25};\n" in fixed
+    assert "#define PAIR {1, 2}\n" in fixed  # used as an initialiser: valid C, left alone
+
+
+def test_renames_prototypes_and_arrays_change_no_reference_solution() -> None:
+    """These fire only on code that cannot compile: the corpus references (all compile and
     pass their tests) come back untouched."""
     references = sorted(Path("problems/reference").glob("*.c"))
     assert len(references) >= 50
     for path in references:
         code = path.read_text()
-        assert unshadow(code) == declare_before_use(code) == (code, []), path
+        assert unshadow(code) == declare_before_use(code) == list_macros(code) == (code, []), path
 
 
 def test_compare_normalises_line_endings_and_trailing_space() -> None:
