@@ -276,7 +276,9 @@ async def _gates(job: Job, s: Sample) -> Outcome:
     if (bad := _confirm(ctx, s, ev)) is not None:
         return bad
     s.labels = _labels(ctx, parent, principle, ev)
-    if why := await check_independent(ctx.cfg.independent, s, parent, ctx.cfg.run_dir):
+    async with ctx.llm.cpu_turn():  # clang-tidy and lizard are processes like the sandbox's
+        why = await check_independent(ctx.cfg.independent, s, parent, ctx.cfg.run_dir)
+    if why:
         return Outcome(Reason.NOT_INDEPENDENT, why, retry=True)
     s.outputs = [r.stdout for r in built.result.runs] if built.result else []
     return await _equivalent(ctx, s, job.problem, job.reference)
