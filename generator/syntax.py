@@ -65,6 +65,29 @@ def calls(node: Node, name: str) -> list[Node]:
     ]
 
 
+def declared_names(node: Node, top_only: bool = False, functions: bool = True) -> set[str]:
+    """The names the declarations and parameters under `node` declare (only its own
+    statements with `top_only`; without `functions`, not prototypes or function pointers)."""
+    nodes = node.named_children if top_only else list(walk(node))
+    names = set()
+    for n in nodes:
+        if n.type not in ("declaration", "parameter_declaration"):
+            continue
+        for d in n.children_by_field_name("declarator"):
+            if not functions and any(k.type == "function_declarator" for k in walk(d)):
+                continue
+            if name := text(declarator_name(d)):
+                names.add(name)
+    return names
+
+
+def fresh(name: str, taken: set[str] | frozenset[str]) -> str:
+    """`name`, or `name_2`, `name_3`... the first not in `taken`."""
+    if name not in taken:
+        return name
+    return next(f"{name}_{k}" for k in range(2, 100) if f"{name}_{k}" not in taken)
+
+
 def delete_spans(code: str, spans: Iterable[tuple[int, int]]) -> str:
     """`code` without the byte spans, each with the newlines that follow it."""
     out = bytearray(code.encode("utf-8", "replace"))

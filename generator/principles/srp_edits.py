@@ -20,6 +20,7 @@ from generator.syntax import (
     Program,
     calls,
     declarator_name,
+    fresh,
     prototypes,
     replace_spans,
     text,
@@ -259,13 +260,13 @@ def merge_functions(program: Program, first: Helper, second: Helper) -> Edit | N
         if i in shared:
             continue
         if name in words_first:
-            renames[name] = _fresh(f"{second.name.split('_')[-1]}_{name}", taken)
+            renames[name] = fresh(f"{second.name.split('_')[-1]}_{name}", taken)
             declared = _rename_declaration(declared, name, renames[name])
         params.append((declared, renames.get(name, name)))
     clash = {name for _, name in first.params} & (words_second - {p for _, p in second.params})
     if clash - {first.params[i][1] for i in shared.values()}:
         return None  # the second's body names a global the first's parameter would hide
-    merged = _fresh(f"{first.name}_and_{second.name}", taken)
+    merged = fresh(f"{first.name}_and_{second.name}", taken)
     if len(merged) > 40:
         merged = next((n for n in PLAIN_NAMES if n not in taken), "")
     if not merged:
@@ -305,12 +306,6 @@ def _shared(first: Helper, second: Helper) -> dict[int, int]:
             if same and text(_arguments(second.call)[i]) == first_args[j]:
                 out[i] = j
     return out
-
-
-def _fresh(name: str, taken: set[str]) -> str:
-    if name not in taken:
-        return name
-    return next(f"{name}_{k}" for k in range(2, 100) if f"{name}_{k}" not in taken)
 
 
 def _rename_declaration(declared: str, old: str, new: str) -> str:

@@ -16,7 +16,7 @@ from generator.stages.extract import extract_code
 from generator.stages.repair import repair
 
 if TYPE_CHECKING:
-    from sandbox import ProgramResult
+    from sandbox import Diagnostic, ProgramResult
 
 MAX_DIAGNOSTICS = 15
 # Warnings that mean undefined behaviour, not style: a printf format that does not match its
@@ -46,19 +46,12 @@ def failure(result: ProgramResult, inputs: list[str]) -> tuple[Reason, str] | No
             return Reason.COMPILE_FAILED, "compilation timed out"
         diags = [d for d in result.diagnostics if d.severity in ("error", "fatal error")]
         diags = diags or list(result.diagnostics)
-        lines = [
-            f"line {d.line}:{d.column}: {d.severity}: {d.message}"
-            if d.line
-            else f"{d.severity}: {d.message}"
-            for d in diags[:MAX_DIAGNOSTICS]
-        ]
-        text = "\n".join(lines) or result.compile_output[-1500:] or "compilation failed"
+        text = _listed(diags) or result.compile_output[-1500:] or "compilation failed"
         return Reason.COMPILE_FAILED, "The compiler reported:\n" + text
     undefined = [d for d in result.diagnostics if d.message.endswith(UNDEFINED)]
     if undefined:
-        lines = [f"line {d.line}:{d.column}: {d.severity}: {d.message}" for d in undefined]
         head = "The compiler reported undefined behaviour (the output is whatever memory held):"
-        return Reason.COMPILE_FAILED, "\n".join([head, *lines[:MAX_DIAGNOSTICS]])
+        return Reason.COMPILE_FAILED, f"{head}\n{_listed(undefined)}"
     for i, run in enumerate(result.runs):
         shown = inputs[i][:200].replace("\n", "\\n") or "(empty)"
         where = f"On input {i + 1} ({shown!r})"
@@ -73,6 +66,16 @@ def failure(result: ProgramResult, inputs: list[str]) -> tuple[Reason, str] | No
             err = run.stderr.strip()[:STDERR_CHARS]
             return Reason.RUNTIME_ERROR, f"{where} it exited with code {run.exit_code}. {err}"
     return None
+
+
+def _listed(diagnostics: list[Diagnostic]) -> str:
+    """The first diagnostics, one a line, as the fix prompt shows them."""
+    return "\n".join(
+        f"line {d.line}:{d.column}: {d.severity}: {d.message}"
+        if d.line
+        else f"{d.severity}: {d.message}"
+        for d in diagnostics[:MAX_DIAGNOSTICS]
+    )
 
 
 def _summary(result: ProgramResult) -> dict[str, object]:

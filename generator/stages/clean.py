@@ -96,6 +96,7 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
     """Ask until a program is shaped like a clean one and runs; each new try is a fresh
     solution with a new seed, after the fix loop on the previous one gave up."""
     check = problem.expected if ctx.cfg.fix_expected or ctx.cfg.require_expected else None
+    fixes = ctx.cfg.clean_fix_rounds(embedded=ctx.llm.shares_cpu)
     for attempt in range(ctx.cfg.clean_retries + 1):
         s.seed = ctx.seed_for(s.id, attempt)
         reply = await ctx.llm.chat(
@@ -113,7 +114,6 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
             step = f"clean:try{attempt}"
             ctx.store.add_attempt(s.id, s.attempts, step, s.code, reason.value, detail)
             continue
-        fixes = ctx.cfg.clean_fix_rounds(embedded=ctx.llm.shares_cpu)
         built = await build(ctx, s, code, problem, "clean", expected=check, fixes=fixes)
         if built.reason is not None and built.ran and not ctx.cfg.require_expected:
             # Still wrong, or broken by a later fix round: keep the last version that ran,

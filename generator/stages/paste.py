@@ -21,7 +21,7 @@ from tree_sitter import Node
 
 from generator.principles.base import joined
 from generator.stages.extract import C_LANGS, FENCE
-from generator.syntax import calls, declarator_name, function_name, walk
+from generator.syntax import calls, declarator_name, declared_names, function_name, walk
 from generator.syntax import root as _root
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ def assemble(line: str, name: str, statements: str) -> str | None:
     value = last.group(1) if SIMPLE.match(last.group(1)) else f"({last.group(1)})"
     declared = re.match(rf"^[\w\s*]+?\b(\w+)\s*=\s*{re.escape(call)}\s*;$", line)
     body = _body(head)
-    mine = _declared(body, top_only=True) if body is not None else set()
+    mine = declared_names(body, top_only=True) if body is not None else set()
     if declared and value in mine:
         # `int swaps = count_swaps(...)` and the body declares the value it returns: the body
         # does the declaring, under the caller's name, as a copy-paste would
@@ -268,13 +268,13 @@ def _left_out(helper: str, text: str, bound: dict[str, str]) -> str:
     if body is None or copy is None:
         return ""
     have = Counter(c.type for c in copy.named_children)
-    declared = _declared(copy, top_only=True)
+    declared = declared_names(copy, top_only=True)
     missing = []
     for c in body.named_children:
         if c.type in ("comment", "return_statement"):
             continue
         if c.type == "declaration":
-            gone = not _declared(c) <= declared
+            gone = not declared_names(c) <= declared
         else:
             gone = have[c.type] == 0
             have[c.type] -= 1
@@ -295,19 +295,6 @@ def still_calls(text: str, name: str) -> bool:
     return re.search(rf"\b{re.escape(name)}\s*\(", text) is not None
 
 
-def _declared(node: Node, top_only: bool = False) -> set[str]:
-    kinds = ("declaration", "parameter_declaration")
-    nodes = node.named_children if top_only else list(walk(node))
-    names = set()
-    for n in nodes:
-        if n.type in kinds:
-            for d in n.children_by_field_name("declarator"):
-                ident = declarator_name(d)
-                if ident is not None and ident.text:
-                    names.add(ident.text.decode("utf-8", "replace"))
-    return names
-
-
 def _body(statements: str) -> Node | None:
     return _function_body(f"void f(void) {{\n{statements}\n}}")
 
@@ -317,8 +304,8 @@ def scoped(code: str, line: str, statements: str) -> tuple[str, set[str]]:
     `line` already declares (a second pasted copy of `int best = ...` would not compile),
     unless the call line declares a variable itself, which the code after it may use."""
     body, own = _body(statements), _body(line)
-    new = _declared(body, top_only=True) if body is not None else set()
-    if not new or (own is not None and _declared(own, top_only=True)):
+    new = declared_names(body, top_only=True) if body is not None else set()
+    if not new or (own is not None and declared_names(own, top_only=True)):
         return statements, set()
     at = code.find(line)
     spans = [span for span in definitions(code).values() if span[0] <= at < span[1]]
@@ -326,7 +313,7 @@ def scoped(code: str, line: str, statements: str) -> tuple[str, set[str]]:
         return statements, set()
     start, end = spans[0]
     caller = _root(code.encode("utf-8", "replace")[start:end].decode("utf-8", "replace"))
-    clash = new & _declared(caller)
+    clash = new & declared_names(caller)
     if not clash:
         return statements, set()
     return "{\n" + textwrap.indent(statements, "    ") + "\n}", clash
@@ -359,7 +346,7 @@ def _captured(body: str, mapping: dict[str, str], line: str, name: str) -> bool:
     declaring `inversions` would return the body's twice). The variable the line itself
     declares from the call is fine: the body declares it under that name, as asked."""
     tree = _body(body)
-    mine = _declared(tree) if tree is not None else set()
+    mine = declared_names(tree) if tree is not None else set()
     if any(set(WORD.findall(v)) & mine for v in mapping.values()):
         return True
     call = call_text(line, name) or ""

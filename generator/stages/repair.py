@@ -7,8 +7,9 @@ Only edits that cannot change a correct program's behaviour:
 - a `#define` of a brace list indexed like an array (`NUMBERS[i]`), made a const array.
 The last three fire only on code that cannot compile as it is.
 
-The last two are the 1.5B model's commonest compile errors in clean solutions, and asked to
-fix them it returned the same program in most rounds (README, "The overnight job", step 1).
+The rename and the prototype are the 1.5B model's commonest compile errors in clean
+solutions, and asked to fix them it returned the same program in most rounds (README, "The
+overnight job", step 1).
 Each repair is recorded on the sample.
 """
 
@@ -19,7 +20,7 @@ import re
 from tree_sitter import Node
 
 from generator import syntax
-from generator.syntax import Program, declarator_name, text, walk
+from generator.syntax import Program, declared_names, fresh, text, walk
 
 # header -> identifiers whose use without the header is the classic small-model slip
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -122,20 +123,6 @@ def repair(code: str) -> tuple[str, list[str]]:
     return code, done
 
 
-def _declared(function: Node) -> dict[str, list[Node]]:
-    """The parameters and locals `function` declares, each with its declarator names."""
-    out: dict[str, list[Node]] = {}
-    for n in walk(function):
-        if n.type not in ("parameter_declaration", "declaration") or n == function:
-            continue
-        for d in n.children_by_field_name("declarator"):
-            if any(k.type == "function_declarator" for k in walk(d)):
-                continue  # a prototype or a function pointer: it may well be called
-            if (name := declarator_name(d)) is not None:
-                out.setdefault(text(name), []).append(name)
-    return out
-
-
 def unshadow(code: str) -> tuple[str, list[str]]:
     """Rename a local or parameter that hides a function the same body calls: gcc stops at
     "called object is not a function". The calls keep the function's name."""
@@ -143,12 +130,12 @@ def unshadow(code: str) -> tuple[str, list[str]]:
     edits: list[tuple[int, int, str]] = []
     done: list[str] = []
     for owner, function in program.functions.items():
-        hidden = [n for n in _declared(function) if n in program.functions and n != owner]
-        for name in hidden:
-            if not syntax.calls(function, name):
-                continue
-            new = _fresh(f"{name}_result", program.words)  # one body: one scope
+        declared = declared_names(function, functions=False)  # a pointer may well be called
+        for name in sorted(declared & set(program.functions) - {owner}):
             callees = {c.child_by_field_name("function") for c in syntax.calls(function, name)}
+            if not callees:
+                continue
+            new = fresh(f"{name}_result", program.words)  # one body: one scope
             edits += [
                 (n.start_byte, n.end_byte, new)
                 for n in walk(function)
@@ -162,24 +149,22 @@ def declare_before_use(code: str) -> tuple[str, list[str]]:
     """Give a prototype to each function called above its definition with none before the
     call (an implicit declaration, an error in C11), just above the first caller."""
     program = Program(code)
-    tops = program.root.children
-    needed: dict[str, Node] = {}  # name -> the top-level node of its first early call
+    first_call: dict[str, int] = {}  # name -> start of the top-level node that calls it first
+    for top in program.root.children:
+        for n in walk(top):
+            if n.type == "call_expression":
+                first_call.setdefault(text(n.child_by_field_name("function")), top.start_byte)
+    needed = []
     for name, definition in program.functions.items():
-        first = [
-            top
-            for top in tops
-            if top.start_byte < definition.start_byte and syntax.calls(top, name)
-        ]
+        at = first_call.get(name, definition.start_byte)
         declared = [p.start_byte for p in syntax.prototypes(program.root, name)]
-        if first and not any(at < first[0].start_byte for at in declared):
-            needed[name] = first[0]
+        if at < definition.start_byte and not any(p < at for p in declared):
+            needed.append((at, name))
     if not needed:
         return code, []
-    at = min(top.start_byte for top in needed.values())
-    lines = [_signature(code, program.functions[name]) for name in needed]
-    block = "".join(f"{line}\n" for line in lines) + "\n"
-    done = [f"declared {name} before its first use" for name in needed]
-    return syntax.replace_spans(code, [(at, at, block)]), done
+    block = "".join(f"{_signature(code, program.functions[n])}\n" for _, n in needed) + "\n"
+    done = [f"declared {name} before its first use" for _, name in needed]
+    return syntax.replace_spans(code, [(min(needed)[0], min(needed)[0], block)]), done
 
 
 def _signature(code: str, definition: Node) -> str:
@@ -187,14 +172,6 @@ def _signature(code: str, definition: Node) -> str:
     end = body.start_byte if body is not None else definition.end_byte
     head = code.encode("utf-8", "replace")[definition.start_byte : end]
     return " ".join(head.decode("utf-8", "replace").split()) + ";"
-
-
-def _fresh(name: str, taken: frozenset[str]) -> str:
-    n = 2
-    candidate = name
-    while candidate in taken:
-        candidate, n = f"{name}{n}", n + 1
-    return candidate
 
 
 BRACE_DEFINE = re.compile(
