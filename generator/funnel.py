@@ -34,13 +34,16 @@ def attempts_by_outcome(store: Store) -> dict[str, dict[str, int]]:
 
     Steps are `clean`, `<P>` (a build), `<P>:try<n>` (a generation retried or given up),
     `<P>:edit<n>` (a procedural edit that a gate sent back for another seed) and
-    `<stage>:fix<n>` (a fix round); fix rounds are counted under `<stage>:fix`.
+    `<stage>:fix<n>` (a fix round); fix rounds are counted under `<stage>:fix`. A run
+    after a repair of gcc's format warnings adds `:repaired`, counted under
+    `<stage>:repaired`: it cost a sandbox run, no request.
     """
     rows = store.attempt_counts()
     out: dict[str, dict[str, int]] = defaultdict(dict)
     for step, outcome, n in rows:
         stage = step.split(":")[0]
-        key = f"{stage}:fix" if ":fix" in step else stage
+        key = f"{stage}:repaired" if step.endswith(":repaired") else stage
+        key = f"{stage}:fix" if ":fix" in step and key == stage else key
         out[key][outcome] = out[key].get(outcome, 0) + n
     return {k: out[k] for k in sorted(out)}
 

@@ -13,6 +13,7 @@ from generator.problems import Problem
 from generator.records import Reason, Sample
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
+from generator.stages.formats import repair_formats
 from generator.stages.repair import repair
 
 if TYPE_CHECKING:
@@ -108,6 +109,24 @@ def wrong_output(
     )
 
 
+def _note_repairs(sample: Sample, repairs: list[str]) -> None:
+    sample.repairs.extend(r for r in repairs if r not in sample.repairs)
+
+
+def _record(
+    ctx: Context,
+    sample: Sample,
+    label: str,
+    code: str,
+    result: ProgramResult,
+    failed: tuple[Reason, str] | None,
+) -> None:
+    outcome, detail = (failed[0].value, failed[1]) if failed else ("ok", "")
+    ctx.store.add_attempt(
+        sample.id, sample.attempts, label, code, outcome, detail, _summary(result)
+    )
+
+
 async def build(
     ctx: Context,
     sample: Sample,
@@ -118,7 +137,7 @@ async def build(
     fixes: int | None = None,
 ) -> Built:
     """Run `code`; fix it up to `fixes` (default `max_fixes`) times. Every round is an
-    attempt in the store.
+    attempt in the store, and so is the run after a repair of gcc's format warnings.
 
     With `expected`, a program that runs but prints something else is fixed like a crash."""
     fix = ctx.template("fix")
@@ -128,22 +147,22 @@ async def build(
     fixes = ctx.cfg.max_fixes if fixes is None else fixes
     for round_ in range(fixes + 1):
         code, repairs = repair(code)
-        sample.repairs.extend(r for r in repairs if r not in sample.repairs)
+        _note_repairs(sample, repairs)
+        label = step if round_ == 0 else f"{step}:fix{round_}"
         result = await ctx.run(code, problem.inputs)
         failed = failure(result, problem.inputs)
+        if failed and result.compiled:  # it built, but gcc warned of undefined behaviour
+            repaired, repairs = repair_formats(code, result.diagnostics)
+            if repairs:
+                _record(ctx, sample, label, code, result, failed)
+                code, label = repaired, f"{label}:repaired"
+                _note_repairs(sample, repairs)
+                result = await ctx.run(code, problem.inputs)
+                failed = failure(result, problem.inputs)
         if failed is None and expected is not None:
             failed = wrong_output(result, problem.inputs, expected, ctx.cfg.rel_tol)
             ran = (code, result) if failed else ran
-        label = step if round_ == 0 else f"{step}:fix{round_}"
-        ctx.store.add_attempt(
-            sample.id,
-            sample.attempts,
-            label,
-            code,
-            failed[0].value if failed else "ok",
-            failed[1] if failed else "",
-            _summary(result),
-        )
+        _record(ctx, sample, label, code, result, failed)
         if failed is None:
             return Built(code, result, None)
         # One round for a wrong output: the 1.5B model never got one right in a second round,

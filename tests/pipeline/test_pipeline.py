@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import funnel
 from generator.errors import ConfigError
 from generator.principles import Principle
 from generator.principles.base import inapplicable, targets
@@ -123,7 +124,7 @@ def test_no_clean_fix_rounds_asks_a_new_solution_instead(runner: Runner) -> None
 
 def test_undefined_behaviour_the_compiler_warns_of_is_no_reference(runner: Runner) -> None:
     garbage = program("clean").replace(
-        'printf("max=%d\\n", largest);', 'printf("max=%d\\n", 1.0 * largest);'
+        'printf("max=%d\\n", largest);', 'printf("max=%d of %d\\n", largest);'
     )
     assert garbage != program("clean")
     runner.fake.handler = Script(clean=[fenced(garbage), fenced(program("clean"))])
@@ -133,6 +134,24 @@ def test_undefined_behaviour_the_compiler_warns_of_is_no_reference(runner: Runne
     first = store.attempts(s.id)[0]
     assert first["outcome"] == "compile_failed"
     assert "undefined behaviour" in first["detail"] and "[-Wformat=]" in first["detail"]
+
+
+def test_a_format_slip_is_repaired_from_the_compiler_warning_without_llm(runner: Runner) -> None:
+    slip = program("clean").replace(
+        'printf("max=%d\\n", largest);', 'printf("max=%d\\n", 1.0 * largest);'
+    )
+    runner.fake.handler = Script(clean=[fenced(slip)], DRY=[fenced(program("dry"))])
+    store = runner.run()
+    s = store.get_sample("sum-max/c0")
+    assert s.status == Status.ACCEPTED
+    assert 'printf("max=%d\\n", (int)(1.0 * largest));' in s.code
+    assert s.repairs == ["line 34: cast 1.0 * largest to int: '%d' was given type double"]
+    steps = [(a["step"], a["outcome"]) for a in store.attempts(s.id)]
+    assert steps == [("clean", "compile_failed"), ("clean:repaired", "ok")]
+    assert [
+        r for r in runner.fake.requests if "What went wrong" in r["messages"][-1]["content"]
+    ] == []
+    assert funnel.attempts_by_outcome(store)["clean:repaired"] == {"ok": 1}
 
 
 def test_missing_include_repaired_without_llm(runner: Runner) -> None:
