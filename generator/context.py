@@ -27,11 +27,13 @@ class Context:
     on_done: Callable[[Sample], None] = lambda s: None  # progress: a sample reached a verdict
     _templates: dict[str, Template] = field(default_factory=dict)
 
-    async def run(self, code: str, inputs: list[str]) -> ProgramResult:
+    async def run(
+        self, code: str, inputs: list[str], cflags: list[str] | None = None
+    ) -> ProgramResult:
         """`code` in the sandbox on `inputs`, in turn with the requests to a model that shares
-        this machine's cores (`LLM.cpu_turn`)."""
+        this machine's cores (`LLM.cpu_turn`); `cflags` replaces the sandbox's for this job."""
         async with self.llm.cpu_turn():
-            return await self.sandbox.run_async(code, inputs)
+            return await self.sandbox.run_async(code, inputs, cflags)
 
     def template(self, name: str) -> Template:
         if name not in self._templates:

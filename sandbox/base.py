@@ -70,27 +70,35 @@ class Sandbox(ABC):
         """The unprivileged uids this sandbox's programs run as (one per worker slot)."""
         return range(self._uid_base, self._uid_base + self.config.workers)
 
-    def run(self, source: str, stdins: Sequence[str]) -> ProgramResult:
-        """Compile `source`, run it once per stdin; never raises for the program's own failure."""
+    def run(
+        self, source: str, stdins: Sequence[str], cflags: Sequence[str] | None = None
+    ) -> ProgramResult:
+        """Compile `source`, run it once per stdin; never raises for the program's own failure.
+
+        `cflags` replaces the configured compiler flags for this job alone (the caller's, never
+        the program's: an optimisation level to build the same program another way)."""
         if self._closed:
             raise SandboxError(f"the {self.name} sandbox is closed; create a new one")
+        flags = list(self.config.cflags if cflags is None else cflags)
         slot = self._slots.get()
         try:
             try:
-                return self._guarded(source, list(stdins), slot)
+                return self._guarded(source, list(stdins), slot, flags)
             except SandboxError:
                 if self._closed:
                     raise
                 # The backend has dropped the broken slot; one more try on a fresh one.
-                return self._guarded(source, list(stdins), slot)
+                return self._guarded(source, list(stdins), slot, flags)
         finally:
             self._slots.put(slot)
 
-    def _guarded(self, source: str, stdins: list[str], slot: int) -> ProgramResult:
+    def _guarded(
+        self, source: str, stdins: list[str], slot: int, cflags: list[str]
+    ) -> ProgramResult:
         # Whatever broke (jail gone, runner error, a host-side bug), the slot it broke in is
         # never served again: dropping it here is the one place, whatever the backend.
         try:
-            return self._run_in_slot(source, stdins, self._uid_base + slot)
+            return self._run_in_slot(source, stdins, self._uid_base + slot, cflags)
         except SandboxError:
             self._drop(slot)
             raise
@@ -100,10 +108,12 @@ class Sandbox(ABC):
                 f"the {self.name} sandbox failed on the host side: {type(exc).__name__}: {exc}"
             ) from exc
 
-    async def run_async(self, source: str, stdins: Sequence[str]) -> ProgramResult:
+    async def run_async(
+        self, source: str, stdins: Sequence[str], cflags: Sequence[str] | None = None
+    ) -> ProgramResult:
         """`run` on the bounded pool, so any number of awaiting callers share `workers` slots."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, self.run, source, list(stdins))
+        return await loop.run_in_executor(self._pool, self.run, source, list(stdins), cflags)
 
     def run_batch(self, jobs: Sequence[tuple[str, Sequence[str]]]) -> list[ProgramResult]:
         """Results in the order of `jobs`, computed `workers` at a time."""
@@ -129,7 +139,9 @@ class Sandbox(ABC):
         self.close()
 
     @abstractmethod
-    def _run_in_slot(self, source: str, stdins: list[str], uid: int) -> ProgramResult: ...
+    def _run_in_slot(
+        self, source: str, stdins: list[str], uid: int, cflags: list[str]
+    ) -> ProgramResult: ...
 
     def _drop(self, index: int) -> None:
         """Throw slot `index` away (processes, files, isolation); the next job makes it anew."""
@@ -156,12 +168,18 @@ class Sandbox(ABC):
         return limits.compile_wall_s + cases * (limits.run_wall_s + 1) + 10
 
     def _write_job(
-        self, job_dir: Path, source: str, stdins: list[str], uid: int, **extra: object
+        self,
+        job_dir: Path,
+        source: str,
+        stdins: list[str],
+        uid: int,
+        cflags: list[str],
+        **extra: object,
     ) -> None:
         job = {
             **extra,
             "uid": uid,
-            "cflags": self.config.cflags,
+            "cflags": cflags,
             "ldlibs": self.config.ldlibs,
             "cases": len(stdins),
             "budget_s": self._budget_s(len(stdins)),

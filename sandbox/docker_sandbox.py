@@ -82,7 +82,9 @@ class DockerSandbox(Sandbox):
         self._oom_file = OOM_FILES.get(version)
         self.job_limits = "cgroup"  # each slot's container is a memory and pids cgroup of its own
 
-    def _run_in_slot(self, source: str, stdins: list[str], uid: int) -> ProgramResult:
+    def _run_in_slot(
+        self, source: str, stdins: list[str], uid: int, cflags: list[str]
+    ) -> ProgramResult:
         from docker.errors import DockerException
 
         index = uid - self._uid_base
@@ -93,7 +95,7 @@ class DockerSandbox(Sandbox):
             job_dir.mkdir(mode=0o700)
             try:
                 extra = {"scratch": ["/work/tmp"], "oom_file": self._oom_file}
-                self._write_job(job_dir, source, stdins, uid, **extra)
+                self._write_job(job_dir, source, stdins, uid, cflags, **extra)
                 answer = slot.server.ask(job_id, self._budget_s(len(stdins)) + 30)
                 result, dirty = self._parse(answer, slot.server.stderr_tail, None)
             finally:

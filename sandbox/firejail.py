@@ -87,7 +87,9 @@ class FirejailSandbox(Sandbox):
         self._area.chmod(0o711)
         self._made = 0
 
-    def _run_in_slot(self, source: str, stdins: list[str], uid: int) -> ProgramResult:
+    def _run_in_slot(
+        self, source: str, stdins: list[str], uid: int, cflags: list[str]
+    ) -> ProgramResult:
         index = uid - self._uid_base
         slot = self._live.get(index)
         if not isinstance(slot, _Slot) or not slot.jail.alive():
@@ -97,7 +99,7 @@ class FirejailSandbox(Sandbox):
         job_dir = slot.home / "jobs" / job_id
         job_dir.mkdir(mode=0o700)
         try:
-            self._write_job(job_dir, source, stdins, uid, **slot.job_extra(self._home))
+            self._write_job(job_dir, source, stdins, uid, cflags, **slot.job_extra(self._home))
             answer = slot.jail.ask(job_id, self._budget_s(len(stdins)) + 30)
             result, dirty = self._parse(answer, slot.jail.log_tail(), 0)
         finally:

@@ -69,6 +69,49 @@ def failure(result: ProgramResult, inputs: list[str]) -> tuple[Reason, str] | No
     return None
 
 
+def other_level(cflags: list[str]) -> list[str]:
+    """The same build at another optimisation level (-O0, or -O2 for a -O0 build), warnings
+    off: they were read on the first build."""
+    level = "-O2" if "-O0" in cflags else "-O0"
+    return [f for f in cflags if not f.startswith(("-O", "-W"))] + ["-w", level]
+
+
+async def unstable(
+    ctx: Context, code: str, problem: Problem, result: ProgramResult
+) -> tuple[Reason, str] | None:
+    """A reference must not depend on memory layout: built at another optimisation level,
+    the program must print the same and end the same way on every input. An array written
+    past its end or a variable read before it is set often passes one build and gcc's
+    warnings (seen: a clean solution writing `temperatures[-40..120]` into 50 doubles, whose
+    every variant then crashed). A run that times out in the slower build proves nothing."""
+    flags = other_level(list(ctx.sandbox.config.cflags))
+    again = await ctx.run(code, problem.inputs, cflags=flags)
+    if not again.compiled:
+        return None  # it built with the configured flags: a compiler quirk, not the program
+    for i, (first, second) in enumerate(zip(result.runs, again.runs, strict=True)):
+        if second.timed_out:
+            continue
+        if (first.stdout, first.exit_code, first.signal) == (
+            second.stdout,
+            second.exit_code,
+            second.signal,
+        ):
+            continue
+        shown = problem.inputs[i][:200].replace("\n", "\\n") or "(empty)"
+        diff = difflib.unified_diff(
+            first.stdout.splitlines(), second.stdout.splitlines(), "", "", lineterm="", n=0
+        )
+        lines = [ln for ln in diff if not ln.startswith(("---", "+++", "@@"))][: 2 * DIFF_LINES]
+        ended = "" if first.signal == second.signal else f" (signal {second.signal})"
+        return Reason.RUNTIME_ERROR, (
+            f"On input {i + 1} ({shown!r}) the program prints something else when built with "
+            f"{flags[-1]}{ended}: its output depends on undefined behaviour (an array used "
+            "past its end, a variable read before it is set). Lines with - are the first "
+            "build's, + the second's:\n" + "\n".join(lines)
+        )
+    return None
+
+
 def _listed(diagnostics: list[Diagnostic]) -> str:
     """The first diagnostics, one a line, as the fix prompt shows them."""
     return "\n".join(
@@ -135,11 +178,14 @@ async def build(
     step: str,
     expected: list[str] | None = None,
     fixes: int | None = None,
+    reference: bool = False,
 ) -> Built:
     """Run `code`; fix it up to `fixes` (default `max_fixes`) times. Every round is an
     attempt in the store, and so is the run after a repair of gcc's format warnings.
 
-    With `expected`, a program that runs but prints something else is fixed like a crash."""
+    With `expected`, a program that runs but prints something else is fixed like a crash.
+    A `reference` (a clean solution, whose outputs every variant must print) must also be
+    `unstable`-free."""
     fix = ctx.template("fix")
     result = None
     ran: tuple[str, ProgramResult] | None = None
@@ -159,6 +205,8 @@ async def build(
                 _note_repairs(sample, repairs)
                 result = await ctx.run(code, problem.inputs)
                 failed = failure(result, problem.inputs)
+        if failed is None and reference:
+            failed = await unstable(ctx, code, problem, result)
         if failed is None and expected is not None:
             failed = wrong_output(result, problem.inputs, expected, ctx.cfg.rel_tol)
             ran = (code, result) if failed else ran

@@ -12,7 +12,7 @@ from generator.evidence.facts import analyse
 from generator.llm import LLMError
 from generator.problems import Problem
 from generator.records import Kind, Reason, Sample, Status
-from generator.stages.build import build, failure
+from generator.stages.build import build, failure, unstable
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
 from sandbox import SandboxError
@@ -84,7 +84,7 @@ async def _adopt(ctx: Context, problem: Problem, s: Sample) -> Sample:
     s.meta["source"] = str(path)
     result = await ctx.run(s.code, problem.inputs)
     s.sandbox = result
-    why = failure(result, problem.inputs)
+    why = failure(result, problem.inputs) or await unstable(ctx, s.code, problem, result)
     outcome, detail = (why[0].value, why[1]) if why else ("ok", "")
     ctx.store.add_attempt(s.id, 0, "clean:given", s.code, outcome, detail)
     if why is not None:
@@ -114,7 +114,9 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
             step = f"clean:try{attempt}"
             ctx.store.add_attempt(s.id, s.attempts, step, s.code, reason.value, detail)
             continue
-        built = await build(ctx, s, code, problem, "clean", expected=check, fixes=fixes)
+        built = await build(
+            ctx, s, code, problem, "clean", expected=check, fixes=fixes, reference=True
+        )
         if built.reason is not None and built.ran and not ctx.cfg.require_expected:
             # Still wrong, or broken by a later fix round: keep the last version that ran,
             # its outputs the reference, marked as not matching `expected` below.

@@ -27,9 +27,11 @@ class Timed:
         self.sandbox = sandbox
         self.jobs: list[Interval] = []
 
-    async def run_async(self, code: str, inputs: list[str]) -> ProgramResult:
+    async def run_async(
+        self, code: str, inputs: list[str], cflags: list[str] | None = None
+    ) -> ProgramResult:
         start = time.monotonic()
-        result = await self.sandbox.run_async(code, inputs)
+        result = await self.sandbox.run_async(code, inputs, cflags)
         self.jobs.append((start, time.monotonic()))
         return result
 

@@ -154,6 +154,36 @@ def test_a_format_slip_is_repaired_from_the_compiler_warning_without_llm(runner:
     assert funnel.attempts_by_outcome(store)["clean:repaired"] == {"ok": 1}
 
 
+def test_a_reference_whose_output_depends_on_memory_layout_is_asked_again(
+    runner: Runner,
+) -> None:
+    """An array written one past its end clobbers `shown` when built with -O0 and nothing at
+    -O1: gcc says nothing, the first build prints the right sum, and it is still no
+    reference."""
+    layout = program("clean").replace(
+        'void print_report(int total, int largest) {\n    printf("sum=%d\\n", total);',
+        "void clear(int marks[], int count) {\n"
+        "    for (int index = 0; index <= count; index++) {\n"
+        "        marks[index] = 0;\n"
+        "    }\n"
+        "}\n\n"
+        "void print_report(int total, int largest) {\n"
+        "    int shown = total;\n"
+        "    int marks[2];\n"
+        "    clear(marks, 2);\n"
+        '    printf("sum=%d\\n", shown);',
+    )
+    assert layout != program("clean")
+    runner.fake.handler = Script(clean=[fenced(layout), fenced(program("clean"))])
+    store = runner.run(principles="DRY", clean_fixes=0, clean_retries=1)
+    s = store.get_sample("sum-max/c0")
+    assert s.status == Status.ACCEPTED and s.code == program("clean")
+    first = store.attempts(s.id)[0]
+    assert first["outcome"] == "runtime_error"
+    assert "prints something else when built with -O0" in first["detail"]
+    assert "-sum=" in first["detail"] and "+sum=0" in first["detail"]
+
+
 def test_missing_include_repaired_without_llm(runner: Runner) -> None:
     no_stdio = program("clean").replace("#include <stdio.h>\n", "")
     runner.fake.handler = Script(clean=[fenced(no_stdio)], DRY=[fenced(program("dry"))])
