@@ -88,6 +88,22 @@ def test_math_library_is_linked(sandbox: Sandbox) -> None:
     assert sandbox.run(source, [""]).runs[0].stdout == "1.414\n"
 
 
+def test_flags_given_for_one_job_bind_that_job_alone(sandbox: Sandbox) -> None:
+    level = (
+        '#include <stdio.h>\nint main(void) {\n#ifdef __OPTIMIZE__\n    puts("optimised");\n'
+        '#else\n    puts("plain");\n#endif\n    return 0;\n}\n'
+    )
+    configured = sandbox.run(level, [""])
+    plain = sandbox.run(level, [""], cflags=["-std=c11", "-O0"])
+    again = asyncio.run(sandbox.run_async(level, [""]))
+    assert [r.runs[0].stdout for r in (configured, plain, again)] == [
+        "optimised\n",
+        "plain\n",
+        "optimised\n",
+    ]
+    assert "-O1" in sandbox.config.cflags
+
+
 def test_batch_keeps_order(sandbox: Sandbox) -> None:
     jobs = [
         (f'#include <stdio.h>\nint main(void){{ puts("{i}"); return {i}; }}', [""])
