@@ -66,6 +66,7 @@ def merge(program: Program, name: str) -> Edit:
 TRANSFORMS = ("merge_helper", "merge_functions")
 PLAIN_NAMES = ("process", "process_all", "run", "handle", "do_work")
 STABLE = frozenset(["number_literal", "string_literal", "char_literal", "identifier"])
+WIDTH = 100  # the column a merged signature wraps at: the line length of the corpus references
 
 
 @dataclass(frozen=True)
@@ -279,7 +280,7 @@ def merge_functions(program: Program, first: Helper, second: Helper) -> Edit | N
         parts = ["{\n" + textwrap.indent(p, "    ") + "\n}" for p in parts]
     declarator = first.node.child_by_field_name("declarator")
     head = text(first.node)[: declarator.start_byte - first.node.start_byte]
-    signature = f"{head}{merged}({', '.join(d for d, _ in params) or 'void'})"
+    signature = _signature(f"{head}{merged}", [d for d, _ in params])
     body = first.node.child_by_field_name("body")
     between = text(first.node)[
         declarator.end_byte - first.node.start_byte : body.start_byte - first.node.start_byte
@@ -290,6 +291,22 @@ def merge_functions(program: Program, first: Helper, second: Helper) -> Edit | N
     args += [text(a) for i, a in enumerate(_arguments(second.call)) if i not in shared]
     call = f"{merged}({', '.join(args)});"
     return _rewrite(program, first, second, definition, signature + ";", call)
+
+
+def _signature(head: str, params: list[str]) -> str:
+    """`head(params)`, its parameters wrapped under the first when the line would pass
+    WIDTH columns, as clang-format lays out a long declaration."""
+    line = f"{head}({', '.join(params) or 'void'})"
+    if len(line) <= WIDTH or len(params) < 2:
+        return line
+    indent, lines = " " * (len(head) + 1), [f"{head}({params[0]},"]
+    for i, param in enumerate(params[1:], start=1):
+        piece = param + ("," if i < len(params) - 1 else ")")
+        if len(lines[-1]) + 1 + len(piece) <= WIDTH:
+            lines[-1] += " " + piece
+        else:
+            lines.append(indent + piece)
+    return "\n".join(lines)
 
 
 def _shared(first: Helper, second: Helper) -> dict[int, int]:

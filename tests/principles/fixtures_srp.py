@@ -153,3 +153,34 @@ int main(void) {
 """
 
 INPUTS = ["3 10\n4\n5\n", "6 12\n"]
+
+# Two helpers with long parameter lists: merged, the signature would run to 128 columns.
+LONG = """#include <stdio.h>
+
+void print_temperature_range(int lowest_temperature, int highest_temperature) {
+    int total = 0;
+    for (int t = lowest_temperature; t <= highest_temperature; t++) {
+        total += t;
+    }
+    printf("range: %d..%d, sum %d\\n", lowest_temperature, highest_temperature, total);
+}
+
+void print_measurement_count(int measurement_count, int rejected_count) {
+    int kept = 0;
+    for (int i = rejected_count; i < measurement_count; i++) {
+        kept++;
+    }
+    printf("count: %d (%d kept)\\n", measurement_count, kept);
+}
+
+int main(void) {
+    int low = 0;
+    int high = 0;
+    if (scanf("%d %d", &low, &high) != 2) {
+        return 1;
+    }
+    print_temperature_range(low, high);
+    print_measurement_count(high, low);
+    return 0;
+}
+"""

@@ -72,6 +72,19 @@ def test_two_calls_on_one_pointer_become_one_function_taking_it_once() -> None:
     assert only_srp(fx.SHARED, edit.code)
 
 
+def test_a_long_merged_signature_is_wrapped_under_its_first_parameter() -> None:
+    edit = merged(fx.LONG)
+    head = f"void {edit.details['into']}("
+    params = "int lowest_temperature, int highest_temperature, int measurement_count, "
+    assert len(head + params + "int rejected_count)") > srp_edits.WIDTH
+    wrapped = head + params.rstrip() + "\n" + " " * len(head) + "int rejected_count)"
+    assert edit.code.count(wrapped) == 1
+    assert max(len(line) for line in edit.code.splitlines()) <= srp_edits.WIDTH
+    assert only_srp(fx.LONG, edit.code)
+    out = sandboxed.printed([fx.LONG, edit.code], ["3 9\n"])
+    assert out[edit.code] == out[fx.LONG] == ["range: 3..9, sum 42\ncount: 9 (6 kept)\n"]
+
+
 def test_clashing_locals_go_in_blocks_and_a_clashing_parameter_is_renamed() -> None:
     edit = merged(fx.CLASH)
     code = edit.code
