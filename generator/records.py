@@ -87,6 +87,9 @@ class Sample(BaseModel):
     temperature: float | None = None
     model: str | None = None
     prompt_hash: str | None = None
+    # The follow-up templates sent for it (fix, targeted/paste_fix): their replies shaped
+    # the code too, so a change to one of them must show on the card.
+    followup_prompts: list[str] = Field(default_factory=list)
     attempts: int = 0  # LLM generations spent (retries + fixes)
     repairs: list[str] = Field(default_factory=list)  # deterministic repairs applied
     outputs: list[str] | None = None  # stdout per problem input (the reference, for clean)

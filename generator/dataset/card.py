@@ -39,7 +39,8 @@ FIELDS = {
     "seed": "sampling seed",
     "temperature": "sampling temperature",
     "prompt_hash": "hash of the prompt template of the last step",
-    "prompt_hashes": "prompt template hashes along the lineage, clean program first",
+    "prompt_hashes": "prompt template hashes along the lineage, clean program first, fix and "
+    "follow-up templates included",
     "attempts": "LLM generations spent on this sample",
     "repairs": "deterministic repairs applied",
     "curation": "curation decision (keep, reject, conflict, pending, or stale: answered on code"

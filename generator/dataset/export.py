@@ -133,7 +133,11 @@ def record(row: Row, by_id: dict[str, Sample], statements: dict[str, str]) -> di
         "seed": s.seed,
         "temperature": s.temperature,
         "prompt_hash": s.prompt_hash,
-        "prompt_hashes": [x.prompt_hash for x in _lineage(s, by_id) if x.prompt_hash],
+        "prompt_hashes": list(
+            dict.fromkeys(
+                h for x in _lineage(s, by_id) for h in (x.prompt_hash, *x.followup_prompts) if h
+            )
+        ),
         "attempts": s.attempts,
         "repairs": list(s.repairs),
         "curation": row.curation,

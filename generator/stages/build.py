@@ -170,6 +170,24 @@ def _record(
     )
 
 
+async def _run_repaired(
+    ctx: Context, sample: Sample, code: str, problem: Problem, label: str
+) -> tuple[str, str, ProgramResult, tuple[Reason, str] | None]:
+    """Run `code`; when it built but gcc warned of a format slip `repair_formats` knows,
+    record that run and run the repaired code (step `<label>:repaired`)."""
+    result = await ctx.run(code, problem.inputs)
+    failed = failure(result, problem.inputs)
+    if failed and result.compiled:
+        repaired, repairs = repair_formats(code, result.diagnostics)
+        if repairs:
+            _record(ctx, sample, label, code, result, failed)
+            code, label = repaired, f"{label}:repaired"
+            _note_repairs(sample, repairs)
+            result = await ctx.run(code, problem.inputs)
+            failed = failure(result, problem.inputs)
+    return code, label, result, failed
+
+
 async def build(
     ctx: Context,
     sample: Sample,
@@ -195,16 +213,7 @@ async def build(
         code, repairs = repair(code)
         _note_repairs(sample, repairs)
         label = step if round_ == 0 else f"{step}:fix{round_}"
-        result = await ctx.run(code, problem.inputs)
-        failed = failure(result, problem.inputs)
-        if failed and result.compiled:  # it built, but gcc warned of undefined behaviour
-            repaired, repairs = repair_formats(code, result.diagnostics)
-            if repairs:
-                _record(ctx, sample, label, code, result, failed)
-                code, label = repaired, f"{label}:repaired"
-                _note_repairs(sample, repairs)
-                result = await ctx.run(code, problem.inputs)
-                failed = failure(result, problem.inputs)
+        code, label, result, failed = await _run_repaired(ctx, sample, code, problem, label)
         if failed is None and reference:
             failed = await unstable(ctx, code, problem, result)
         if failed is None and expected is not None:
@@ -219,6 +228,8 @@ async def build(
         if round_ == fixes or wrong_again:
             return Built(code, result, failed[0], failed[1], ran)
         wrong_rounds += failed[0] == Reason.NOT_EQUIVALENT
+        if fix.sha not in sample.followup_prompts:
+            sample.followup_prompts.append(fix.sha)
         reply = await ctx.llm.chat(
             fix.render(statement=problem.statement, code=code, failure=failed[1]),
             purpose="fix",

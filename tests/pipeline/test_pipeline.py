@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator import funnel
+from generator.dataset import export
+from generator.dataset.rows import Row
 from generator.errors import ConfigError
 from generator.principles import Principle
 from generator.principles.base import inapplicable, targets
@@ -225,6 +227,7 @@ def test_runtime_crash_goes_to_fix_loop(runner: Runner) -> None:
     assert s.status == Status.ACCEPTED
     first = store.attempts(s.id)[0]
     assert first["outcome"] == "runtime_error" and "signal" in first["detail"]
+    assert s.followup_prompts == [load_template("fix").sha]
 
 
 def test_variant_runtime_error_rejected(runner: Runner) -> None:
@@ -630,6 +633,14 @@ def test_a_wrong_answer_is_asked_again_with_what_was_wrong(runner: Runner) -> No
         " print_line again, all of them, with"
     )
     assert "print_line" not in v.code and v.outputs == REFERENCE
+    assert v.followup_prompts == [load_template("targeted/paste_fix").sha]
+    by_id = {x.id: x for x in store.samples()}
+    row = export.record(Row(v, ("DRY",), "uncurated"), by_id, {})
+    assert row["prompt_hashes"] == [
+        load_template("clean").sha,
+        load_template("targeted/declean_dry").sha,
+        load_template("targeted/paste_fix").sha,
+    ]
 
 
 def test_an_echoed_call_line_is_asked_again_then_keeps_its_call(runner: Runner) -> None:
