@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from generator.evidence.facts import Facts
 
 PARSER = Parser(Language(tree_sitter_c.language()))
+# A comment, a string or a character constant: text where a name is no name.
+COMMENTS_STRINGS = re.compile(
+    r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.DOTALL
+)
+
 NAME_NODES = frozenset(["identifier", "field_identifier", "type_identifier"])
 
 

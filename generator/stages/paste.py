@@ -21,7 +21,14 @@ from tree_sitter import Node
 
 from generator.principles.base import joined
 from generator.stages.extract import C_LANGS, FENCE
-from generator.syntax import calls, declarator_name, declared_names, function_name, walk
+from generator.syntax import (
+    COMMENTS_STRINGS,
+    calls,
+    declarator_name,
+    declared_names,
+    function_name,
+    walk,
+)
 from generator.syntax import root as _root
 
 if TYPE_CHECKING:
@@ -237,11 +244,14 @@ def answer(code: str, name: str, line: str, text: str | None) -> tuple[str | Non
 
 
 def _bind(text: str, bound: dict[str, str]) -> str:
-    """`text` with each parameter named in `bound` written as its value, all at once."""
+    """`text` with each parameter named in `bound` written as its value, all at once; not
+    inside a string, a character constant or a comment (`"after %d probes"` keeps its word
+    when `probes` is bound: seen rewritten, the variant printed something else)."""
     if not bound:
         return text
     names = "|".join(re.escape(p) for p in bound)
-    return re.sub(rf"(?<!\.)(?<!->)\b({names})\b", lambda m: bound[m[1]], text)
+    pattern = re.compile(rf"({COMMENTS_STRINGS.pattern})|(?<!\.)(?<!->)\b({names})\b", re.S)
+    return pattern.sub(lambda m: m[1] or bound[m[2]], text)
 
 
 def _kept_names(text: str, bound: dict[str, str] | None, kept: list[str]) -> str:

@@ -20,7 +20,7 @@ import re
 from tree_sitter import Node
 
 from generator import syntax
-from generator.syntax import Program, declared_names, fresh, text, walk
+from generator.syntax import COMMENTS_STRINGS, Program, declared_names, fresh, text, walk
 
 # header -> identifiers whose use without the header is the classic small-model slip
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -90,9 +90,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "stddef.h": ("size_t", "NULL"),
 }
 INCLUDE = re.compile(r"^\s*#\s*include\s*[<\"]([^>\"]+)[>\"]", re.MULTILINE)
-COMMENTS_STRINGS = re.compile(
-    r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.DOTALL
-)
 # Headers that already make the names above visible in practice.
 IMPLIED = {"stddef.h": ("stdio.h", "stdlib.h", "string.h")}
 

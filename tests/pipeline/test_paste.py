@@ -8,9 +8,11 @@ from generator.stages.paste import (
     assemble,
     bindings,
     definitions,
+    faithful,
     helper_text,
     inlinable,
     modified_parameters,
+    paste_sites,
     pasteable,
     put,
     returns_expression,
@@ -290,3 +292,19 @@ def test_an_answer_is_put_in_place_or_told_what_is_wrong_with_it() -> None:
     # declarations merged or split are still the whole body
     split = ok.replace("int best = marks[0];", "int best;\nbest = marks[0];")
     assert answer(CODE, "largest", line, split)[1] == ""
+
+
+def test_a_parameter_named_in_a_string_or_comment_keeps_that_word() -> None:
+    """Binding `probes` to `total` rewrites the variable, not "after %d probes" (seen on a
+    binary-search merge: the variant printed "after 6 total" and failed equivalence)."""
+    code = (
+        "#include <stdio.h>\n\n"
+        "static void report(int index, int probes)\n{\n"
+        "    /* probes: how many looks */\n"
+        "    printf(\"%d after %d probes ('p')\\n\", index, probes);\n"
+        "}\n\n"
+        "int main(void)\n{\n    int total = 6;\n    report(2, total);\n    return 0;\n}\n"
+    )
+    pasted = faithful(code, "report", paste_sites(code, "report"))
+    assert "    printf(\"%d after %d probes ('p')\\n\", 2, total);" in pasted
+    assert "    /* probes: how many looks */" in pasted and "report(" not in pasted
