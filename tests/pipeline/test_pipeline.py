@@ -597,7 +597,11 @@ def test_dry_is_not_asked_where_the_pasted_copies_would_differ(runner: Runner) -
     a faithful paste would not be confirmed, so it is not asked for."""
     clean = program("clean")
     reader = clean[clean.index("int read_values") : clean.index("int sum_values")].rstrip()
-    differing = IN_RANGE.replace("(!in_range(value))", "(!in_range(values[count]))")
+    differing = (
+        IN_RANGE.replace('scanf("%d", &value)', 'scanf("%d", &values[count])')
+        .replace("(!in_range(value))", "(!in_range(values[count]))")
+        .replace("values[count++] = value;", "count++;")
+    )
     clean = clean.replace(reader, differing).replace(
         "    if (count == 0) {", "    if (count == 0 || !in_range(count * SCALE_FACTOR)) {"
     )
