@@ -124,16 +124,22 @@ def test_no_clean_fix_rounds_asks_a_new_solution_instead(runner: Runner) -> None
     assert not any("What went wrong" in r["messages"][-1]["content"] for r in runner.fake.requests)
 
 
+def rejected_then_asked_again(runner: Runner, bad: str) -> dict:
+    """`bad` as the first clean answer, the fixture's clean program as the second: the second
+    is the reference. The first answer's attempt, for the reason it was rejected."""
+    assert bad != program("clean")
+    runner.fake.handler = Script(clean=[fenced(bad), fenced(program("clean"))])
+    store = runner.run(principles="DRY", clean_fixes=0, clean_retries=1)
+    s = store.get_sample("sum-max/c0")
+    assert s.status == Status.ACCEPTED and s.code == program("clean")
+    return store.attempts(s.id)[0]
+
+
 def test_undefined_behaviour_the_compiler_warns_of_is_no_reference(runner: Runner) -> None:
     garbage = program("clean").replace(
         'printf("max=%d\\n", largest);', 'printf("max=%d of %d\\n", largest);'
     )
-    assert garbage != program("clean")
-    runner.fake.handler = Script(clean=[fenced(garbage), fenced(program("clean"))])
-    store = runner.run(principles="DRY", clean_fixes=0, clean_retries=1)
-    s = store.get_sample("sum-max/c0")
-    assert s.status == Status.ACCEPTED and s.code == program("clean")
-    first = store.attempts(s.id)[0]
+    first = rejected_then_asked_again(runner, garbage)
     assert first["outcome"] == "compile_failed"
     assert "undefined behaviour" in first["detail"] and "[-Wformat=]" in first["detail"]
 
@@ -175,12 +181,7 @@ def test_a_reference_whose_output_depends_on_memory_layout_is_asked_again(
         "    clear(marks, 2);\n"
         '    printf("sum=%d\\n", shown);',
     )
-    assert layout != program("clean")
-    runner.fake.handler = Script(clean=[fenced(layout), fenced(program("clean"))])
-    store = runner.run(principles="DRY", clean_fixes=0, clean_retries=1)
-    s = store.get_sample("sum-max/c0")
-    assert s.status == Status.ACCEPTED and s.code == program("clean")
-    first = store.attempts(s.id)[0]
+    first = rejected_then_asked_again(runner, layout)
     assert first["outcome"] == "runtime_error"
     assert "prints something else when built with -O0" in first["detail"]
     assert "-sum=" in first["detail"] and "+sum=0" in first["detail"]
