@@ -54,8 +54,7 @@ def failure(result: ProgramResult, inputs: list[str]) -> tuple[Reason, str] | No
         head = "The compiler reported undefined behaviour (the output is whatever memory held):"
         return Reason.COMPILE_FAILED, f"{head}\n{_listed(undefined)}"
     for i, run in enumerate(result.runs):
-        shown = inputs[i][:200].replace("\n", "\\n") or "(empty)"
-        where = f"On input {i + 1} ({shown!r})"
+        where = f"On input {i + 1} ({_shown(inputs[i])!r})"
         if run.timed_out:
             return Reason.TIMEOUT, f"{where} the program did not finish in time (endless loop?)"
         if run.signal is not None:
@@ -97,11 +96,8 @@ async def unstable(
             second.signal,
         ):
             continue
-        shown = problem.inputs[i][:200].replace("\n", "\\n") or "(empty)"
-        diff = difflib.unified_diff(
-            first.stdout.splitlines(), second.stdout.splitlines(), "", "", lineterm="", n=0
-        )
-        lines = [ln for ln in diff if not ln.startswith(("---", "+++", "@@"))][: 2 * DIFF_LINES]
+        shown = _shown(problem.inputs[i])
+        lines = _differing(first.stdout, second.stdout, context=0)
         ended = "" if first.signal == second.signal else f" (signal {second.signal})"
         return Reason.RUNTIME_ERROR, (
             f"On input {i + 1} ({shown!r}) the program prints something else when built with "
@@ -110,6 +106,17 @@ async def unstable(
             "build's, + the second's:\n" + "\n".join(lines)
         )
     return None
+
+
+def _shown(stdin: str) -> str:
+    """An input as one short line, for a message about it."""
+    return stdin[:200].replace("\n", "\\n") or "(empty)"
+
+
+def _differing(want: str, got: str, context: int) -> list[str]:
+    """The first lines that differ, `-` for `want` and `+` for `got`, with `context` lines."""
+    diff = difflib.unified_diff(want.splitlines(), got.splitlines(), lineterm="", n=context)
+    return [ln for ln in diff if not ln.startswith(("---", "+++", "@@"))][: 2 * DIFF_LINES]
 
 
 def _listed(diagnostics: list[Diagnostic]) -> str:
@@ -141,11 +148,8 @@ def wrong_output(
     if cmp.equal:
         return None
     i = cmp.mismatches[0]
-    diff = difflib.unified_diff(
-        expected[i].splitlines(), outputs[i].splitlines(), "expected", "printed", lineterm="", n=1
-    )
-    shown = inputs[i][:200].replace("\n", "\\n") or "(empty)"
-    lines = [ln for ln in diff if not ln.startswith(("---", "+++", "@@"))][: 2 * DIFF_LINES]
+    shown = _shown(inputs[i])
+    lines = _differing(expected[i], outputs[i], context=1)
     return Reason.NOT_EQUIVALENT, (
         f"On input {i + 1} ({shown!r}) the output is wrong "
         "(lines with - are expected, lines with + are what it printed):\n" + "\n".join(lines)
