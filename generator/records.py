@@ -110,6 +110,11 @@ class Sample(BaseModel):
     def child_id(self, principle: Principle) -> str:
         return f"{self.id}+{principle.value}"
 
+    def sent(self, template_sha: str) -> None:
+        """Record a follow-up template sent for this sample, once however often it is sent."""
+        if template_sha not in self.followup_prompts:
+            self.followup_prompts.append(template_sha)
+
     def reject(self, reason: Reason, detail: str = "") -> Sample:
         self.status = Status.REJECTED
         self.reason = reason

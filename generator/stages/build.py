@@ -232,8 +232,7 @@ async def build(
         if round_ == fixes or wrong_again:
             return Built(code, result, failed[0], failed[1], ran)
         wrong_rounds += failed[0] == Reason.NOT_EQUIVALENT
-        if fix.sha not in sample.followup_prompts:
-            sample.followup_prompts.append(fix.sha)
+        sample.sent(fix.sha)
         reply = await ctx.llm.chat(
             fix.render(statement=problem.statement, code=code, failure=failed[1]),
             purpose="fix",

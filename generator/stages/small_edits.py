@@ -69,8 +69,7 @@ async def paste_calls(
                 if text is not None:  # the model sees its own answer and what was wrong
                     said = {"role": "assistant", "content": f"```c\n{text}\n```"}
                     told = fix.render(mistake=wrong, targets=name, bindings=bound)
-                    if fix.sha not in s.followup_prompts:
-                        s.followup_prompts.append(fix.sha)
+                    s.sent(fix.sha)
                     messages = [*asked, said, *told]
                 continue
             statements, clash = paste.scoped(code, line, statements)
