@@ -33,15 +33,36 @@ def run(
     ),
     backend: str = typer.Option("auto", help="auto, firejail or docker."),
     json_output: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    cflags: str | None = typer.Option(
+        None,
+        "--cflags",
+        help='Compiler flags for this run instead of the configured ones, e.g. "-std=c11 -O0".',
+    ),
 ) -> None:
     """Compile FILE in the sandbox and run it once per --stdin-file."""
     source = _read(file, "FILE")
     stdins = [_read(path, "--stdin-file") for path in stdin_file] or [""]
-    result = _sandboxed(backend, lambda sb: sb.run(source, stdins))
+    flags = None if cflags is None else _flags(cflags)
+    result = _sandboxed(backend, lambda sb: sb.run(source, stdins, flags))
     if json_output:
         typer.echo(result.model_dump_json())
         return
     _print_result(result)
+
+
+def _flags(text: str) -> list[str]:
+    """The --cflags words, refused when one is not an option or names the output: the runner
+    compiles main.c to prog, and a stray word would only surface as a gcc error."""
+    import shlex
+
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise ConfigError(f"--cflags {text!r}: {exc}") from exc
+    for word in words:
+        if not word.startswith("-") or word.startswith("-o"):
+            raise ConfigError(f"--cflags: {word!r} is not a compiler option this run can take")
+    return words
 
 
 @app.command()

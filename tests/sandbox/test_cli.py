@@ -56,6 +56,30 @@ def test_run_without_stdin_files_runs_once_and_reports_compile_errors(
     assert payload["diagnostics"][0]["line"] == 1
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_cflags_replace_the_configured_flags_for_that_run(backend: str, tmp_path: Path) -> None:
+    program = tmp_path / "opt.c"
+    program.write_text(
+        "#include <stdio.h>\n"
+        '#ifdef __OPTIMIZE__\n#define LEVEL "optimised"\n#else\n#define LEVEL "plain"\n#endif\n'
+        "int main(void) { puts(LEVEL); return 0; }\n"
+    )
+    base = ["sandbox", "run", str(program), "--backend", backend, "--json"]
+    default = json.loads(declean(*base).stdout)
+    plain = json.loads(declean(*base, "--cflags", "-std=c11 -O0").stdout)
+    assert default["runs"][0]["stdout"] == "optimised\n"
+    assert plain["runs"][0]["stdout"] == "plain\n"
+
+
+@pytest.mark.parametrize("flags", ["-O0 main.c", "-O0 -o /tmp/elsewhere", "'-O0"])
+def test_cflags_that_are_not_options_are_a_user_error(flags: str, tmp_path: Path) -> None:
+    program = tmp_path / "p.c"
+    program.write_text("int main(void){return 0;}")
+    done = declean("sandbox", "run", str(program), "--cflags", flags)
+    assert done.returncode == 1 and "--cflags" in done.stderr
+    assert done.stdout == ""
+
+
 def test_missing_file_is_one_red_line_and_exit_one(tmp_path: Path) -> None:
     done = declean("sandbox", "run", str(tmp_path / "absent.c"), "--json")
     assert done.returncode == 1
