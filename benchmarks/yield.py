@@ -21,6 +21,7 @@ de-clean yield alone, not hostage to what clean solutions the model happens to w
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections import Counter
@@ -162,6 +163,34 @@ def clean_table(store: Store) -> tuple[Table, float]:
     return t, with_one / max(1, len(problems))
 
 
+EVAL = re.compile(r"\| +(prompt eval|eval|total) time = +([\d.]+) ms / +(\d+) tokens")
+
+
+def model_speed(run_dir: Path, wall_s: float) -> str | None:
+    """The embedded model's own figures from its server log (appended over resumed runs, as
+    the wall time is summed): how fast it generated, and how much of the wall time it was
+    busy. The same run on this shared machine took 11.6 min one day and 23.8 the day before
+    with identical requests and tokens; these figures tell a slow machine from a slow design."""
+    log = run_dir / "llm-server.log"
+    if not log.exists():
+        return None
+    ms: Counter[str] = Counter()
+    tokens: Counter[str] = Counter()
+    for line in log.read_text(errors="replace").splitlines():
+        if (m := EVAL.search(line)) is not None:
+            ms[m[1]] += float(m[2])
+            tokens[m[1]] += int(m[3])
+    if not ms["eval"]:
+        return None
+    busy = ms["total"] / 1000 / wall_s if wall_s else 0.0
+    return (
+        f"embedded model: generated {tokens['eval']} tokens at "
+        f"{tokens['eval'] / ms['eval'] * 1000:.1f} tokens/s, read {tokens['prompt eval']} "
+        f"prompt tokens at {tokens['prompt eval'] / max(ms['prompt eval'], 1) * 1000:.0f}/s; "
+        f"busy {ms['total'] / 1000:.0f} s, {busy:.0%} of the wall time"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--run-dir", type=Path, default=Path("runs/yield"))
@@ -222,8 +251,10 @@ def main() -> None:
         console.print(
             f"LLM: {llm['requests']} requests, {llm['prompt_tokens']} prompt + "
             f"{llm['completion_tokens']} completion tokens, "
-            f"{llm['latency_ms_total'] / 1000:.0f} s in requests"
+            f"{llm['latency_ms_total'] / 1000:.0f} s in requests (queueing included)"
         )
+        if (speed := model_speed(a.run_dir, wall_s)) is not None:
+            console.print(speed)
 
 
 if __name__ == "__main__":
