@@ -3,8 +3,9 @@
 Procedural edits, the transform chosen by seed among those the program offers, then the
 place:
 - `paste_helper`: a helper called from several places is pasted at its call sites with its
-  parameters bound, and dropped when nothing calls it (reverse Extract Method, as
-  SmellBench makes duplicated code);
+  parameters bound (one it assigns becomes a local copy in a block of each paste's own),
+  and dropped when nothing calls it (reverse Extract Method, as SmellBench makes
+  duplicated code);
 - `copy_modify`: a helper called from several places is copied for one of its callers,
   under a name of its own and with a parameter renamed, and that caller calls the copy (the
   copy-paste-modify students do instead of reusing a function);
@@ -50,10 +51,11 @@ MAX_PASSES = 5  # a longer run of copies is not what a student writes out by han
 ASSIGNING = ("assignment_expression", "update_expression")
 
 
-def paste_targets(program: Program) -> list[str]:
+def paste_targets(program: Program, own_locals: bool = False) -> list[str]:
     """Helpers whose faithful paste at their calls the DRY check confirms, best first:
     called from two places or more, not recursive, long enough, with a body that pastes as
-    statements, and no parameter the body assigns."""
+    statements, and no parameter the body assigns unless `own_locals` (the procedural
+    editor: such a parameter becomes a local copy in each pasted block)."""
     from generator.evidence.responsibility import callers
     from generator.stages import paste
 
@@ -63,10 +65,10 @@ def paste_targets(program: Program) -> list[str]:
         n: paste.paste_sites(code, n, expressions=True)
         for n, k in calls.items()
         if k >= 2 and n in body and not body[n].calls[n] and _long_enough(body[n])
-        if paste.inlinable(code, n) and not paste.modified_parameters(code, n)
+        if paste.inlinable(code, n) and (own_locals or not paste.modified_parameters(code, n))
     }
     fit = sorted((n for n, at in sites.items() if at), key=lambda n: -calls[n] * body[n].statements)
-    return [n for n in fit if paste.confirmed(code, n, sites[n], check_dry)]
+    return [n for n in fit if paste.confirmed(code, n, sites[n], check_dry, own_locals)]
 
 
 MIN_PASTED_TOKENS = SHORT_WINDOW + 2  # a shorter copy is no clone to the DRY check
@@ -95,7 +97,7 @@ def paste(program: Program, name: str) -> Edit:
     from generator.stages.paste import MAX_CALLS, faithful, paste_sites
 
     sites = paste_sites(program.code, name, expressions=True)[:MAX_CALLS]
-    code = faithful(program.code, name, sites)
+    code = faithful(program.code, name, sites, own_locals=True)
     gone = name not in Program(code).functions
     repairs = [f"removed {name}: pasted, no longer called"] if gone else []
     return Edit(code, "paste_helper", {"pasted": name}, repairs)
@@ -341,7 +343,7 @@ def offers(program: Program, rng: Random) -> list[list[Maker]]:
     peels = [partial(peel_loop, code, loop) for loop in copies.loops(program.root)]
     splits = [partial(split_condition, code, n) for n in copies.either_ifs(program.root)]
     kinds: list[list[Maker]] = [
-        [partial(paste, program, n) for n in paste_targets(program)],
+        [partial(paste, program, n) for n in paste_targets(program, own_locals=True)],
         [partial(copy_modify, program, n, rng) for n in copy_targets(program)],
         [partial(unroll, program, *loop) for loop in loops(program)],
         [partial(_confirmed, program, make) for make in tails],

@@ -3,7 +3,8 @@
 Procedural edits, one transform drawn by seed among those the program offers, then one of
 its edits, each offered only when the SRP check confirms it:
 - `merge_helper`: a helper called from one place is pasted into its caller with its
-  parameters bound and removed, so the caller now does that job too;
+  parameters bound (one it assigns becomes a local copy in a block of its own) and
+  removed, so the caller now does that job too;
 - `merge_functions`: two void helpers, each called once and without a `return`, called one
   right after the other in the same block (`read_input(&d); print_report(&d);`), become one
   function (`read_input_and_print_report`) whose body is the first's then the second's,
@@ -61,7 +62,7 @@ WHY_NOT = (
 
 def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     """One transform drawn by seed among those the program offers, then one of its edits."""
-    names = merge_targets(program)
+    names = merge_targets(program, own_locals=True)
     pairs = merged_functions(program)
     offered = [t for t, found in zip(TRANSFORMS, (names, pairs), strict=True) if found]
     if not offered:

@@ -32,10 +32,11 @@ if TYPE_CHECKING:
     pass
 
 
-def merge_targets(program: Program) -> list[str]:
+def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
     """Every single-use helper whose faithful merge the SRP check confirms, biggest first:
-    three statements or a branch, a body that pastes as statements, no parameter it
-    assigns, called by one whole-statement line."""
+    three statements or a branch, a body that pastes as statements, called by one
+    whole-statement line; and no parameter it assigns, unless `own_locals` (the procedural
+    editor): then such a parameter becomes a local copy in the merged block."""
     from generator.evidence.responsibility import callers
     from generator.stages import paste
 
@@ -46,17 +47,19 @@ def merge_targets(program: Program) -> list[str]:
         for n, k in calls.items()
         if k == 1 and n in body and not body[n].calls[n]
         if body[n].statements >= 3 or body[n].decisions >= 1
-        if paste.inlinable(code, n) and not paste.modified_parameters(code, n)
+        if paste.inlinable(code, n) and (own_locals or not paste.modified_parameters(code, n))
     }
     fit = [body[n] for n, at in sites.items() if len(at) == 1]
     fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
-    return [f.name for f in fit if paste.confirmed(code, f.name, sites[f.name], check_srp)]
+    return [
+        f.name for f in fit if paste.confirmed(code, f.name, sites[f.name], check_srp, own_locals)
+    ]
 
 
 def merge(program: Program, name: str) -> Edit:
     from generator.stages.paste import faithful, paste_sites
 
-    code = faithful(program.code, name, paste_sites(program.code, name))
+    code = faithful(program.code, name, paste_sites(program.code, name), own_locals=True)
     repairs = [f"removed {name}: pasted, no longer called"]
     return Edit(code, "merge_helper", {"merged": name}, repairs)
 

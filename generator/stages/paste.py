@@ -109,6 +109,24 @@ def parameters(code: str, name: str) -> list[str]:
     return []
 
 
+def parameter_declarations(code: str, name: str) -> dict[str, str]:
+    """Each parameter's declaration as written (`const char *text`), by name."""
+    root = _root(helper_text(code, name))
+    for n in walk(root):
+        if n.type == "parameter_list":
+            out = {}
+            for p in n.named_children:
+                ident = (
+                    declarator_name(p.child_by_field_name("declarator"))
+                    if p.type == "parameter_declaration"
+                    else None
+                )
+                if ident is not None and ident.text:
+                    out[ident.text.decode()] = " ".join((p.text or b"").decode().split())
+            return out
+    return {}
+
+
 def modified_parameters(code: str, name: str) -> list[str]:
     """Parameters the body assigns to (`value -= 10`, `n++`). Pasted with the caller's
     variable in place, the copy would change the caller's variable, which the call never
@@ -387,10 +405,16 @@ def _mapping(params: list[str], args: list[str] | None) -> dict[str, str] | None
     return {p: argument_text(a) for p, a in zip(params, args, strict=True)}
 
 
-def faithful(code: str, name: str, lines: list[str]) -> str:
+def faithful(code: str, name: str, lines: list[str], own_locals: bool = False) -> str:
     """`code` with `name`'s body pasted at `lines` exactly as the prompt asks (each value in
     place of its parameter), and the helper dropped if nothing calls it any more: what a
-    model that follows the instruction answers, to tell whether the edit is worth asking."""
+    model that follows the instruction answers, to tell whether the edit is worth asking.
+
+    With `own_locals`, a parameter the body assigns (`number -= values[i]`) is not replaced
+    but declared at the top of a block of the copy's own, set to the call's value
+    (`{ int number = atoi(input); ... }`), as a student merging by hand writes it: the
+    caller's variable then stays as the call left it. The procedural editor asks for it;
+    the LLM's request names values for parameters, so its targets leave such helpers out."""
     from generator.stages.tidy import drop_unused_function
 
     helper = helper_text(code, name)
@@ -398,6 +422,8 @@ def faithful(code: str, name: str, lines: list[str]) -> str:
         return code
     body = textwrap.dedent(helper[helper.index("{") + 1 : helper.rindex("}")].strip("\n"))
     params = parameters(code, name)
+    assigned = set(modified_parameters(code, name)) if own_locals else set()
+    declared = parameter_declarations(code, name) if assigned else {}
     out, pos = code, 0
     for line in lines:
         mapping = _mapping(params, arguments(line, name))
@@ -405,12 +431,46 @@ def faithful(code: str, name: str, lines: list[str]) -> str:
             continue
         if _captured(body, mapping, line, name):
             continue  # that call keeps calling the helper
-        statements = assemble(line, name, _bind(body, mapping).strip())
+        copies = _local_copies(line, name, declared, assigned)
+        if copies is None:
+            continue
+        bound = {p: v for p, v in mapping.items() if p not in assigned}
+        statements = assemble(line, name, _bind(body, bound).strip())
         if statements is None:
             continue
-        statements, _ = scoped(out, line, statements)
+        if copies:
+            block = "\n".join([*copies, statements])
+            statements = "{\n" + textwrap.indent(block, "    ") + "\n}"
+        else:
+            statements, _ = scoped(out, line, statements)
         out, pos = put(out, line, statements, pos)
     return drop_unused_function(out, name)
+
+
+def _local_copies(
+    line: str, name: str, declared: dict[str, str], assigned: set[str]
+) -> list[str] | None:
+    """The declarations giving each assigned parameter its local copy at this call, [] when
+    there is none to give; None when a copy cannot mean what the call meant: the call's value
+    is used (the block would hide the body's result from the line), an argument names one of
+    those parameters (`int n = n + 1;` reads the new, unset `n`), or one is an array, which
+    C cannot initialise from a pointer."""
+    if not assigned:
+        return []
+    args = arguments(line, name)
+    call = call_text(line, name)
+    if args is None or call is None or line.rstrip(";").strip() != call:
+        return None
+    params = list(declared)
+    if len(args) != len(params) or any(set(WORD.findall(a)) & assigned for a in args):
+        return None
+    out = []
+    for p, arg in zip(params, args, strict=True):
+        if p in assigned:
+            if "[" in declared[p] or "(" in declared[p]:
+                return None
+            out.append(f"{declared[p]} = {arg.strip()};")
+    return out
 
 
 def call_sites(code: str, name: str) -> list[str]:
@@ -436,7 +496,9 @@ def paste_sites(code: str, name: str, expressions: bool = False) -> list[str]:
     return [line for line in call_sites(code, name) if pasteable(line, name, anywhere)]
 
 
-def confirmed(code: str, name: str, sites: list[str], checker: Checker) -> bool:
+def confirmed(
+    code: str, name: str, sites: list[str], checker: Checker, own_locals: bool = False
+) -> bool:
     """The paste at `sites`, done exactly as asked, would be confirmed by `checker`. The
     copies must come out alike: `f(values[i])` and `f(total)` paste different tokens, and
     the DRY check compares tokens (measured: a paste of `in_range(values[count])` and
@@ -444,5 +506,5 @@ def confirmed(code: str, name: str, sites: list[str], checker: Checker) -> bool:
     result has no evidence only buys rejected variants."""
     from generator.evidence.facts import analyse
 
-    variant = faithful(code, name, sites[:MAX_CALLS])
+    variant = faithful(code, name, sites[:MAX_CALLS], own_locals)
     return variant != code and checker(analyse(code), analyse(variant)).confirmed

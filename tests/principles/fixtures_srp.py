@@ -184,3 +184,41 @@ int main(void) {
     return 0;
 }
 """
+
+# A single-use helper that counts its parameter down: merged, the parameter becomes a local
+# copy in a block of its own, so the caller's `n` is still what it printed after the call.
+DIGITS = """#include <stdio.h>
+
+static void print_digits(int number, int width)
+{
+    int count = 0;
+    while (number > 0) {
+        printf("%d ", number % 10);
+        number /= 10;
+        count++;
+    }
+    printf("(%d of %d)\\n", count, width);
+}
+
+int main(void)
+{
+    int n;
+    while (scanf("%d", &n) == 1) {
+        print_digits(n * 3, 8);
+        printf("%d\\n", n);
+    }
+    return 0;
+}
+"""
+DIGITS_MERGED = """        {
+            int number = n * 3;
+            int count = 0;
+            while (number > 0) {
+                printf("%d ", number % 10);
+                number /= 10;
+                count++;
+            }
+            printf("(%d of %d)\\n", count, 8);
+        }
+        printf("%d\\n", n);"""
+DIGITS_INPUTS = ["12 305\n", "7\n"]

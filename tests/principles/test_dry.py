@@ -503,3 +503,50 @@ def test_every_copy_builds_and_prints_what_its_parent_printed() -> None:
             printed[name] = outputs
             assert all(outputs), name  # the inputs make every parent print something
         assert compare(printed[name], outputs).equal, (name, kind, code)
+
+
+DIGITS_TWICE = """#include <stdio.h>
+
+static void print_digits(int number, int width)
+{
+    int count = 0;
+    while (number > 0) {
+        printf("%d ", number % 10);
+        number /= 10;
+        count++;
+    }
+    printf("(%d of %d)\\n", count, width);
+}
+
+int main(void)
+{
+    int n;
+    while (scanf("%d", &n) == 1) {
+        print_digits(n * 3, 8);
+        print_digits(n + 1, 4);
+        printf("%d\\n", n);
+    }
+    return 0;
+}
+"""
+
+
+def test_a_helper_assigning_its_parameter_is_pasted_with_a_local_copy_per_call() -> None:
+    from generator.principles import dry
+
+    program = Program(DIGITS_TWICE)
+    assert dry.paste_targets(program) == [] and RULE.targets(program) == []
+    assert dry.paste_targets(program, own_locals=True) == ["print_digits"]
+    edit = dry.paste(program, "print_digits")
+    assert "print_digits" not in edit.code
+    assert "{\n            int number = n * 3;\n            int count = 0;" in edit.code
+    assert "{\n            int number = n + 1;\n            int count = 0;" in edit.code
+    assert 'printf("(%d of %d)\\n", count, 4);' in edit.code
+    assert only_dry(DIGITS_TWICE, edit.code)
+    inputs = ["12 305\n", "7\n"]
+    with get_sandbox(SandboxConfig(workers=2)) as sandbox:
+        parent, variant = sandbox.run_batch([(DIGITS_TWICE, inputs), (edit.code, inputs)])
+    assert variant.compiled and "warning" not in variant.compile_output, variant.compile_output
+    outputs = [r.stdout for r in variant.runs]
+    assert outputs == [r.stdout for r in parent.runs]
+    assert outputs[1] == "1 2 (2 of 8)\n8 (1 of 4)\n7\n"

@@ -13,6 +13,7 @@ from generator.evidence.facts import analyse
 from generator.evidence.responsibility import check_srp
 from generator.principles import Principle, srp, srp_edits
 from generator.principles.base import Edit, NotApplicable, rule
+from generator.stages import paste
 from generator.syntax import Program
 from tests.principles import fixtures_srp as fx
 from tests.principles import sandboxed
@@ -146,6 +147,45 @@ def test_another_principles_edit_is_not_confirmed_as_srp() -> None:
         assert isinstance(edit, Edit)
         ev = check(fx.SHARED, edit.code, principle)
         assert ev.confirmed and not ev.metrics["SRP"]["confirmed"], ev.metrics["SRP"]
+
+
+def test_a_parameter_the_helper_assigns_becomes_a_local_copy_in_the_merged_block() -> None:
+    program = Program(fx.DIGITS)
+    # the LLM's request names a value per parameter, which cannot stand for one it assigns
+    assert srp_edits.merge_targets(program) == [] and RULE.targets(program) == []
+    assert srp_edits.merge_targets(program, own_locals=True) == ["print_digits"]
+    edit = RULE.procedural(program, Random(0))
+    assert isinstance(edit, Edit) and edit.transform == "merge_helper"
+    assert fx.DIGITS_MERGED in edit.code and "print_digits" not in edit.code
+    assert check(fx.DIGITS, edit.code, Principle.SRP).confirmed
+    printed = sandboxed.printed([fx.DIGITS, edit.code], fx.DIGITS_INPUTS)
+    assert (
+        printed[edit.code]
+        == printed[fx.DIGITS]
+        == ["6 3 (2 of 8)\n12\n5 1 9 (3 of 8)\n305\n", "1 2 (2 of 8)\n7\n"]
+    )
+
+
+def test_no_local_copy_where_it_would_not_mean_the_call() -> None:
+    returned = fx.DIGITS.replace("static void print_digits", "static int print_digits")
+    returned = returned.replace("count, width);\n}", "count, width);\n    return count;\n}")
+    used = returned.replace("print_digits(n * 3, 8);", "int k = print_digits(n * 3, 8);")
+    # the block would hide the body's `count` from the line that reads the result
+    assert srp_edits.merge_targets(Program(used), own_locals=True) == []
+    # a copy of the whole-statement call drops the result, as the call did
+    assert srp_edits.merge_targets(Program(returned), own_locals=True) == ["print_digits"]
+    # `int number = number + 1;` would read the new, unset `number`
+    itself = fx.DIGITS.replace(
+        "print_digits(n * 3, 8);", "int number = n;\n        print_digits(number + 1, 8);"
+    )
+    assert srp_edits.merge_targets(Program(itself), own_locals=True) == []
+    # C cannot initialise an array from the pointer the call passes
+    array = fx.DIGITS.replace("int number, int width", "int number[], int width")
+    array = array.replace("while (number > 0)", "while (number[0] > 0 && width-- > 0)")
+    array = array.replace("number % 10", "number[0] % 10").replace("number /= 10", "number++")
+    array = array.replace("print_digits(n * 3, 8);", "print_digits(&n, 8);")
+    assert paste.modified_parameters(array, "print_digits") == ["number", "width"]
+    assert srp_edits.merge_targets(Program(array), own_locals=True) == []
 
 
 def test_every_merge_builds_and_prints_what_its_parent_prints() -> None:
