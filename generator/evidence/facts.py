@@ -261,7 +261,10 @@ class _Walker:
         self.facts.declared.add(text)
         value = node.child_by_field_name("value")
         if node.type == "preproc_def" and value is not None:
-            key = literal_key("preproc_arg", _text(value))
+            # `#define ARRAY_SIZE MAX_NUMBERS`: the other constant's value under a new name
+            key = literal_key("preproc_arg", _text(value)) or self.facts.constants.get(
+                _text(value).strip(), ""
+            )
             if key:
                 self.facts.constants[text] = key
 

@@ -5,7 +5,8 @@ its edits; each of the last four is offered only when the MC check confirms it, 
 for a value the check counts as unnamed (0, 1, -1 and 2 it ignores):
 - `inline_constants`: a seeded non-empty subset of the top-level constants the code uses
   (#define, const, enum) is written as its value at every use, and the definitions nothing
-  uses any more are removed, as a student who never named them would have written it;
+  uses any more are removed, as a student who never named them would have written it (a
+  `#define` naming another constant is that constant under a second name);
 - `inline_enum`: the members of one enum used as values are written as their numbers, and
   the enum removed when nothing names it or its type any more;
 - `inline_local`: a local `int`/`double` set to a number and never assigned

@@ -73,7 +73,15 @@ def inline(program: Program, chosen: dict[str, str]) -> str:
         for n in program.identifiers(set(chosen))
         if not defining(n)
     ]
-    code, _ = drop_unused_constants(replace_spans(program.code, edits), set(chosen))
+    # and a constant named only in an inlined one's #define (`#define ARRAY_SIZE MAX_NUMBERS`)
+    spelled = {
+        word
+        for n in walk(program.root)
+        if n.type == "preproc_def" and text(n.child_by_field_name("name")) in chosen
+        for word in re.findall(r"\w+", text(n.child_by_field_name("value")))
+    }
+    dropped = set(chosen) | (spelled & set(program.facts.constants))
+    code, _ = drop_unused_constants(replace_spans(program.code, edits), dropped)
     return code
 
 

@@ -116,3 +116,28 @@ int main(void) {
 """
 
 INPUTS = ["5\n25\n40\n", "-3\n0\n31\n1\n"]
+
+# A constant only ever used through another name: the model's binary search wrote
+# `#define ARRAY_SIZE MAX_NUMBERS` and used ARRAY_SIZE alone.
+ALIAS = """#include <stdio.h>
+
+#define MAX_NUMBERS 6
+#define ARRAY_SIZE MAX_NUMBERS
+
+int main(void)
+{
+    int values[ARRAY_SIZE] = {2, 3, 5, 8, 13, 21};
+    int target;
+    while (scanf("%d", &target) == 1) {
+        int found = -1;
+        for (int i = 0; i < ARRAY_SIZE; i++) {
+            if (values[i] == target) {
+                found = i;
+            }
+        }
+        printf("%d: %d of %d\\n", target, found, ARRAY_SIZE - 1);
+    }
+    return 0;
+}
+"""
+ALIAS_INPUTS = ["8 4\n", "21\n"]

@@ -51,6 +51,20 @@ def test_targets_and_not_applicable_with_the_reason() -> None:
     assert "never assigned" in mc.WHY_NOT and "array length" in mc.WHY_NOT
 
 
+def test_a_constant_named_through_another_is_inlined_with_its_value() -> None:
+    program = Program(fx.ALIAS)
+    assert program.facts.constants["ARRAY_SIZE"] == program.facts.constants["MAX_NUMBERS"]
+    assert RULE.targets(program) == ["ARRAY_SIZE"]  # MAX_NUMBERS is used by no code
+    edit = made(fx.ALIAS, "inline_constants")
+    assert edit.details["inlined"] == {"ARRAY_SIZE": "6"}
+    # both definitions go: nothing names MAX_NUMBERS once ARRAY_SIZE is written out
+    assert "#define" not in edit.code and "int values[6]" in edit.code
+    assert "i < 6" in edit.code and "6 - 1" in edit.code
+    assert only_mc(fx.ALIAS, edit.code)
+    printed = sandboxed.printed([fx.ALIAS, edit.code], fx.ALIAS_INPUTS)
+    assert printed[edit.code] == printed[fx.ALIAS] == ["8: 3 of 5\n4: -1 of 5\n", "21: 5 of 5\n"]
+
+
 def test_inline_enum_writes_the_numbers_and_drops_the_unused_enum() -> None:
     edit = made(fx.ENUM, "inline_enum")
     assert edit.details == {"enum": "Level", "inlined": {"LOW": "10", "MEDIUM": "20", "HIGH": "30"}}
