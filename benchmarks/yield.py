@@ -3,8 +3,10 @@
 Runs (or resumes) the pipeline on a fixed subset of problems, then prints per principle (and
 all together): asked (not applicable included), accepted and confirmed, how many each editor
 made, LLM requests and completion tokens per accepted sample, accepted samples per hour of
-wall time (summed over resumed runs), label sets per clean solution, and per problem the
-clean solutions accepted. Re-running with --report-only only reports.
+wall time (summed over resumed runs), label sets per clean solution, per problem the
+clean solutions accepted, and with the embedded model its own generation speed and busy
+share (from its server log), which tell a slow day on a shared machine from a slow design.
+Re-running with --report-only only reports.
 
     .venv/bin/python benchmarks/yield.py [--run-dir runs/yield] [--tags yield] [--samples 2]
         [--size 1.5b] [--base-url URL --model NAME] [--clean-from DIR] [--report-only]
