@@ -99,11 +99,12 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
     fixes = ctx.cfg.clean_fix_rounds(embedded=ctx.llm.shares_cpu)
     for attempt in range(ctx.cfg.clean_retries + 1):
         s.seed = ctx.seed_for(s.id, attempt)
+        s.temperature = retry_temperature(ctx.cfg, attempt)
         reply = await ctx.llm.chat(
             messages(ctx, problem),
             purpose="clean",
             sample_id=s.id,
-            temperature=s.temperature or 0.0,
+            temperature=s.temperature,
             seed=s.seed,
         )
         s.attempts += 1
@@ -130,6 +131,13 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
         return s.reject(reason, detail)
     assert built.result is not None
     return _reference(ctx, problem, s, built.result)
+
+
+def retry_temperature(cfg: RunConfig, attempt: int) -> float:
+    """The temperature of clean try `attempt` (0 first): warmer after each failed one, since
+    a problem the model got wrong at the first temperature it mostly gets wrong again the
+    same way there (matrix-report called helpers it never wrote in 4 of 6 tries)."""
+    return round(min(2.0, cfg.temperature + attempt * cfg.clean_retry_temperature_step), 4)
 
 
 def _reference(ctx: Context, problem: Problem, s: Sample, result: ProgramResult) -> Sample:

@@ -135,6 +135,22 @@ def rejected_then_asked_again(runner: Runner, bad: str) -> dict:
     return store.attempts(s.id)[0]
 
 
+def test_a_new_clean_try_is_warmer_and_the_sample_records_the_one_that_made_it(
+    runner: Runner,
+) -> None:
+    broken = program("clean").replace("int main(void) {", "int main(void) { undeclared = 1;")
+    assert broken != program("clean")
+    runner.fake.handler = Script(clean=[fenced(broken), fenced(program("clean"))])
+    store = runner.run(principles="DRY", clean_fixes=0, clean_retries=2)
+    asked = [r for r in runner.fake.requests if r["messages"][-1]["content"].startswith("Write")]
+    assert [r["temperature"] for r in asked] == [0.2, 0.45]
+    assert asked[0]["seed"] != asked[1]["seed"]
+    s = store.get_sample("sum-max/c0")
+    assert s.status == Status.ACCEPTED and s.code == program("clean")
+    assert s.temperature == 0.45 and s.seed == asked[1]["seed"]
+    assert store.attempts(s.id)[0]["outcome"] == "compile_failed"
+
+
 def test_undefined_behaviour_the_compiler_warns_of_is_no_reference(runner: Runner) -> None:
     garbage = program("clean").replace(
         'printf("max=%d\\n", largest);', 'printf("max=%d of %d\\n", largest);'
