@@ -17,6 +17,7 @@ from generator.principles.dry import RULE, WHY_NOT, offers
 from generator.stages.equivalence import compare
 from generator.syntax import Program, text
 from sandbox import SandboxConfig, get_sandbox
+from tests.principles import fixtures_srp
 
 TAIL = """#include <stdio.h>
 
@@ -505,30 +506,11 @@ def test_every_copy_builds_and_prints_what_its_parent_printed() -> None:
         assert compare(printed[name], outputs).equal, (name, kind, code)
 
 
-DIGITS_TWICE = """#include <stdio.h>
-
-static void print_digits(int number, int width)
-{
-    int count = 0;
-    while (number > 0) {
-        printf("%d ", number % 10);
-        number /= 10;
-        count++;
-    }
-    printf("(%d of %d)\\n", count, width);
-}
-
-int main(void)
-{
-    int n;
-    while (scanf("%d", &n) == 1) {
-        print_digits(n * 3, 8);
-        print_digits(n + 1, 4);
-        printf("%d\\n", n);
-    }
-    return 0;
-}
-"""
+# SRP's single-use digits helper, called a second time
+DIGITS_TWICE = fixtures_srp.DIGITS.replace(
+    "        print_digits(n * 3, 8);\n",
+    "        print_digits(n * 3, 8);\n        print_digits(n + 1, 4);\n",
+)
 
 
 def test_a_helper_assigning_its_parameter_is_pasted_with_a_local_copy_per_call() -> None:
