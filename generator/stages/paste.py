@@ -95,20 +95,6 @@ def pasteable(line: str, name: str, anywhere: bool = False) -> bool:
     )
 
 
-def parameters(code: str, name: str) -> list[str]:
-    root = _root(helper_text(code, name))
-    for n in walk(root):
-        if n.type == "parameter_list":
-            names = []
-            for p in n.named_children:
-                if p.type == "parameter_declaration":
-                    ident = declarator_name(p.child_by_field_name("declarator"))
-                    if ident is not None and ident.text:
-                        names.append(ident.text.decode())
-            return names
-    return []
-
-
 def parameter_declarations(code: str, name: str) -> dict[str, str]:
     """Each parameter's declaration as written (`const char *text`), by name."""
     root = _root(helper_text(code, name))
@@ -125,6 +111,10 @@ def parameter_declarations(code: str, name: str) -> dict[str, str]:
                     out[ident.text.decode()] = " ".join((p.text or b"").decode().split())
             return out
     return {}
+
+
+def parameters(code: str, name: str) -> list[str]:
+    return list(parameter_declarations(code, name))
 
 
 def modified_parameters(code: str, name: str) -> list[str]:
@@ -426,12 +416,13 @@ def faithful(code: str, name: str, lines: list[str], own_locals: bool = False) -
     declared = parameter_declarations(code, name) if assigned else {}
     out, pos = code, 0
     for line in lines:
-        mapping = _mapping(params, arguments(line, name))
-        if mapping is None:
+        args = arguments(line, name)
+        mapping = _mapping(params, args)
+        if args is None or mapping is None:
             continue
         if _captured(body, mapping, line, name):
             continue  # that call keeps calling the helper
-        copies = _local_copies(line, name, declared, assigned)
+        copies = _local_copies(line, name, dict(zip(params, args, strict=True)), declared, assigned)
         if copies is None:
             continue
         bound = {p: v for p, v in mapping.items() if p not in assigned}
@@ -448,29 +439,22 @@ def faithful(code: str, name: str, lines: list[str], own_locals: bool = False) -
 
 
 def _local_copies(
-    line: str, name: str, declared: dict[str, str], assigned: set[str]
+    line: str, name: str, args: dict[str, str], declared: dict[str, str], assigned: set[str]
 ) -> list[str] | None:
-    """The declarations giving each assigned parameter its local copy at this call, [] when
-    there is none to give; None when a copy cannot mean what the call meant: the call's value
-    is used (the block would hide the body's result from the line), an argument names one of
-    those parameters (`int n = n + 1;` reads the new, unset `n`), or one is an array, which
-    C cannot initialise from a pointer."""
+    """The declarations giving each assigned parameter its local copy at this call (`args`:
+    the call's argument per parameter), [] when there is none to give; None when a copy
+    cannot mean what the call meant: the call's value is used (the block would hide the
+    body's result from the line), an argument names one of those parameters (`int n = n + 1;`
+    reads the new, unset `n`), or one is an array, which C cannot initialise from a pointer."""
     if not assigned:
         return []
-    args = arguments(line, name)
-    call = call_text(line, name)
-    if args is None or call is None or line.rstrip(";").strip() != call:
+    if line.rstrip(";").strip() != call_text(line, name):
         return None
-    params = list(declared)
-    if len(args) != len(params) or any(set(WORD.findall(a)) & assigned for a in args):
+    if any(set(WORD.findall(a)) & assigned for a in args.values()):
         return None
-    out = []
-    for p, arg in zip(params, args, strict=True):
-        if p in assigned:
-            if "[" in declared[p] or "(" in declared[p]:
-                return None
-            out.append(f"{declared[p]} = {arg.strip()};")
-    return out
+    if any("[" in declared[p] or "(" in declared[p] for p in assigned):
+        return None
+    return [f"{declared[p]} = {args[p].strip()};" for p in args if p in assigned]
 
 
 def call_sites(code: str, name: str) -> list[str]:
