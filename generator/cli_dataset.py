@@ -128,7 +128,14 @@ def export(
     ),
     license_id: str = typer.Option("apache-2.0", "--license", help="Licence id for the card."),
     feedback: Path | None = typer.Option(
-        None, "--feedback", help="A demo directory: its curated programs become split `real`."
+        None, "--feedback", help="A demo directory: its curated programs join split `real`."
+    ),
+    real: list[Path] | None = typer.Option(
+        None,
+        "--real",
+        help="A labelled folder of real programs (DIR/programs/*.c, DIR/gold.tsv): joins split"
+        " `real`, and the card shows how a detector trained on this export does on it."
+        " Repeatable.",
     ),
 ) -> None:
     """Write the split run as a Hugging Face dataset: Arrow, Parquet, card, figures, chat JSONL."""
@@ -137,7 +144,7 @@ def export(
 
     src = _source(source)
     target = out or Path("exports") / Path(run_dir).resolve().name
-    result = do_export(Path(run_dir), target, src, license_id, feedback)
+    result = do_export(Path(run_dir), target, src, license_id, feedback, real)
     print_balance(result.balance, f"export {target}")
     typer.echo(
         f"wrote {target}: train {result.sizes['train']}, test {result.sizes['test']} samples"

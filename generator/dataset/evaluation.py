@@ -59,7 +59,11 @@ def load_split(export_dir: Path, split: str) -> tuple[list[dict[str, Any]], list
     dsd = load_from_disk(str(arrow))
     if split not in dsd:
         raise ConfigError(f"--split {split!r}: {export_dir} has splits {sorted(dsd)}")
-    ds = dsd[split]
+    return split_rows(dsd[split])
+
+
+def split_rows(ds: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    """`id`, `code` and `gold` label names of each row of one split of an export."""
     names: list[str] = ds.features["labels"].feature.names
     rows = [
         {"id": ex["id"], "code": ex["code"], "gold": tuple(names[i] for i in ex["labels"])}

@@ -38,13 +38,17 @@ class Target:
     left_out: int = 0  # NO_COMPILE rows
 
 
+def scorable(rows: list[dict[str, Any]]) -> tuple[list[Example], int]:
+    """Rows (`id`, `code`, `gold`) as examples, and how many NO_COMPILE rows were left out."""
+    kept = [Example(r["id"], r["code"], r["gold"]) for r in rows if NO_COMPILE not in r["gold"]]
+    return kept, len(rows) - len(kept)
+
+
 def export_examples(export_dir: Path, split: str) -> tuple[list[Example], int]:
     """The split's scorable rows, and how many NO_COMPILE rows were left out."""
     from generator.dataset.evaluation import load_split
 
-    rows, _ = load_split(Path(export_dir), split)
-    kept = [Example(r["id"], r["code"], r["gold"]) for r in rows if NO_COMPILE not in r["gold"]]
-    return kept, len(rows) - len(kept)
+    return scorable(load_split(Path(export_dir), split)[0])
 
 
 def synthetic_codes(export_dir: Path) -> dict[str, str]:
