@@ -36,6 +36,7 @@ class Target:
     rows: list[Example]
     source: str  # the export split or the folder's path
     left_out: int = 0  # NO_COMPILE rows
+    folder: str | None = None  # the labelled folder's name, when scored on one
 
 
 def scorable(rows: list[dict[str, Any]]) -> tuple[list[Example], int]:
@@ -65,7 +66,7 @@ def real_target(real_dir: Path, export_dir: Path | None = None) -> Target:
     if export_dir is not None:
         check_disjoint(folder, synthetic_codes(export_dir))
     rows = [Example(f"{REAL}/{folder.name}/{p.file}", p.code, p.labels) for p in folder.programs]
-    return Target(REAL, rows, str(folder.directory.resolve()))
+    return Target(REAL, rows, str(folder.directory.resolve()), folder=folder.name)
 
 
 def target(export_dir: Path, split: str, real_dir: Path | None) -> Target:
@@ -137,9 +138,7 @@ class EvalResult:
 
 
 def _stem(export_dir: Path, target: Target, detector: str) -> Path:
-    where = target.split
-    if target.split == REAL:
-        where = f"{REAL}-{slug(Path(target.source).name)}"
+    where = f"{REAL}-{slug(target.folder)}" if target.folder else target.split
     return export_dir / EVAL_DIR / f"{where}-{slug(detector)}"
 
 

@@ -39,10 +39,10 @@ def test_a_folder_is_read_with_its_labels_and_extra_columns_ignored(tmp_path: Pa
 @pytest.mark.parametrize(
     ("lines", "programs", "message"),
     [
-        (["a.c\t0\t0\t0\t0\t\t", "b.c\t0\t0\t0\t0\t\t"], {"a.c": "int x;"}, r"gold.tsv:3: no program"),
+        (["a.c\t0\t0\t0\t0\t\t", "b.c\t0\t0\t0\t0\t\t"], {"a.c": "int x;"}, r"tsv:3: no program"),
         (["a.c\t0\t2\t0\t0\t\t"], None, r"gold.tsv:2: SRP must be 0 or 1, got '2'"),
         (["a.c\t0\t0\t\t0\t\t"], None, r"gold.tsv:2: MC must be 0 or 1, got ''"),
-        (["a.c\t0\t0\t0\t0\t\t", "a.c\t1\t0\t0\t0\t\t"], None, r"gold.tsv:3: a.c is labelled again"),
+        (["a.c\t0\t0\t0\t0\t\t", "a.c\t1\t0\t0\t0\t\t"], None, r"tsv:3: a.c is labelled again"),
         (["a.c\t0\t0\t0\t0\t\t"], {"a.c": "int a;", "z.c": "int z;"}, r"z.c has no line"),
     ],
 )

@@ -14,8 +14,7 @@ DRY_SCORES = [0.9, 0.4, 0.6, 0.1, 0.2]
 
 def test_figures_worked_out_by_hand() -> None:
     scores = [
-        {"DRY": s, "SRP": 0.0, "MC": float(i == 1), "NAME": 0.5}
-        for i, s in enumerate(DRY_SCORES)
+        {"DRY": s, "SRP": 0.0, "MC": float(i == 1), "NAME": 0.5} for i, s in enumerate(DRY_SCORES)
     ]
     report = score(GOLD, Predictions(SAID, scores), "real", "hand")
     dry = report["per_label"]["DRY"]

@@ -58,9 +58,7 @@ def test_cli_train_then_eval_on_real_programs_prints_the_json_contract(
     trained = declean("train", str(small_export), "--out", str(out), "--method", "tfidf")
     assert trained.returncode == 0, trained.stderr
     assert "macro-F1" in trained.stdout and f"saved {out}" in trained.stdout
-    res = declean(
-        "eval", str(small_export), "--detector", str(out), "--real", str(REAL), "--json"
-    )
+    res = declean("eval", str(small_export), "--detector", str(out), "--real", str(REAL), "--json")
     assert res.returncode == 0, res.stderr
     report = json.loads(res.stdout)
     assert set(report) == {"split", "detector", "n", "macro_f1", "exact_match", "per_label"}
