@@ -11,7 +11,8 @@ from typing import Any
 import typer
 
 DETECTOR_HELP = (
-    "A detector folder from `declean train`, or a baseline: nothing, everything, linter."
+    "A detector folder from `declean train`, or a baseline: nothing, everything, linter,"
+    " verdict (declean's reviewer rules)."
     " Unset: the prompt detector on the LLM endpoint."
 )
 

@@ -1,6 +1,7 @@
 """Detectors that learn nothing, to read every figure against: flag nothing, flag everything,
-and a stock linter (clang-tidy's readability checks, lizard's duplicate finder) whose checks
-map to the principles as `declean audit` maps them, each program judged on its own.
+a stock linter (clang-tidy's readability checks, lizard's duplicate finder) whose checks
+map to the principles as `declean audit` maps them, and declean's own verdicts (the
+reviewers' rules, `generator/principles/<name>_verdict.py`), each program judged on its own.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from generator.detectors.folder import LABELS
 from generator.detectors.scoring import Predictions
 
-BASELINES = ("nothing", "everything", "linter")
+BASELINES = ("nothing", "everything", "linter", "verdict")
 # One check per principle, the plainest reading of each: the one a teacher would run.
 LINTER = {
     "DRY": "lizard duplicates",
@@ -43,5 +44,19 @@ def linter(codes: list[str]) -> Predictions:
     return Predictions(labels, scores)
 
 
+def verdict(codes: list[str]) -> Predictions:
+    """The verdicts: a label when its rule says a reviewer would comment; severity as score."""
+    from generator.principles.base import verdicts
+
+    labels: list[tuple[str, ...] | None] = []
+    scores: list[dict[str, float]] = []
+    for code in codes:
+        said = {p.value: v for p, v in verdicts(code).items()}
+        scores.append({p: said[p].severity for p in LABELS})
+        labels.append(tuple(p for p in LABELS if said[p].violated))
+    return Predictions(labels, scores)
+
+
 def baseline(name: str, codes: list[str]) -> Predictions:
-    return {"nothing": nothing, "everything": everything, "linter": linter}[name](codes)
+    kinds = {"nothing": nothing, "everything": everything, "linter": linter, "verdict": verdict}
+    return kinds[name](codes)

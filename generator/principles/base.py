@@ -1,7 +1,8 @@
 """The interface every principle module fills, and the registry that finds them.
 
 A principle module (`generator/principles/<name>.py`) defines one `RULE`: its evidence
-check; its procedural edit (seeded, deterministic, no LLM call, saying itself why when
+check; its verdict, what a reviewer would say of a program alone (`<name>_verdict.py`);
+its procedural edit (seeded, deterministic, no LLM call, saying itself why when
 nothing applies); and for the LLM editor what its request points at (`targets`, or why
 nothing: `why_not`) and how the targeted edit is asked for (`ask`: small requests the
 module renders from `prompts/targeted/declean_<name>.md` and puts back together). With no
@@ -21,6 +22,7 @@ from generator.principles import Principle
 if TYPE_CHECKING:
     from generator.context import Context
     from generator.evidence.finding import Checker
+    from generator.principles.verdict import Verdict
     from generator.prompts import Template
     from generator.records import Sample
     from generator.syntax import Program
@@ -59,6 +61,8 @@ class Rule:
     # What a step touched, read from its evidence details and its transform, for the
     # diversity figures: {"vague_names" | "inlined_values" | "helpers": {...}}.
     touched: Callable[[dict[str, Any], str | None], dict[str, set[str]]] = lambda _d, _t: {}
+    # What a reviewer would say of a program alone, no parent (`<name>_verdict.py`).
+    verdict: Callable[[Program], Verdict] | None = None
 
 
 def rule(principle: Principle | str) -> Rule:
@@ -71,6 +75,14 @@ def rule(principle: Principle | str) -> Rule:
 
 def rules() -> dict[Principle, Rule]:
     return {p: rule(p) for p in Principle}
+
+
+def verdicts(program: Program | str) -> dict[Principle, Verdict]:
+    """Every principle's verdict on one program, parsed once."""
+    from generator.syntax import Program
+
+    code = program if isinstance(program, Program) else Program(program)
+    return {p: r.verdict(code) for p, r in rules().items() if r.verdict is not None}
 
 
 MAX_NAMES = 8  # a longer list makes the small model drop the program's tail

@@ -35,7 +35,7 @@ from random import Random
 from typing import TYPE_CHECKING, Any
 
 from generator.evidence.clones import SHORT_WINDOW, WINDOW, check_dry
-from generator.principles import Principle
+from generator.principles import Principle, dry_verdict
 from generator.principles import dry_copies as copies
 from generator.principles.base import Edit, NotApplicable, Rule
 from generator.principles.dry_copies import duplicate_tail, peel_loop, split_condition
@@ -394,6 +394,7 @@ def touched(details: dict[str, Any], transform: str | None) -> dict[str, set[str
 
 RULE = Rule(
     principle=Principle.DRY,
+    verdict=dry_verdict.verdict,
     check=check_dry,
     procedural=procedural,
     targets=targets,

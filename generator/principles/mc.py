@@ -28,7 +28,7 @@ from random import Random
 from typing import TYPE_CHECKING, Any
 
 from generator.evidence.magic import check_mc
-from generator.principles import Principle
+from generator.principles import Principle, mc_verdict
 from generator.principles.base import Edit, NotApplicable, Rule, joined
 from generator.records import Reason
 from generator.syntax import (
@@ -145,6 +145,7 @@ def touched(details: dict[str, Any], transform: str | None) -> dict[str, set[str
 
 RULE = Rule(
     principle=Principle.MC,
+    verdict=mc_verdict.verdict,
     check=check_mc,
     procedural=procedural,
     targets=asked_targets,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.evidence.names import check_name
 from generator.evidence.words import is_meaningful, is_neutral
-from generator.principles import Principle
+from generator.principles import Principle, name_verdict
 from generator.principles.base import MAX_NAMES, Edit, NotApplicable, Rule, joined
 from generator.records import Reason
 from generator.syntax import Program, declarator_name, function_name, replace_spans, text, walk
@@ -213,6 +213,7 @@ def touched(details: dict[str, Any], transform: str | None) -> dict[str, set[str
 
 RULE = Rule(
     principle=Principle.NAME,
+    verdict=name_verdict.verdict,
     check=check_name,
     procedural=procedural,
     targets=targets,

@@ -23,7 +23,7 @@ from random import Random
 from typing import TYPE_CHECKING, Any
 
 from generator.evidence.responsibility import check_srp
-from generator.principles import Principle
+from generator.principles import Principle, srp_verdict
 from generator.principles.base import Edit, NotApplicable, Rule
 from generator.syntax import (
     Program,
@@ -95,6 +95,7 @@ def touched(details: dict[str, Any], transform: str | None) -> dict[str, set[str
 
 RULE = Rule(
     principle=Principle.SRP,
+    verdict=srp_verdict.verdict,
     check=check_srp,
     procedural=procedural,
     targets=targets,
