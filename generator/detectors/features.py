@@ -38,6 +38,11 @@ NAMES = (
     "duplicated_share",
     "short_duplicated_share",
     "parse_errors",
+    "duplicated_tokens",
+    "verdict_DRY",
+    "verdict_SRP",
+    "verdict_MC",
+    "verdict_NAME",
 )
 
 
@@ -93,6 +98,14 @@ def _repeats(facts: Facts) -> list[float]:
     ]
 
 
+def _verdicts(code: str) -> list[float]:
+    """The reviewer rules' own severities: the figures their thresholds are set on."""
+    from generator.principles.base import verdicts
+
+    said = verdicts(code)
+    return [v.severity for v in said.values()]
+
+
 def features(code: str) -> list[float]:
     facts = analyse(code)
     lines = sum(1 for line in code.splitlines() if line.strip())
@@ -106,6 +119,8 @@ def features(code: str) -> list[float]:
             *_names(facts),
             *_repeats(facts),
             facts.parse_errors,
+            duplicated_tokens(facts.tokens, WINDOW),
+            *_verdicts(code),
         )
     ]
 
