@@ -31,3 +31,21 @@ def check(
     console.print("tags: " + ", ".join(f"{t} ({n})" for t, n in tags.most_common()))
     n_inputs = sum(len(p.inputs) for p in problems)
     console.print(f"[green]ok[/]: {len(problems)} problems, {n_inputs} inputs")
+
+
+@app.command("import")
+def import_course(
+    course: Path = typer.Argument(..., help="A course laid out like C-Pack-IPAs (read only)."),
+    out: Path = typer.Option(..., "--out", help="Where to write problems/, reference/, roots/."),
+    prefix: str = typer.Option("ipas", "--prefix", help="Problem ids: <prefix>-labNN-exMM."),
+    exclude: list[Path] = typer.Option(
+        [], "--exclude", help="A labelled folder (programs/*.c) never to take a root from."
+    ),
+    backend: str = typer.Option("auto", "--backend", help="Sandbox: auto|firejail|docker."),
+) -> None:
+    """A course's exercises as problems, its references, its accepted submissions as roots."""
+    from generator.course import import_course as run_import
+
+    summary = run_import(course, out, prefix=prefix, exclude=exclude, backend=backend)
+    print(summary.line())
+    print(f"next: declean run --problems {out / 'problems'} --clean-from {out / 'roots'}")

@@ -27,7 +27,9 @@ def run(
     seed: int = typer.Option(None, "--seed", help="Base seed."),
     temperature: float = typer.Option(None, "--temperature", help="Clean temperature."),
     clean_from: Path = typer.Option(
-        None, "--clean-from", help="Your clean solutions, DIR/<problem-id>.c, used as is."
+        None,
+        "--clean-from",
+        help="Your clean solutions, DIR/<problem-id>.c or DIR/<problem-id>/*.c, used as is.",
     ),
     max_fixes: int = typer.Option(None, "--max-fixes", help="Fix-loop rounds."),
     clean_fixes: int = typer.Option(

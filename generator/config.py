@@ -50,7 +50,9 @@ class RunConfig(LLMSettings):
     # ran on every input for 11 of 18 at 0.2 and about 1 of 9 at 0.8; seeds still differ.
     temperature: float = Field(0.2, ge=0, le=2, description="Clean-solution temperature")
     clean_from: Path | None = Field(
-        None, description="Directory of your own clean solutions, <problem-id>.c: used as is"
+        None,
+        description="Directory of your own clean solutions, <problem-id>.c or several as"
+        " <problem-id>/*.c (the first --samples, if given): used as is",
     )
     clean_retries: int = Field(
         2, ge=0, description="New clean solutions asked when one has no program or is not clean"

@@ -23,7 +23,7 @@ from generator.dedup import find_clusters
 from generator.principles import Principle
 from generator.problems import Problem
 from generator.records import Reason, Sample, Status
-from generator.stages.clean import make_clean
+from generator.stages.clean import clean_count, make_clean
 from generator.stages.declean import make_variant, record_unreachable
 
 
@@ -95,7 +95,7 @@ def drop_duplicate_cleans(ctx: Context, cleans: list[Sample]) -> list[Sample]:
 async def run_problem(
     ctx: Context, problem: Problem, on_clean: Callable[[int], None] = lambda n: None
 ) -> None:
-    k_max = 1 if ctx.cfg.clean_from else ctx.cfg.samples  # a given solution is one sample
+    k_max = clean_count(ctx.cfg, problem)  # given solutions: one sample per file
     cleans = await asyncio.gather(*(make_clean(ctx, problem, k) for k in range(k_max)))
     keep = drop_duplicate_cleans(ctx, list(cleans))
     on_clean(len(keep))

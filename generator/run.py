@@ -18,7 +18,7 @@ from generator.pipeline import run_all, variants_per_clean
 from generator.problems import Problem, load_problems
 from generator.prompts import load_template
 from generator.records import Kind, Sample, Status
-from generator.stages.clean import clean_file
+from generator.stages.clean import clean_count, clean_files
 from generator.store import Store
 
 if TYPE_CHECKING:
@@ -41,10 +41,12 @@ def preflight(cfg: RunConfig) -> list[Problem]:
     if cfg.clean_from is not None:
         if not cfg.clean_from.is_dir():
             raise ConfigError(f"--clean-from {cfg.clean_from}: no such directory")
-        missing = [p.id for p in problems if not clean_file(cfg, p).is_file()]
+        missing = [p.id for p in problems if not clean_files(cfg, p)]
         if missing:
             names = ", ".join(missing)
-            raise ConfigError(f"--clean-from {cfg.clean_from}: no <problem-id>.c for {names}")
+            raise ConfigError(
+                f"--clean-from {cfg.clean_from}: no <problem-id>.c or <problem-id>/*.c for {names}"
+            )
     return problems
 
 
@@ -81,8 +83,8 @@ async def _run(
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console, transient=False) as progress:
-        per_problem = 1 if cfg.clean_from else cfg.samples  # a given solution is one sample
-        clean_bar = progress.add_task("clean solutions", total=len(problems) * per_problem, ok=0)
+        cleans = sum(clean_count(cfg, p) for p in problems)
+        clean_bar = progress.add_task("clean solutions", total=cleans, ok=0)
         variant_bar = progress.add_task("de-cleaned variants", total=0, ok=0)
 
         def on_done(s: Sample) -> None:

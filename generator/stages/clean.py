@@ -49,7 +49,7 @@ async def make_clean(ctx: Context, problem: Problem, k: int) -> Sample:
     )
     ctx.store.start_sample(s)
     try:
-        s = await (_adopt(ctx, problem, s) if ctx.cfg.clean_from else _generate(ctx, problem, s))
+        s = await (_adopt(ctx, problem, s, k) if ctx.cfg.clean_from else _generate(ctx, problem, s))
     except LLMError as exc:
         s.reject(Reason.LLM_ERROR, str(exc))
     except SandboxError as exc:  # the sandbox already replaced its slot and retried once
@@ -71,15 +71,29 @@ def unclean(ctx: Context, code: str) -> str | None:
     return None
 
 
-def clean_file(cfg: RunConfig, problem: Problem) -> Path:
-    """Where `--clean-from` keeps the given clean solution of `problem`."""
-    return Path(cfg.clean_from or ".") / f"{problem.id}.c"
+def clean_files(cfg: RunConfig, problem: Problem) -> list[Path]:
+    """The given clean solutions of `problem`, sample c0, c1, ... in this order: `DIR/<id>.c`
+    alone as ever, else every `DIR/<id>/*.c` (a course's accepted submissions, `declean
+    problems import`) in sorted order. `--samples` caps the folder only when the user gave it:
+    its default of 3 is about asking a model, and a course's roots are all wanted."""
+    base = Path(cfg.clean_from or ".")
+    single = base / f"{problem.id}.c"
+    if single.is_file():
+        return [single]
+    found = sorted(p for p in (base / problem.id).glob("*.c") if p.is_file())
+    return found[: cfg.samples] if "samples" in cfg.model_fields_set else found
 
 
-async def _adopt(ctx: Context, problem: Problem, s: Sample) -> Sample:
-    """Your own solution as the clean sample: built and run as it is (no LLM, no fix), so a
-    teacher's model answers, or the corpus references, are what gets de-cleaned."""
-    path = clean_file(ctx.cfg, problem)
+def clean_count(cfg: RunConfig, problem: Problem) -> int:
+    """How many clean samples `problem` gets: its given files, else `--samples`."""
+    return len(clean_files(cfg, problem)) if cfg.clean_from else cfg.samples
+
+
+async def _adopt(ctx: Context, problem: Problem, s: Sample, k: int) -> Sample:
+    """Your own solution `k` as clean sample `k`: built and run as it is (no LLM, no fix), so
+    a teacher's model answers, the corpus references or a course's accepted submissions are
+    what gets de-cleaned; `meta["source"]` says which file it was."""
+    path = clean_files(ctx.cfg, problem)[k]
     s.code, s.model, s.prompt_hash, s.seed, s.temperature = path.read_text(), None, None, None, None
     s.meta["source"] = str(path)
     result = await ctx.run(s.code, problem.inputs)

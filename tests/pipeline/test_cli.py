@@ -291,3 +291,21 @@ def test_given_solutions_de_cleaned_procedurally_need_no_endpoint(tmp_path: Path
     made = verdicts(tmp_path / "r")
     assert set(made) == {"sum-max/c0", "sum-max/c0+MC", "sum-max/c0+NAME", "sum-max/c0+MC+NAME"}
     assert all(v.startswith("accepted") for v in made.values()), made
+
+
+def test_a_folder_of_roots_through_the_command(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
+    given = tmp_path / "roots" / "sum-max"
+    given.mkdir(parents=True)
+    programs = Path(__file__).parent / "programs"
+    for name in ("clean", "main_only"):
+        shutil.copyfile(programs / f"{name}.c", given / f"{name}.c")
+    common = ("--clean-from", str(given.parent), "--editor", "procedural", "--principles", "MC")
+    out = declean_run(PROBLEMS, tmp_path / "r", fake_openai.base_url, *common)
+    assert out.returncode == 0, out.stderr
+    both = {"sum-max/c0", "sum-max/c0+MC", "sum-max/c1", "sum-max/c1+MC"}
+    assert set(verdicts(tmp_path / "r")) == both
+    assert all(v.startswith("accepted") for v in verdicts(tmp_path / "r").values())
+    out = declean_run(PROBLEMS, tmp_path / "r1", fake_openai.base_url, *common, "--samples", "1")
+    assert out.returncode == 0, out.stderr
+    assert set(verdicts(tmp_path / "r1")) == {"sum-max/c0", "sum-max/c0+MC"}
+    assert fake_openai.requests == []

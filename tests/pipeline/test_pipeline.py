@@ -713,9 +713,47 @@ def test_given_clean_solutions_are_run_as_they_are_and_de_cleaned(
 
 def test_a_missing_given_solution_fails_before_any_request(runner: Runner, tmp_path: Path) -> None:
     runner.fake.handler = happy_script()
-    with pytest.raises(ConfigError, match=r"--clean-from .*: no <problem-id>.c for sum-max"):
+    with pytest.raises(
+        ConfigError, match=r"--clean-from .*: no <problem-id>.c or <problem-id>/\*.c for sum-max"
+    ):
         runner.run(principles="MC", clean_from=tmp_path)
     assert runner.fake.requests == []
+
+
+def roots(tmp_path: Path) -> Path:
+    """Two given roots of sum-max in a folder, as `declean problems import` writes them."""
+    folder = tmp_path / "roots" / "sum-max"
+    folder.mkdir(parents=True)
+    (folder / "a-helpers.c").write_text(program("clean"))
+    (folder / "b-main-only.c").write_text(program("main_only"))
+    return folder.parent
+
+
+def test_a_folder_of_roots_gives_a_clean_sample_per_file_in_sorted_order(
+    runner: Runner, tmp_path: Path
+) -> None:
+    given = roots(tmp_path)
+    # No --samples: every root of the folder is wanted, not the default 3 a model is asked.
+    store = runner.run(principles="MC", clean_from=given, editor="procedural", samples=None)
+    for k, name in enumerate(["a-helpers.c", "b-main-only.c"]):
+        clean = store.get_sample(f"sum-max/c{k}")
+        assert clean.status == Status.ACCEPTED and clean.outputs == REFERENCE
+        assert clean.meta["source"] == str(given / "sum-max" / name)
+        assert store.get_sample(f"sum-max/c{k}+MC").status == Status.ACCEPTED
+    assert store.get_sample("sum-max/c2") is None and runner.fake.requests == []
+
+
+def test_samples_caps_the_roots_used_per_problem(runner: Runner, tmp_path: Path) -> None:
+    given = roots(tmp_path)
+    store = runner.run(principles="MC", clean_from=given, editor="procedural", samples=1)
+    assert {s.id for s in store.samples()} == {"sum-max/c0", "sum-max/c0+MC"}
+    assert store.get_sample("sum-max/c0").meta["source"].endswith("a-helpers.c")
+
+
+def test_an_empty_roots_folder_fails_before_the_run(runner: Runner, tmp_path: Path) -> None:
+    (tmp_path / "sum-max").mkdir()
+    with pytest.raises(ConfigError, match=r"no <problem-id>.c or <problem-id>/\*.c for sum-max"):
+        runner.run(principles="MC", clean_from=tmp_path, editor="procedural")
 
 
 def test_a_given_solution_that_does_not_compile_is_rejected_with_its_file(
