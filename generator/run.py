@@ -18,7 +18,7 @@ from generator.pipeline import run_all, variants_per_clean
 from generator.problems import Problem, load_problems
 from generator.prompts import load_template
 from generator.records import Kind, Sample, Status
-from generator.stages.clean import clean_file
+from generator.stages.clean import clean_file, read_clean_file
 from generator.store import Store
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ def preflight(cfg: RunConfig) -> list[Problem]:
         if missing:
             names = ", ".join(missing)
             raise ConfigError(f"--clean-from {cfg.clean_from}: no <problem-id>.c for {names}")
+        for p in problems:
+            read_clean_file(clean_file(cfg, p))
     return problems
 
 
