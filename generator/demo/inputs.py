@@ -44,7 +44,20 @@ def json_body(raw: bytes) -> dict[str, Any]:
         raise BadInput(400, f"the request is not JSON: {exc.msg} at character {exc.pos}") from None
     if not isinstance(value, dict):
         raise BadInput(400, 'send a JSON object, e.g. {"code": "int main(void) { return 0; }"}')
+    _check_encodable(value)
     return value
+
+
+def _check_encodable(value: dict[str, Any]) -> None:
+    """JSON may escape a lone surrogate ("\\ud800") that no UTF-8 text can hold: every
+    later step (size, store, sandbox, reply) would fail on it, so it is refused here."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = f"\\u{ord(exc.object[exc.start]):04x}"
+        raise BadInput(
+            400, f"the request holds {char}, a lone surrogate no text can hold; send valid Unicode"
+        ) from None
 
 
 def check_code(body: dict[str, Any]) -> str:
