@@ -130,6 +130,9 @@ def export(
     feedback: Path | None = typer.Option(
         None, "--feedback", help="A demo directory: its curated programs become split `real`."
     ),
+    overwrite: bool = typer.Option(
+        False, "--overwrite", help="Replace a non-empty --out whole, whatever it holds."
+    ),
 ) -> None:
     """Write the split run as a Hugging Face dataset: Arrow, Parquet, card, figures, chat JSONL."""
     from generator.dataset.export import export as do_export
@@ -137,7 +140,10 @@ def export(
 
     src = _source(source)
     target = out or Path("exports") / Path(run_dir).resolve().name
-    result = do_export(Path(run_dir), target, src, license_id, feedback)
+    from generator.store_faults import writing
+
+    with writing(target):
+        result = do_export(Path(run_dir), target, src, license_id, feedback, overwrite)
     print_balance(result.balance, f"export {target}")
     typer.echo(
         f"wrote {target}: train {result.sizes['train']}, test {result.sizes['test']} samples"

@@ -7,8 +7,11 @@ subclasses with a result code; those are the user's machine, not a bug, so each 
 
 from __future__ import annotations
 
+import errno
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import DecleanError
@@ -35,17 +38,21 @@ def _on_disk(path: Path) -> int:
     return sum(f.stat().st_size for f in files if f.exists())
 
 
-def disk_full(path: Path) -> str:
-    """Where the disk is full, how much is free, and how much to free."""
+def disk_full(path: Path, store: bool = True) -> str:
+    """Where the disk is full, how much is free, and (for a store) how much to free."""
     try:
         free = shutil.disk_usage(path.parent).free
     except OSError:
         return f"{path}: the disk is full; free some space and re-run (finished work is kept)"
+    where = f"{path}: the disk is full ({size_text(free)} free on the filesystem of {path.parent}"
+    if not store:
+        return f"{where}): free some space and re-run"
+    # A write needs room for the pages it changes and their copy in the WAL; the store's own
+    # size bounds what a resume rewrites, and 1 MB covers a new store's first samples.
     need = max(_on_disk(path), 1 << 20)
     return (
-        f"{path}: the disk is full ({size_text(free)} free on the filesystem of {path.parent};"
-        f" the store takes {size_text(_on_disk(path))}): free at least {size_text(need)}"
-        " and re-run; finished work is kept"
+        f"{where}; the store takes {size_text(_on_disk(path))}): free at least"
+        f" {size_text(need)} and re-run; finished work is kept"
     )
 
 
@@ -65,3 +72,15 @@ def store_error(path: Path, exc: sqlite3.Error) -> StoreError | None:
     if primary in (IOERR, CANTOPEN):
         return StoreError(f"{path}: cannot read or write the store ({exc})")
     return None
+
+
+@contextmanager
+def writing(where: Path) -> Iterator[None]:
+    """A full disk while writing under `where` (an export): one line naming it, since the
+    writers (Arrow, Parquet) raise ENOSPC without a file name."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        raise StoreError(disk_full(Path(exc.filename or where), store=False)) from None
