@@ -173,12 +173,11 @@ def eval_(
     """Run the detector prompt on an export and print per-label Jaccard, P/R/F1, exact match."""
     from rich.table import Table
 
+    from generator.config import load_llm_settings
     from generator.dataset.evaluation import evaluate
     from generator.dataset.metrics import STUDY_JACCARD
-    from generator.llm import LLMSettings
 
-    given = {"base_url": base_url, "model": model, "concurrency": concurrency}
-    settings = LLMSettings(**{k: v for k, v in given.items() if v is not None})
+    settings = load_llm_settings(base_url=base_url, model=model, concurrency=concurrency)
     result = evaluate(export_dir, split_name, settings, structured, limit, log=typer.echo)
 
     def fmt(x: object) -> str:

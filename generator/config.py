@@ -266,3 +266,12 @@ def load_config(toml_path: Path | None = None, **options: Any) -> RunConfig:
         raise ConfigError(f"bad configuration: {_describe(exc, given, toml_path)}") from None
     finally:
         RunConfig.toml_path = None
+
+
+def load_llm_settings(**options: Any) -> LLMSettings:
+    """The endpoint settings alone (`eval`, `demo`), with the same one-line errors."""
+    given = {k: v for k, v in options.items() if v is not None}
+    try:
+        return LLMSettings(**given)
+    except ValidationError as exc:
+        raise ConfigError(f"bad configuration: {_describe(exc, given, None)}") from None

@@ -44,9 +44,9 @@ def check_out(out: Path, run_dir: Path, overwrite: bool) -> bool:
     if same_run or overwrite:
         return same_run and not overwrite
     named = exported_from(out)
-    what = f"an export of {named}" if named else "not an export (no export.json)"
+    what = f"an export of {named}, not of {run_dir}" if named else "not an export (no export.json)"
     raise ConfigError(
-        f"--out {out}: not empty, and {what}, not of {run_dir}; choose an empty directory,"
+        f"--out {out}: not empty and {what}; choose an empty directory,"
         " or add --overwrite to replace it whole"
     )
 

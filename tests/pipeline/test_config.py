@@ -143,3 +143,12 @@ def test_unknown_declean_variable_is_warned_about_with_the_closest_name(
 def test_absurd_counts_are_refused(option: str, value: int) -> None:
     with pytest.raises(ConfigError, match=f"'{option}' \\(from --{option.replace('_', '-')}\\)"):
         load_config(**{option: value})
+
+
+def test_endpoint_settings_alone_name_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.config import load_llm_settings
+
+    monkeypatch.setenv("DECLEAN_CONCURRENCY", "abc")
+    with pytest.raises(ConfigError, match="'concurrency' \\(from DECLEAN_CONCURRENCY\\)"):
+        load_llm_settings(model="m")
+    assert load_llm_settings(concurrency=3).concurrency == 3
