@@ -17,6 +17,7 @@ from generator import (
     cli_curation,
     cli_dataset,
     cli_demo,
+    cli_detect,
     cli_evidence,
     cli_model,
     cli_problems,
@@ -37,7 +38,7 @@ app.add_typer(cli_sandbox.app, name="sandbox")
 app.add_typer(cli_problems.app, name="problems")
 app.add_typer(cli_model.app, name="model")
 app.add_typer(cli_curation.workspace_app, name="workspace")
-for module in (cli_run, cli_evidence, cli_audit, cli_curation, cli_dataset, cli_demo):
+for module in (cli_run, cli_evidence, cli_audit, cli_curation, cli_dataset, cli_detect, cli_demo):
     for name, func in module.COMMANDS.items():
         app.command(name)(func)
 

@@ -1,4 +1,4 @@
-"""`declean split`, `declean export` and `declean eval`: from a run to a scored dataset."""
+"""`declean split` and `declean export`: from a run to a dataset."""
 
 from __future__ import annotations
 
@@ -128,7 +128,14 @@ def export(
     ),
     license_id: str = typer.Option("apache-2.0", "--license", help="Licence id for the card."),
     feedback: Path | None = typer.Option(
-        None, "--feedback", help="A demo directory: its curated programs become split `real`."
+        None, "--feedback", help="A demo directory: its curated programs join split `real`."
+    ),
+    real: list[Path] | None = typer.Option(
+        None,
+        "--real",
+        help="A labelled folder of real programs (DIR/programs/*.c, DIR/gold.tsv): joins split"
+        " `real`, and the card shows how a detector trained on this export does on it."
+        " Repeatable.",
     ),
     overwrite: bool = typer.Option(
         False, "--overwrite", help="Replace a non-empty --out whole, whatever it holds."
@@ -143,7 +150,9 @@ def export(
     from generator.store_faults import writing
 
     with writing(target):
-        result = do_export(Path(run_dir), target, src, license_id, feedback, overwrite)
+        result = do_export(
+            Path(run_dir), target, src, license_id, feedback, real, overwrite=overwrite
+        )
     print_balance(result.balance, f"export {target}")
     typer.echo(
         f"wrote {target}: train {result.sizes['train']}, test {result.sizes['test']} samples"
@@ -155,51 +164,4 @@ def export(
         typer.echo(f"pushed to {url}")
 
 
-def eval_(
-    export_dir: Path = typer.Argument(..., help="Export directory written by `declean export`."),
-    split_name: str = typer.Option("test", "--split", help="Split to evaluate."),
-    base_url: str | None = typer.Option(
-        None, "--base-url", help="OpenAI-compatible endpoint; unset: the embedded model."
-    ),
-    model: str | None = typer.Option(None, "--model", help="Model name at the endpoint."),
-    structured: bool = typer.Option(
-        True,
-        "--structured/--no-structured",
-        help="Ask for JSON-schema structured output (falls back to plain if refused).",
-    ),
-    limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N samples."),
-    concurrency: int | None = typer.Option(None, "--concurrency", min=1, help="Calls in flight."),
-) -> None:
-    """Run the detector prompt on an export and print per-label Jaccard, P/R/F1, exact match."""
-    from rich.table import Table
-
-    from generator.config import load_llm_settings
-    from generator.dataset.evaluation import evaluate
-    from generator.dataset.metrics import STUDY_JACCARD
-
-    settings = load_llm_settings(base_url=base_url, model=model, concurrency=concurrency)
-    result = evaluate(export_dir, split_name, settings, structured, limit, log=typer.echo)
-
-    def fmt(x: object) -> str:
-        return "-" if x is None else f"{x:.3f}"
-
-    s = result.scores
-    table = Table(title=f"detector {result.model} on {export_dir}/{split_name} ({s.n} samples)")
-    for col in ("label", "support", "pred", "TP", "FP", "FN", "Jaccard", "P", "R", "F1", "study"):
-        table.add_column(col, justify="left" if col == "label" else "right")
-    for x in s.labels:
-        table.add_row(
-            x.label,
-            *(str(v) for v in (x.support, x.predicted, x.tp, x.fp, x.fn)),
-            *(fmt(v) for v in (x.jaccard, x.precision, x.recall, x.f1)),
-            fmt(STUDY_JACCARD.get(x.label)),
-        )
-    console().print(table)
-    typer.echo(
-        f"exact match {fmt(s.exact_match)} ({s.exact}/{s.n}); unparseable {s.unparseable};"
-        f" failed calls {s.errors}; cached {result.cached}/{s.n}"
-    )
-    typer.echo(f"saved {result.json_path} and {result.md_path}")
-
-
-COMMANDS: dict[str, Callable[..., Any]] = {"split": split, "export": export, "eval": eval_}
+COMMANDS: dict[str, Callable[..., Any]] = {"split": split, "export": export}

@@ -37,6 +37,12 @@ def demo(
         help="Compile in the sandbox; --no-compile where none can run (a Hugging Face Space):"
         " nothing is compiled and `compiles` is null.",
     ),
+    detector: Path | None = typer.Option(
+        None,
+        "--detector",
+        help="Answer with a detector from `declean train` (no LLM; milliseconds) instead of"
+        " the prompt detector on the endpoint.",
+    ),
     token: str | None = typer.Option(
         None,
         "--token",
@@ -64,10 +70,11 @@ def demo(
     )
     target = directory or default_dir()
     shown = load_examples(examples)
-    config = DemoConfig(target, settings, shown, rate_limit, token or None, compile_code)
+    config = DemoConfig(target, settings, shown, rate_limit, token or None, compile_code, detector)
     typer.echo(
         f"declean demo on http://{host}:{port}/ (feedback in {target / 'demo.sqlite'},"
-        f" {len(shown)} examples{', token required' if token else ''})",
+        f" {len(shown)} examples{', token required' if token else ''}"
+        f"{f', detector {detector}' if detector else ''})",
         err=True,
     )
     # No access log: it would print every client's address, which the demo does not keep.

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from generator.dataset.card_real import real_section
 from generator.dataset.figures import FUNNEL_PNG, LABELS_PNG, funnel_steps, label_counts
 
 if TYPE_CHECKING:
@@ -274,7 +275,7 @@ Prompt templates used (hash = first 12 hex digits of the template's SHA-256):
 ### Curation
 
 {curation_text}
-{real_section(manifest.get("real"), sizes)}
+{real_section(manifest, sizes)}
 
 ### How far each label is confirmed
 
@@ -284,25 +285,6 @@ Prompt templates used (hash = first 12 hex digits of the template's SHA-256):
 
 {manifest["license"]}. The programs are synthetic, produced by the models above from
 exercise statements written for this project.
-"""
-
-
-def real_section(real: dict[str, Any] | None, sizes: dict[str, int]) -> str:
-    if not real:
-        return ""
-    return f"""
-## The `real` split: people's own code
-
-{sizes.get("real", 0)} programs that people pasted into the declean demo (`declean demo`), where
-a detector labelled them and the person corrected the labels; curators then reviewed each in
-Argilla (`declean push/pull --feedback`) and kept {real["kept_by_curators"]}. Its labels are the
-curators'. It is **not** synthetic and is never mixed into train or test: use it to measure a
-detector on real use (`declean eval EXPORT --split real`), beside the synthetic test split.
-Programs identical to a synthetic sample (a dataset example checked on the demo page) are left
-out ({real["left_out_as_synthetic"]}), and so are repeats of one program
-({real["left_out_as_repeat"]}, the newest judgement kept). Nothing identifying the person is
-kept. For these rows `generated_labels` holds the person's own labels, `model` the detector
-that answered them, and `problem_id` is `real`.
 """
 
 

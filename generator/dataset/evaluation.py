@@ -1,15 +1,12 @@
-"""Run the detector prompt on an export's split and score it.
-
-Calls go through the project's LLM adapter with a cache in `EXPORT/eval/declean.sqlite`,
-so a killed evaluation resumes where it stopped and a re-run with the same model is free.
-Results land next to the export: `EXPORT/eval/<split>-<model>.{json,md,predictions.jsonl}`.
+"""The prompt detector on an LLM endpoint: one answer per program, through the project's
+LLM adapter with a cache in `EXPORT/eval/declean.sqlite`, so a killed evaluation resumes
+where it stopped and a re-run with the same model is free. Scored by
+`generator.detectors.evaluate`, like every other detector.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,14 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from generator.dataset import detector
 from generator.dataset.export import ARROW_DIR
-from generator.dataset.metrics import Scores, markdown, score
-from generator.errors import ConfigError, DecleanError
+from generator.errors import ConfigError
 from generator.store import Store
 
 if TYPE_CHECKING:
     from generator.llm import LLM, LLMSettings
 
-EVAL_DIR = "eval"
 PURPOSE = "detect"
 MAX_TOKENS = 256
 
@@ -51,15 +46,6 @@ class Prediction:
         }
 
 
-@dataclass(frozen=True)
-class EvalResult:
-    scores: Scores
-    model: str
-    json_path: Path
-    md_path: Path
-    cached: int
-
-
 def load_split(export_dir: Path, split: str) -> tuple[list[dict[str, Any]], list[str]]:
     """The split's rows with label names, from the export's Arrow copy."""
     from datasets import load_from_disk
@@ -73,7 +59,11 @@ def load_split(export_dir: Path, split: str) -> tuple[list[dict[str, Any]], list
     dsd = load_from_disk(str(arrow))
     if split not in dsd:
         raise ConfigError(f"--split {split!r}: {export_dir} has splits {sorted(dsd)}")
-    ds = dsd[split]
+    return split_rows(dsd[split])
+
+
+def split_rows(ds: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    """`id`, `code` and `gold` label names of each row of one split of an export."""
     names: list[str] = ds.features["labels"].feature.names
     rows = [
         {"id": ex["id"], "code": ex["code"], "gold": tuple(names[i] for i in ex["labels"])}
@@ -142,10 +132,6 @@ class Detector:
         return await self.llm.chat(messages, **kwargs)
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "model"
-
-
 async def _run(
     rows: list[dict[str, Any]],
     settings: LLMSettings,
@@ -163,48 +149,14 @@ async def _run(
         return first + list(rest), llm.model, det.structured
 
 
-def evaluate(
-    export_dir: Path,
-    split: str,
+def predict_all(
+    rows: list[dict[str, Any]],
+    store_dir: Path,
     settings: LLMSettings,
     structured: bool = True,
-    limit: int | None = None,
     log: Callable[[str], None] = print,
-) -> EvalResult:
-    rows, names = load_split(export_dir, split)
-    if limit is not None:
-        rows = rows[:limit]
-    if not rows:
-        raise DecleanError(f"{export_dir}: split {split!r} is empty, nothing to evaluate")
-    out = export_dir / EVAL_DIR
-    with Store.open(out) as store:
-        predictions, model, used_structured = asyncio.run(
-            _run(rows, settings, store, structured, log)
-        )
-    scores = score(
-        [p.gold for p in predictions],
-        [p.labels for p in predictions],
-        names,
-        errors=sum(1 for p in predictions if p.status == "error"),
-    )
-    stem = out / f"{split}-{slug(model)}"
-    # Not with_suffix: model names hold dots (qwen2.5-1.5b).
-    json_path = Path(f"{stem}.json")
-    md_path = Path(f"{stem}.md")
-    report = {
-        "export": str(export_dir.resolve()),
-        "split": split,
-        "model": model,
-        "detector_prompt": detector.template().sha,
-        "structured_output": used_structured,
-        "limit": limit,
-        **scores.as_dict(),
-    }
-    json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    md_path.write_text(
-        markdown(scores, f"Detector on {export_dir.name}/{split} with {model}"), encoding="utf-8"
-    )
-    with open(f"{stem}.predictions.jsonl", "w", encoding="utf-8") as fh:
-        for p in predictions:
-            fh.write(json.dumps(p.as_dict()) + "\n")
-    return EvalResult(scores, model, json_path, md_path, sum(p.cached for p in predictions))
+) -> tuple[list[Prediction], str, bool]:
+    """The prompt detector's answer to every row (`id`, `code`, `gold`), with the model's name
+    and whether structured output was used; the cache lives in `store_dir`."""
+    with Store.open(store_dir) as store:
+        return asyncio.run(_run(rows, settings, store, structured, log))

@@ -217,15 +217,15 @@ def export(
     source: Source,
     license_id: str = "apache-2.0",
     feedback: Path | None = None,
+    real_dirs: list[Path] | None = None,
     overwrite: bool = False,
 ) -> ExportResult:
-    """`feedback`: a demo directory whose curated programs become the separate `real` split.
-    `out` must be new, empty or an earlier export of this run, unless `overwrite`."""
-    from datasets import Dataset, DatasetDict
-
+    """`feedback`: a demo directory whose curated programs join the separate `real` split;
+    `real_dirs`: labelled folders of real programs that join it too. `out` must be new,
+    empty or an earlier export of this run, unless `overwrite`."""
     from generator.dataset import card, figures
-    from generator.dataset.real import REAL, load_real
     from generator.dataset.target import check_out, clear_out
+    from generator.detectors.transfer import transfer
 
     same_run = check_out(out, run_dir, overwrite)
 
@@ -238,10 +238,7 @@ def export(
         models = sorted({r.sample.model for r in rows if r.sample.model})
         agreement = _agreement(store)
     synthetic = dsd
-    real = None
-    if feedback is not None:
-        real = load_real(feedback, {r.sample.code for r in rows})
-        dsd = DatasetDict({**dsd, REAL: Dataset.from_list(real.rows, features=features())})
+    dsd, real, folders = with_real(dsd, rows, feedback, real_dirs or [])
     splits = tuple(dsd)
     # A re-export replaces the previous one whole, so no stale shard or report survives.
     clear_out(out, keep_eval_cache=same_run)
@@ -268,6 +265,8 @@ def export(
         "llm": stats,
         "balance": balance.as_dict(),
         "real": real.manifest() if real else None,
+        "real_folders": folders,
+        "transfer": transfer(dsd),
         "diversity": diversity(r.sample for r in rows),
         "agreement": agreement,
     }
@@ -275,6 +274,33 @@ def export(
     figures.write(out / FIGURES_DIR, synthetic, fun)  # the run's story: real rows are not in it
     card.write(out, dsd, manifest)
     return ExportResult(out, sizes, balance, manifest)
+
+
+def with_real(
+    dsd: DatasetDict, rows: list[Row], feedback: Path | None, real_dirs: list[Path]
+) -> tuple[DatasetDict, Any, list[dict[str, Any]]]:
+    """The splits with `real` added when there is any real program, and what each source gave.
+    Every source is read before anything is written, so a bad folder loses no earlier export."""
+    from datasets import Dataset, DatasetDict
+
+    from generator.dataset.real import REAL, folder_rows, load_real
+    from generator.detectors.folder import normalised
+
+    real_rows: list[dict[str, Any]] = []
+    real = None
+    if feedback is not None:
+        real = load_real(feedback, {r.sample.code for r in rows})
+        real_rows += real.rows
+    synthetic = {normalised(r.sample.code): r.id for r in rows}
+    folders = []
+    for directory in real_dirs:
+        more, about = folder_rows(directory, synthetic)
+        real_rows += more
+        folders.append(about)
+    if not real_rows:
+        return dsd, real, folders
+    added = Dataset.from_list(real_rows, features=features())
+    return DatasetDict({**dsd, REAL: added}), real, folders
 
 
 def _agreement(store: Store) -> dict[str, Any] | None:

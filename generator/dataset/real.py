@@ -1,8 +1,10 @@
-"""The `real` split: programs people checked in the demo, as curators kept and labelled them.
+"""The `real` split: people's own programs, never mixed into train/test. Two sources:
 
-It is never mixed into train/test: the rows come from the demo's store, not the run, and a
-program whose text is also in the synthetic data (a student who checked one of the page's
-examples) is left out, so the split measures the detector on people's own code only.
+- the demo's feedback (`--feedback DIR`), as curators kept and labelled it; a program whose
+  text is also in the synthetic data (a student who checked one of the page's examples) is
+  left out, so the split measures the detector on people's own code only;
+- a labelled folder of real programs (`--real DIR`: `programs/*.c` and `gold.tsv`); one of
+  its programs that is also a train or test row is an error, not a silent drop.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from generator.dataset.rows import NO_COMPILE, ordered
 from generator.demo.store import DemoStore
+from generator.detectors.folder import LABELS
 from generator.errors import ConfigError
 
 REAL = "real"
@@ -130,3 +133,36 @@ def load_real(directory: Path, synthetic_codes: set[str]) -> RealSplit:
             " examples); keep some in Argilla and `declean pull --feedback` again"
         )
     return out
+
+
+def folder_rows(directory: Path, synthetic: dict[str, str]) -> tuple[list[dict[str, Any]], dict]:
+    """The rows of a labelled folder of real programs (`--real DIR`), and what the card says
+    of it. `synthetic`: normalised code -> id of every train/test row, none of which a real
+    program may be."""
+    from generator.detectors.folder import GOLD, check_disjoint, load_folder
+
+    folder = load_folder(directory)
+    check_disjoint(folder, synthetic)
+    rows = [
+        blank_row()
+        | {
+            "id": f"{REAL}/{folder.name}/{p.file}",
+            "problem_id": REAL,
+            "problem": "",
+            "code": p.code,
+            "labels": list(p.labels),
+            "clean_code": "",
+            "root_id": f"{REAL}/{folder.name}/{p.file}",
+            "kind": REAL,
+            "compiles": True,
+            "evidence_collateral": [],
+            "curation": "gold",
+        }
+        for p in folder.programs
+    ]
+    rates = {
+        name: sum(name in p.labels for p in folder.programs) / len(folder.programs)
+        for name in LABELS
+    }
+    about = {"directory": str(folder.directory.resolve()), "gold": GOLD, "rows": len(rows)}
+    return rows, about | {"label_rates": rates}

@@ -31,6 +31,7 @@ from generator.demo.inputs import BadInput, check_code, check_feedback, json_bod
 from generator.demo.limits import RateLimiter
 from generator.demo.reasons import MEANING
 from generator.demo.store import DemoStore
+from generator.detectors.trained import TrainedDetector
 from generator.llm import LLMSettings
 
 HERE = Path(__file__).resolve().parent
@@ -45,6 +46,7 @@ class DemoConfig:
     rate_per_minute: int = 20
     token: str | None = None  # the optional gate: one shared secret
     compile_code: bool = True
+    detector: Path | None = None  # a `declean train` folder: answers without any LLM
 
 
 def _client(request: Request) -> str:
@@ -96,9 +98,15 @@ class Guard:
             )
 
 
+def _trained(path: Path | None) -> TrainedDetector | None:
+    from generator.detectors.trained import load
+
+    return load(path) if path is not None else None
+
+
 def create_app(config: DemoConfig) -> FastAPI:
     store = DemoStore(config.directory)
-    service = Service(store, config.settings, config.compile_code)
+    service = Service(store, config.settings, config.compile_code, _trained(config.detector))
     limiter = RateLimiter(config.rate_per_minute)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
 

@@ -1,8 +1,10 @@
 """Check one program: compile it in the sandbox (never run it), then ask the detector.
 
-The detector is `declean eval`'s: the same prompt, the same `Detector` (structured output
-first, plain text if the endpoint refuses it) through the same LLM adapter. A whole answer
-is stored under the code's hash, so the same program checked again costs nothing.
+The detector is `declean eval`'s: either the prompt, through the same `Detector` (structured
+output first, plain text if the endpoint refuses it) and the same LLM adapter, or a detector
+from `declean train` (`--detector`), which answers in milliseconds with no LLM at all. A
+whole answer is stored under the code's hash and the detector's identity, so the same
+program checked again costs nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.dataset import detector
 from generator.dataset.evaluation import Detector
@@ -20,6 +22,9 @@ from generator.errors import DecleanError
 from generator.llm import LLMSettings, open_llm
 from generator.store import Store
 from sandbox import Sandbox, SandboxConfig, SandboxError, get_sandbox
+
+if TYPE_CHECKING:
+    from generator.detectors.trained import TrainedDetector
 
 log = logging.getLogger("declean.demo")
 LLM_DB = "llm.sqlite"
@@ -31,17 +36,25 @@ class Unavailable(DecleanError):
 
 
 class Service:
-    def __init__(self, store: DemoStore, settings: LLMSettings, compile_code: bool = True) -> None:
+    def __init__(
+        self,
+        store: DemoStore,
+        settings: LLMSettings,
+        compile_code: bool = True,
+        trained: TrainedDetector | None = None,
+    ) -> None:
         self.store = store
         self.settings = settings
+        self.trained = trained
         # Off only where no sandbox can exist (a Hugging Face Space): then nothing is
         # compiled at all, and `compiles` is null rather than a guess.
         self.compile_code = compile_code
         self.llm_store = Store(store.dir / LLM_DB)
-        self.prompt_sha = detector.template().sha
+        # What identifies the detector in the answer cache: the prompt, or the training rows.
+        self.prompt_sha = trained.meta["training_hash"][:12] if trained else detector.template().sha
         self.sandbox: Sandbox | None = None
         self.detector: Detector | None = None
-        self.model = settings.model or ""
+        self.model = trained.name if trained else settings.model or ""
         self.problems: dict[str, str] = {}
         self._stack = contextlib.AsyncExitStack()
         self._opening = asyncio.Lock()
@@ -56,6 +69,8 @@ class Service:
         await self._open_detector()
 
     async def _open_detector(self) -> None:
+        if self.trained is not None:
+            return  # nothing to open: the trained detector is already in memory
         async with self._opening:
             if self.detector is not None:
                 return
@@ -84,13 +99,14 @@ class Service:
             "sandbox": self.sandbox.name if self.sandbox else None,
             "compiles_code": self.compile_code,
             "detector_prompt": self.prompt_sha,
+            "detector": "trained" if self.trained else "prompt",
             "problems": dict(self.problems),
         }
 
     async def check(self, code: str) -> dict[str, Any]:
-        if self.detector is None and self.settings.base_url:
+        if self.detector is None and self.trained is None and self.settings.base_url:
             await self._open_detector()  # the endpoint may be back (the embedded model won't)
-        if self.detector is None:
+        if self.detector is None and self.trained is None:
             raise Unavailable(f"the detector is down: {self.problems.get('detector')}")
         mode = self.model if self.compile_code else f"{self.model}|not-compiled"
         cid = check_id(code, mode, self.prompt_sha)
@@ -147,6 +163,9 @@ class Service:
         return {**answer, "cached": False}
 
     async def _detect(self, cid: str, code: str, keep_no_compile: bool = False) -> list[str]:
+        if self.trained is not None:
+            # Principles only: whether a program compiles is the compiler's call, not its.
+            return list(self.trained.predict([code]).labels[0] or ())
         assert self.detector is not None
         prediction = await self.detector.predict({"id": f"demo/{cid}", "code": code, "gold": ()})
         if prediction.status == "error":

@@ -1,4 +1,4 @@
-"""The detector evaluation against the fake OpenAI server, scored by hand."""
+"""The prompt detector's evaluation against the fake OpenAI server, scored by hand."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from generator.dataset.detector import parse_answer
-from generator.dataset.evaluation import evaluate
 from generator.dataset.export import export
 from generator.dataset.rows import Source, load_rows
 from generator.dataset.split import balanced_split, save_split
+from generator.detectors.evaluate import EvalResult, evaluate
 from generator.llm import LLMSettings
 from generator.principles import Principle
 from generator.store import Store
@@ -57,19 +57,17 @@ def scripted(body: dict) -> str | FakeReply:
     return SCRIPT[(k, tuple(re.findall(r"/\* (DRY|SRP|MC|NAME) \*/", code)))]
 
 
-# By hand, over the 7 test samples:
+# By hand, over the 6 test samples with principles (the compile failure is left out):
 #   DRY  gold {c1+DRY, c1+DRY+SRP}, pred {c1+DRY+SRP}      TP1 FP0 FN1  J 1/2  P 1   R 1/2
 #   SRP  gold {c1+DRY+SRP},         pred {c1+DRY+SRP}      TP1 FP0 FN0  J 1    P 1   R 1
 #   MC   gold {c0+MC, c0+MC+NAME},  pred {c0, c0+MC}       TP1 FP1 FN1  J 1/3  P 1/2 R 1/2
 #   NAME gold {c0+MC+NAME},         pred {c0+MC+NAME, c1+DRY+SRP}  TP1 FP1 FN0  J 1/2 P 1/2 R 1
-#   NO_COMPILE gold {nc}, pred {}                          TP0 FP0 FN1  J 0    P -   R 0
-#   exact: c0+MC, c1 -> 2/7; unparseable 1; failed calls 1.
+#   exact: c0+MC, c1 -> 2/6; unparseable 1; the compile failure's failed call is not scored.
 EXPECTED = {
     "DRY": (1 / 2, 1.0, 1 / 2, 2 / 3),
     "SRP": (1.0, 1.0, 1.0, 1.0),
     "MC": (1 / 3, 1 / 2, 1 / 2, 1 / 2),
     "NAME": (1 / 2, 1 / 2, 1.0, 2 / 3),
-    "NO_COMPILE": (0.0, None, 0.0, 0.0),
 }
 
 
@@ -85,42 +83,45 @@ def settings(server: FakeOpenAI) -> LLMSettings:
     return LLMSettings(base_url=server.base_url, model="fake-detector", max_retries=0)
 
 
+def run_eval(export_dir: Path, server: FakeOpenAI, split: str = "test") -> EvalResult:
+    return evaluate(export_dir, split, settings=settings(server), log=lambda _: None)
+
+
 def test_eval_gives_the_hand_computed_scores(fake_openai: FakeOpenAI, export_dir: Path) -> None:
     fake_openai.handler = scripted
-    result = evaluate(export_dir, "test", settings(fake_openai), log=lambda _: None)
-    s = result.scores
-    assert s.n == 7 and s.exact == 2 and s.unparseable == 1 and s.errors == 1
-    assert s.exact_match == pytest.approx(2 / 7)
-    for score in s.labels:
-        jaccard, precision, recall, f1 = EXPECTED[score.label]
-        assert score.jaccard == pytest.approx(jaccard), score.label
-        assert score.recall == pytest.approx(recall), score.label
-        assert score.f1 == pytest.approx(f1), score.label
-        if precision is None:
-            assert score.precision is None
-        else:
-            assert score.precision == pytest.approx(precision), score.label
+    result = run_eval(export_dir, fake_openai)
+    report = result.report
+    assert report["n"] == 6 and report["exact_match"] == pytest.approx(2 / 6)
+    assert result.answer.extra["unparseable"] == 1 and result.target.left_out == 1
+    for label, (jaccard, precision, recall, f1) in EXPECTED.items():
+        row = report["per_label"][label]
+        assert row["jaccard"] == pytest.approx(jaccard), label
+        assert row["precision"] == pytest.approx(precision), label
+        assert row["recall"] == pytest.approx(recall), label
+        assert row["f1"] == pytest.approx(f1), label
+        assert row["auc"] is None  # the prompt gives labels, no score
+    assert report["macro_f1"] == pytest.approx((2 / 3 + 1 + 1 / 2 + 2 / 3) / 4)
     # Structured output was asked for, with the label set as the schema's enum.
     schema = fake_openai.requests[0]["response_format"]["json_schema"]["schema"]
     assert schema["properties"]["labels"]["items"]["enum"][-1] == "NO_COMPILE"
-    report = json.loads(result.json_path.read_text())
-    assert report["labels"]["MC"]["jaccard"] == pytest.approx(1 / 3)
-    assert report["unparseable"] == 1 and report["errors"] == 1
-    assert "| MC | 2 | 2 | 1 | 1 | 1 | 0.333 |" in result.md_path.read_text()
+    saved = json.loads(result.json_path.read_text())
+    assert saved["per_label"]["MC"]["jaccard"] == pytest.approx(1 / 3)
+    assert saved["about"]["unparseable"] == 1 and saved["left_out_no_compile"] == 1
+    assert "| MC | 0.500 | 0.333 | 0.500 | 0.500 | - | 2 |" in result.md_path.read_text()
     preds = result.json_path.with_name("test-fake-detector.predictions.jsonl")
     statuses = [json.loads(line)["status"] for line in preds.read_text().splitlines()]
-    assert sorted(statuses) == ["error"] + ["ok"] * 5 + ["unparseable"]
+    assert sorted(statuses) == ["ok"] * 5 + ["unparseable"]
 
 
 def test_eval_resumes_from_the_cache(fake_openai: FakeOpenAI, export_dir: Path) -> None:
     fake_openai.handler = scripted
-    first = evaluate(export_dir, "test", settings(fake_openai), log=lambda _: None)
+    first = run_eval(export_dir, fake_openai)
     asked = len(fake_openai.requests)
-    second = evaluate(export_dir, "test", settings(fake_openai), log=lambda _: None)
-    # Only the failed call is asked again; every answered one comes from the cache.
-    assert len(fake_openai.requests) - asked == 1
-    assert second.cached == 6
-    assert second.scores.as_dict() == first.scores.as_dict()
+    second = run_eval(export_dir, fake_openai)
+    # Every answered one comes from the cache.
+    assert len(fake_openai.requests) == asked
+    assert second.answer.extra["cached"] == 6
+    assert second.report == first.report
 
 
 def test_eval_falls_back_to_plain_text_when_structured_output_is_refused(
@@ -132,10 +133,21 @@ def test_eval_falls_back_to_plain_text_when_structured_output_is_refused(
         return scripted(body)
 
     fake_openai.handler = no_schema
-    result = evaluate(export_dir, "test", settings(fake_openai), log=lambda _: None)
-    assert result.scores.labels[2].jaccard == pytest.approx(1 / 3)
-    assert json.loads(result.json_path.read_text())["structured_output"] is False
+    result = run_eval(export_dir, fake_openai)
+    assert result.report["per_label"]["MC"]["jaccard"] == pytest.approx(1 / 3)
+    assert json.loads(result.json_path.read_text())["about"]["structured_output"] is False
     assert sum("response_format" in r for r in fake_openai.requests) == 1
+
+
+def test_a_failed_call_counts_as_no_label(fake_openai: FakeOpenAI, export_dir: Path) -> None:
+    def down_for_mc(body: dict) -> str | FakeReply:
+        code = body["messages"][-1]["content"]
+        return FakeReply(status=500) if "/* MC */" in code else scripted(body)
+
+    fake_openai.handler = down_for_mc
+    result = run_eval(export_dir, fake_openai)
+    assert result.answer.extra["errors"] == 2  # c0+MC and c0+MC+NAME
+    assert result.report["per_label"]["MC"]["recall"] == 0.0
 
 
 def test_cli_eval_prints_and_saves_the_table(fake_openai: FakeOpenAI, export_dir: Path) -> None:
@@ -150,18 +162,30 @@ def test_cli_eval_prints_and_saves_the_table(fake_openai: FakeOpenAI, export_dir
         env={"PATH": "/usr/bin:/bin", "DECLEAN_MAX_RETRIES": "0"},
     )
     assert res.returncode == 0, res.stderr
-    assert "Jaccard" in res.stdout and "exact match 0.286 (2/7)" in res.stdout
-    assert "unparseable 1; failed calls 1" in res.stdout and "detected 7/7" in res.stdout
+    assert "jaccard" in res.stdout and "exact match 0.333 (6 programs)" in res.stdout
+    assert "unparseable 1; failed calls 0" in res.stdout and "detected 6/6" in res.stdout
+    assert "left out 1 NO_COMPILE row(s)" in res.stdout
     assert (export_dir / "eval" / "test-fake-detector.md").is_file()
+    as_json = subprocess.run(
+        [sys.executable, "-c", code, *args, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "DECLEAN_MAX_RETRIES": "0"},
+    )
+    report = json.loads(as_json.stdout)
+    assert report["detector"] == "fake-detector" and report["split"] == "test"
+    assert report["per_label"]["SRP"]["f1"] == 1.0
 
 
 def test_eval_errors_name_the_way_out(tmp_path: Path, export_dir: Path) -> None:
     from generator.errors import ConfigError
 
+    down = LLMSettings(base_url="http://127.0.0.1:9/v1")
     with pytest.raises(ConfigError, match="declean export"):
-        evaluate(tmp_path, "test", LLMSettings(base_url="http://127.0.0.1:9/v1"))
+        evaluate(tmp_path, "test", settings=down)
     with pytest.raises(ConfigError, match="--split 'dev'"):
-        evaluate(export_dir, "dev", LLMSettings(base_url="http://127.0.0.1:9/v1"))
+        evaluate(export_dir, "dev", settings=down)
 
 
 @pytest.mark.parametrize(
@@ -186,9 +210,9 @@ def test_eval_on_the_embedded_model_reads_every_answer(export_dir: Path) -> None
     """The default path: no --base-url starts the embedded model; json_schema output keeps
     every answer readable even from the small model."""
     result = evaluate(
-        export_dir, "test", LLMSettings(embedded_size="0.5b"), limit=3, log=lambda _: None
+        export_dir, "test", settings=LLMSettings(embedded_size="0.5b"), limit=3, log=lambda _: None
     )
-    assert result.scores.n == 3
-    assert result.scores.unparseable == 0 and result.scores.errors == 0
-    assert json.loads(result.json_path.read_text())["structured_output"] is True
-    assert "qwen2.5-coder-0.5b" in result.model
+    assert result.report["n"] == 3
+    assert result.answer.extra["unparseable"] == 0 and result.answer.extra["errors"] == 0
+    assert json.loads(result.json_path.read_text())["about"]["structured_output"] is True
+    assert "qwen2.5-coder-0.5b" in result.answer.detector

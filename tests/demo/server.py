@@ -26,9 +26,11 @@ def serve(
     rate: int = 0,
     token: str | None = None,
     compile_code: bool = True,
+    detector: Path | None = None,
 ) -> Iterator[str]:
     settings = LLMSettings(base_url=base_url, model="fake", max_retries=1, max_backoff_s=0.2)
-    app = create_app(DemoConfig(directory, settings, examples or [], rate, token, compile_code))
+    config = DemoConfig(directory, settings, examples or [], rate, token, compile_code, detector)
+    app = create_app(config)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

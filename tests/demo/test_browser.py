@@ -102,3 +102,29 @@ def test_a_student_checks_an_example_and_corrects_the_labels(tmp_path: Path) -> 
     assert json.loads(row[2]) == ["SRP", "MC"]
     assert json.loads(row[3]) == {"MC": "right", "NAME": "wrong"}
     assert row[4] == "the names are fine; main does two jobs" and row[5] is None
+
+
+def test_the_page_names_the_trained_detector_that_answers(
+    tmp_path: Path, small_detector: Path
+) -> None:
+    from generator.detectors.trained import load
+    from tests.detectors.test_train import REAL
+
+    name = load(small_detector).name
+    code = (REAL / "programs" / "r05-report.c").read_text()
+    with (
+        FakeOpenAI() as fake,
+        serve(tmp_path / "demo", fake.base_url, detector=small_detector) as url,
+        sync_playwright() as pw,
+    ):
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport=LAPTOP)
+        page.goto(url + "/")
+        expect(page.locator("#health")).to_contain_text(f"trained detector: {name}")
+        page.fill("#code", code)
+        page.click("#check")
+        expect(page.locator("#status")).to_contain_text(f"by {name}.")
+        expect(page.locator("#compile")).to_have_text("Compiles.")
+        page.screenshot(path=str(tmp_path / "demo-trained.png"))
+        browser.close()
+        assert fake.requests == []

@@ -91,7 +91,8 @@
     try {
       const h = await (await fetch("/api/health")).json();
       const down = Object.entries(h.problems || {}).map(([k, v]) => k + " down: " + v);
-      status($("health"), down.length ? down.join("; ") : "model: " + h.model + ", sandbox: " + h.sandbox, down.length > 0);
+      const who = (h.detector === "trained" ? "trained detector: " : "model: ") + h.model;
+      status($("health"), down.length ? down.join("; ") : who + ", sandbox: " + h.sandbox, down.length > 0);
     } catch (e) { status($("health"), "server unreachable", true); }
   }
 
@@ -166,7 +167,7 @@
   async function check() {
     const btn = $("check");
     btn.disabled = true;
-    status($("status"), "Checking… (compiling in the sandbox, then asking the model)");
+    status($("status"), "Checking… (compiling in the sandbox, then asking the detector)");
     try {
       const sent = code.value;
       const a = await call("/api/check", { code: sent });
