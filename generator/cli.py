@@ -6,7 +6,9 @@ its heavy dependencies inside the command, so `declean --help` stays fast.
 
 from __future__ import annotations
 
+import errno
 import sys
+from typing import NoReturn
 
 import typer
 
@@ -47,7 +49,20 @@ def main() -> None:
     try:
         app()
     except (DecleanError, SandboxError) as exc:
-        from rich.console import Console
+        _fail(str(exc))
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        # A full disk outside the store (an export, a log): say where and how much is free.
+        from pathlib import Path
 
-        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(1)
+        from generator.store_faults import disk_full
+
+        _fail(disk_full(Path(exc.filename or "."), store=False))
+
+
+def _fail(message: str) -> NoReturn:
+    from rich.console import Console
+
+    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    sys.exit(1)

@@ -137,6 +137,9 @@ def export(
         " `real`, and the card shows how a detector trained on this export does on it."
         " Repeatable.",
     ),
+    overwrite: bool = typer.Option(
+        False, "--overwrite", help="Replace a non-empty --out whole, whatever it holds."
+    ),
 ) -> None:
     """Write the split run as a Hugging Face dataset: Arrow, Parquet, card, figures, chat JSONL."""
     from generator.dataset.export import export as do_export
@@ -144,7 +147,12 @@ def export(
 
     src = _source(source)
     target = out or Path("exports") / Path(run_dir).resolve().name
-    result = do_export(Path(run_dir), target, src, license_id, feedback, real)
+    from generator.store_faults import writing
+
+    with writing(target):
+        result = do_export(
+            Path(run_dir), target, src, license_id, feedback, real, overwrite=overwrite
+        )
     print_balance(result.balance, f"export {target}")
     typer.echo(
         f"wrote {target}: train {result.sizes['train']}, test {result.sizes['test']} samples"

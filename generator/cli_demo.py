@@ -55,15 +55,15 @@ def demo(
 
     import uvicorn
 
+    from generator.config import load_llm_settings
     from generator.demo.app import DemoConfig, create_app
     from generator.demo.examples import load_examples
-    from generator.llm import LLMSettings
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    given = {"base_url": base_url, "model": model}
     # A person waits for the answer: a few quick retries, not the pipeline's minutes.
-    settings = LLMSettings(
-        **{k: v for k, v in given.items() if v is not None},
+    settings = load_llm_settings(
+        base_url=base_url,
+        model=model,
         max_retries=2,
         max_backoff_s=5.0,
         concurrency=2,

@@ -91,11 +91,10 @@ def eval_(
     concurrency: int | None = typer.Option(None, "--concurrency", min=1, help="Calls in flight."),
 ) -> None:
     """Score a detector: per label F1, Jaccard, P, R, ROC AUC; macro-F1 and exact match."""
+    from generator.config import load_llm_settings
     from generator.detectors.evaluate import evaluate
-    from generator.llm import LLMSettings
 
-    given = {"base_url": base_url, "model": model, "concurrency": concurrency}
-    settings = LLMSettings(**{k: v for k, v in given.items() if v is not None})
+    settings = load_llm_settings(base_url=base_url, model=model, concurrency=concurrency)
     log = (lambda text: typer.echo(text, err=True)) if as_json else typer.echo
     result = evaluate(export_dir, split_name, real, detector, settings, structured, limit, log)
     if as_json:

@@ -12,11 +12,22 @@ import typer
 
 def _read(path: Path, role: str) -> str:
     from generator.errors import ConfigError
+    from generator.evidence.text import binary_reason, not_c_reason
 
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"cannot read {role} file {path}: {exc.strerror or exc}") from None
+    code = data.decode("utf-8", errors="replace")
+    # Prose or random bytes have no functions and no literals to compare, so they would
+    # otherwise come out "confirmed"; broken C still passes, as the pipeline sees it too.
+    # Control bytes are looked for in the raw bytes (latin-1 maps each to one character):
+    # a Latin-1 comment is still C, a NUL is a binary.
+    binary = binary_reason(data.decode("latin-1"))
+    why = f"it holds binary data ({binary})" if binary else not_c_reason(code)
+    if why:
+        raise ConfigError(f"{role} file {path} is not a C program: {why}")
+    return code
 
 
 def evidence(

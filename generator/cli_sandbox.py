@@ -1,7 +1,9 @@
 """`declean sandbox run|check`: compile and run untrusted C in an isolated sandbox.
 
-Scripts rely on `run --json` printing exactly one JSON object and exiting 0 whenever the sandbox
-worked, whatever the program did; infrastructure failures exit 1 with one red line.
+Scripts rely on `run --json` printing exactly one JSON object whenever the sandbox worked,
+whatever the program did. The exit code says how the program did: 0 it compiled and every run
+exited 0, `NO_COMPILE` it did not compile, `RUN_FAILED` a run exited non-zero, was killed or
+timed out. Infrastructure failures and wrong options exit 1 with one red line.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ T = TypeVar("T")
 
 app = typer.Typer(help="Compile and run untrusted C in an isolated sandbox.", no_args_is_help=True)
 
+NO_COMPILE = 3
+RUN_FAILED = 4
 HELLO = '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n'
 BUSY = "int main(void) { volatile unsigned long n = 0; for (;;) n++; }\n"
 
@@ -46,8 +50,31 @@ def run(
     result = _sandboxed(backend, lambda sb: sb.run(source, stdins, flags))
     if json_output:
         typer.echo(result.model_dump_json())
-        return
-    _print_result(result)
+    else:
+        _print_result(result)
+    failed = _failure(result)
+    if failed is not None:
+        code, why = failed
+        typer.echo(f"error: {file}: {why}", err=True)
+        raise typer.Exit(code)
+
+
+def _failure(result: ProgramResult) -> tuple[int, str] | None:
+    """The exit code and a line for a program that did not compile or whose run failed."""
+    if not result.compiled:
+        errors = sum(d.severity == "error" for d in result.diagnostics)
+        timed_out = " (the compiler timed out)" if result.compile_timed_out else ""
+        return NO_COMPILE, f"did not compile: {errors} error(s){timed_out}"
+    for index, run in enumerate(result.runs):
+        if run.timed_out:
+            return RUN_FAILED, f"run {index} timed out"
+        if run.memory_exceeded:
+            return RUN_FAILED, f"run {index} ran out of memory"
+        if run.signal is not None:
+            return RUN_FAILED, f"run {index} was killed by signal {run.signal}"
+        if run.exit_code != 0:
+            return RUN_FAILED, f"run {index} exited {run.exit_code}"
+    return None
 
 
 def _flags(text: str) -> list[str]:

@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from generator.errors import ConfigError
+from generator.limits import MAX_PROBLEM_BYTES, MAX_STATEMENT_CHARS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "problems"
@@ -21,7 +22,8 @@ class Problem(BaseModel):
 
     id: str
     title: str = Field(min_length=1)
-    statement: str = Field(min_length=1)
+    # Sent whole in every clean prompt: a statement of megabytes is a mistake, not a task.
+    statement: str = Field(min_length=1, max_length=MAX_STATEMENT_CHARS)
     tags: list[str] = Field(default_factory=list)
     inputs: list[str] = Field(min_length=1)
     # Expected stdout per input, from the hand-written reference solution in
@@ -53,6 +55,7 @@ def _describe(err: ValidationError) -> str:
 
 
 def load_problem(path: Path) -> Problem:
+    _check_size(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -65,6 +68,19 @@ def load_problem(path: Path) -> Problem:
         return Problem.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(f"{path}: {_describe(exc)}") from None
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a file too big to be a problem before reading it into memory."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if size > MAX_PROBLEM_BYTES:
+        raise ConfigError(
+            f"{path}: {size / 2**20:.1f} MB; a problem file may be at most"
+            f" {MAX_PROBLEM_BYTES // 2**20} MB (a statement and a few stdin cases)"
+        )
 
 
 def load_problems(directory: Path | None = None) -> list[Problem]:

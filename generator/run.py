@@ -18,7 +18,7 @@ from generator.pipeline import run_all, variants_per_clean
 from generator.problems import Problem, load_problems
 from generator.prompts import load_template
 from generator.records import Kind, Sample, Status
-from generator.stages.clean import clean_count, clean_files
+from generator.stages.clean import clean_count, clean_files, read_clean_file
 from generator.store import Store
 
 if TYPE_CHECKING:
@@ -47,6 +47,9 @@ def preflight(cfg: RunConfig) -> list[Problem]:
             raise ConfigError(
                 f"--clean-from {cfg.clean_from}: no <problem-id>.c or <problem-id>/*.c for {names}"
             )
+        for p in problems:
+            for path in clean_files(cfg, p):
+                read_clean_file(path)
     return problems
 
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from generator.errors import DecleanError
 from generator.problems import Problem
 from generator.records import Kind, Sample, Status
+from generator.store_faults import store_error
 
 DB_NAME = "declean.sqlite"
 
@@ -154,7 +155,9 @@ class Store:
             self.conn.executescript(SCHEMA)
             self._add_missing_columns()
         except sqlite3.DatabaseError as exc:
-            raise DecleanError(f"{path}: not a usable declean store: {exc}") from None
+            raise store_error(path, exc) or DecleanError(
+                f"{path}: not a usable declean store: {exc}"
+            ) from None
 
     def _add_missing_columns(self) -> None:
         # Stores made before a column existed get it, so old runs keep opening.
@@ -168,7 +171,14 @@ class Store:
         db = run_dir / DB_NAME
         if not create and not db.exists():
             raise DecleanError(f"{run_dir} is not a declean run directory (no {DB_NAME})")
-        run_dir.mkdir(parents=True, exist_ok=True)
+        if run_dir.exists() and not run_dir.is_dir():
+            raise DecleanError(f"run directory {run_dir} is a file: name a directory")
+        try:
+            run_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DecleanError(
+                f"run directory {run_dir}: cannot create it: {exc.strerror}"
+            ) from None
         return cls(db)
 
     def close(self) -> None:
@@ -182,19 +192,31 @@ class Store:
         self.close()
 
     @contextmanager
+    def _faults(self) -> Iterator[None]:
+        """A damaged store, a full disk or a read-only one: one line naming the file."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            error = store_error(self.path, exc)
+            if error is None:
+                raise
+            raise error from None
+
+    @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
         """One atomic transaction; everything inside commits together or not at all."""
-        with self._lock:
+        with self._lock, self._faults():
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:  # SQLite may have rolled back already (full disk)
+                    self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
 
     def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        with self._lock, self._faults():
             cur = self.conn.execute(sql, params)
             return cur.fetchall()
 

@@ -13,7 +13,6 @@ Layout of an export directory (loadable as is, and uploadable as is):
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,11 +218,16 @@ def export(
     license_id: str = "apache-2.0",
     feedback: Path | None = None,
     real_dirs: list[Path] | None = None,
+    overwrite: bool = False,
 ) -> ExportResult:
     """`feedback`: a demo directory whose curated programs join the separate `real` split;
-    `real_dirs`: labelled folders of real programs that join it too."""
+    `real_dirs`: labelled folders of real programs that join it too. `out` must be new,
+    empty or an earlier export of this run, unless `overwrite`."""
     from generator.dataset import card, figures
+    from generator.dataset.target import check_out, clear_out
     from generator.detectors.transfer import transfer
+
+    same_run = check_out(out, run_dir, overwrite)
 
     with Store.open(run_dir, create=False) as store:
         rows, assignment, settings = rows_for_export(store, source)
@@ -236,9 +240,8 @@ def export(
     synthetic = dsd
     dsd, real, folders = with_real(dsd, rows, feedback, real_dirs or [])
     splits = tuple(dsd)
-    # A re-export replaces the previous one whole, so no stale shard survives.
-    for sub in (ARROW_DIR, DATA_DIR, CHAT_DIR, FIGURES_DIR):
-        shutil.rmtree(out / sub, ignore_errors=True)
+    # A re-export replaces the previous one whole, so no stale shard or report survives.
+    clear_out(out, keep_eval_cache=same_run)
     out.mkdir(parents=True, exist_ok=True)
     dsd.save_to_disk(str(out / ARROW_DIR))
     (out / DATA_DIR).mkdir(exist_ok=True)

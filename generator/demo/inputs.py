@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from generator.dataset.rows import LABEL_NAMES
-from generator.evidence.facts import analyse
+from generator.evidence.text import binary_reason, not_c_reason
 
 MAX_CODE_BYTES = 20 * 1024
 MAX_BODY_BYTES = 8 * MAX_CODE_BYTES  # JSON escaping can grow code a lot (\u0000 is 6 bytes)
 MAX_COMMENT_CHARS = 2000
-# Tab, newline, carriage return and form feed appear in real source files; other control
-# bytes do not, and one NUL means a compiled file or an image was pasted.
-TEXT_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 
 
 class BadInput(Exception):
@@ -48,49 +44,20 @@ def json_body(raw: bytes) -> dict[str, Any]:
         raise BadInput(400, f"the request is not JSON: {exc.msg} at character {exc.pos}") from None
     if not isinstance(value, dict):
         raise BadInput(400, 'send a JSON object, e.g. {"code": "int main(void) { return 0; }"}')
+    _check_encodable(value)
     return value
 
 
-# Line starts that C never has but a neighbouring language pasted by mistake does.
-OTHER_LANGUAGES: list[tuple[str, re.Pattern[str]]] = [
-    (lang, re.compile(pattern, re.MULTILINE))
-    for lang, pattern in [
-        (
-            "C++",
-            r"^\s*(#include\s*<(iostream|vector|string|map)>|using\s+namespace\b|"
-            r"(std::)?(cout|cin)\s*(<<|>>)|template\s*<|class\s+\w+\s*(:|\{))",
-        ),
-        ("Java", r"^\s*(public|private)\s+(static\s+)?(class|void|int)\b|System\.out\."),
-        (
-            "Python",
-            r"^\s*(def\s+\w+\(.*\)\s*:|import\s+\w+\s*$|from\s+\w+\s+import\b|"
-            r"print\(.*\)\s*$)",
-        ),
-        ("JavaScript", r"^\s*(function\s+\w+\s*\(|(const|let|var)\s+\w+\s*=|console\.log\()"),
-        ("Rust", r"^\s*(fn\s+\w+|use\s+std::|let\s+mut\b)"),
-        ("Go", r"^\s*(package\s+\w+\s*$|func\s+\w+\s*\()"),
-    ]
-]
-
-
-def not_c_reason(code: str) -> str | None:
-    """Why this text is no C program, or None. Broken C passes: the compiler says NO_COMPILE.
-
-    tree-sitter recovers from errors, so prose and other languages still parse, but
-    into no function and a tree that is mostly ERROR nodes.
-    """
-    for lang, pattern in OTHER_LANGUAGES:
-        m = pattern.search(code)
-        if m:
-            line = code.count("\n", 0, m.start()) + 1
-            return f"line {line} looks like {lang} (`{m.group(0).strip()[:40]}`)"
-    facts = analyse(code)
-    lines = [x for x in code.splitlines() if x.strip()]
-    if not facts.functions:
-        return "it defines no function (a C program needs at least `int main(void) { ... }`)"
-    if facts.parse_errors > max(3, len(lines) // 3):
-        return f"most of it does not parse as C ({facts.parse_errors} unreadable parts)"
-    return None
+def _check_encodable(value: dict[str, Any]) -> None:
+    """JSON may escape a lone surrogate ("\\ud800") that no UTF-8 text can hold: every
+    later step (size, store, sandbox, reply) would fail on it, so it is refused here."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = f"\\u{ord(exc.object[exc.start]):04x}"
+        raise BadInput(
+            400, f"the request holds {char}, a lone surrogate no text can hold; send valid Unicode"
+        ) from None
 
 
 def check_code(body: dict[str, Any]) -> str:
@@ -106,15 +73,13 @@ def check_code(body: dict[str, Any]) -> str:
         raise BadInput(
             413, f"the code is {size / 1024:.1f} KB; the limit is 20 KB (one program)", "code"
         )
-    for i, ch in enumerate(code):
-        if (ch < " " and ch not in TEXT_CONTROLS) or ch == "\x7f" or ch == "\ufffd":
-            line = code.count("\n", 0, i) + 1
-            raise BadInput(
-                400,
-                f"the code holds binary data (byte {ord(ch):#04x} on line {line}); paste C"
-                " source text, not a compiled file",
-                "code",
-            )
+    binary = binary_reason(code)
+    if binary:
+        raise BadInput(
+            400,
+            f"the code holds binary data ({binary}); paste C source text, not a compiled file",
+            "code",
+        )
     why = not_c_reason(code)
     if why:
         raise BadInput(422, f"this does not look like C: {why}", "code")

@@ -9,6 +9,8 @@ from urllib.parse import urlparse
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from generator.limits import MAX_ROUNDS, MAX_SECONDS, MAX_TOKENS, MAX_WORKERS
+
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 
 
@@ -24,16 +26,22 @@ class LLMSettings(BaseSettings):
         validation_alias=AliasChoices("DECLEAN_API_KEY", "OPENAI_API_KEY", "api_key"),
         description="Key for a remote endpoint (DECLEAN_API_KEY or OPENAI_API_KEY); never logged",
     )
-    timeout_s: float = Field(300.0, gt=0, description="Per-request timeout in seconds")
-    max_retries: int = Field(6, ge=0, description="Retries on 429, 5xx, timeouts, bad replies")
-    max_backoff_s: float = Field(60.0, gt=0, description="Cap on one retry wait")
-    concurrency: int = Field(2, ge=1, description="Requests in flight at once")
-    max_tokens: int = Field(1536, ge=16, description="Completion token limit per request")
+    timeout_s: float = Field(
+        300.0, gt=0, le=MAX_SECONDS, description="Per-request timeout in seconds"
+    )
+    max_retries: int = Field(
+        6, ge=0, le=MAX_ROUNDS, description="Retries on 429, 5xx, timeouts, bad replies"
+    )
+    max_backoff_s: float = Field(60.0, gt=0, le=MAX_SECONDS, description="Cap on one retry wait")
+    concurrency: int = Field(2, ge=1, le=MAX_WORKERS, description="Requests in flight at once")
+    max_tokens: int = Field(
+        1536, ge=16, le=MAX_TOKENS, description="Completion token limit per request"
+    )
     # Embedded model
     model_path: Path | None = Field(None, description="GGUF file for the embedded model")
     embedded_size: Literal["1.5b", "0.5b"] = Field("1.5b", description="Embedded model size")
-    n_ctx: int = Field(8192, ge=512, description="Embedded model context length")
-    threads: int = Field(2, ge=1, description="CPU threads for the embedded model")
+    n_ctx: int = Field(8192, ge=512, le=MAX_TOKENS, description="Embedded model context length")
+    threads: int = Field(2, ge=1, le=MAX_WORKERS, description="CPU threads for the embedded model")
 
     @property
     def is_remote(self) -> bool:

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from generator.config import RunConfig
 from generator.context import Context
+from generator.errors import ConfigError
 from generator.evidence.facts import analyse
+from generator.limits import MAX_SOURCE_BYTES
 from generator.llm import LLMError
 from generator.problems import Problem
 from generator.records import Kind, Reason, Sample, Status
@@ -84,6 +86,26 @@ def clean_files(cfg: RunConfig, problem: Problem) -> list[Path]:
     return found[: cfg.samples] if "samples" in cfg.model_fields_set else found
 
 
+def read_clean_file(path: Path) -> str:
+    """A given clean solution's text, or a ConfigError naming the file: checked for every
+    problem before the run starts, so one bad file stops nothing half-way."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise ConfigError(
+                f"--clean-from: {path} is {size // 1024} KB; a clean solution may be at most"
+                f" {MAX_SOURCE_BYTES // 1024} KB (one C program)"
+            )
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"--clean-from: {path} is not UTF-8 text (byte {exc.start}:"
+            f" {exc.object[exc.start]:#04x}); save it as UTF-8, e.g. `iconv -f latin1 -t utf-8`"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"--clean-from: cannot read {path}: {exc.strerror or exc}") from None
+
+
 def clean_count(cfg: RunConfig, problem: Problem) -> int:
     """How many clean samples `problem` gets: its given files, else `--samples`."""
     return len(clean_files(cfg, problem)) if cfg.clean_from else cfg.samples
@@ -94,7 +116,13 @@ async def _adopt(ctx: Context, problem: Problem, s: Sample, k: int) -> Sample:
     a teacher's model answers, the corpus references or a course's accepted submissions are
     what gets de-cleaned; `meta["source"]` says which file it was."""
     path = clean_files(ctx.cfg, problem)[k]
-    s.code, s.model, s.prompt_hash, s.seed, s.temperature = path.read_text(), None, None, None, None
+    s.code, s.model, s.prompt_hash, s.seed, s.temperature = (
+        read_clean_file(path),
+        None,
+        None,
+        None,
+        None,
+    )
     s.meta["source"] = str(path)
     result = await ctx.run(s.code, problem.inputs)
     s.sandbox = result

@@ -145,6 +145,8 @@ def test_bad_code_gets_a_clear_message_and_the_server_stays_up(
         (b"code=int main", 400, "not JSON"),
         (b'["int main(void) { return 0; }"]', 400, "JSON object"),
         (b'{"code": "' + b"x" * 200_000 + b'"}', 413, "20 KB"),
+        (b'{"code": "int main(void) { return 0; } // \\ud800"}', 400, "lone surrogate"),
+        (b'{"code": "int main(void) { return 0; }", "\\udc00": 1}', 400, "\\udc00"),
     ],
 )
 def test_bad_requests_are_refused_by_name(
@@ -169,6 +171,9 @@ def test_bad_feedback_names_the_field(demo: httpx.Client) -> None:
         r = demo.post("/api/feedback", json=body)
         assert r.status_code == status, (body, r.text)
         assert r.json()["field"] == field
+    raw = b'{"id": "%s", "labels": [], "comment": "\\ud800"}' % a["id"].encode()
+    r = demo.post("/api/feedback", content=raw, headers={"Content-Type": "application/json"})
+    assert r.status_code == 400 and "lone surrogate" in r.json()["error"], r.text
 
 
 def test_too_many_requests_get_429(tmp_path: Path, detector: FakeOpenAI) -> None:

@@ -75,3 +75,80 @@ def test_clean_fix_rounds_default_to_none_on_the_embedded_model(
     monkeypatch.setenv("DECLEAN_CLEAN_FIXES", "1")
     cfg = load_config(max_fixes=3)
     assert (cfg.clean_fix_rounds(embedded=True), cfg.clean_fix_rounds(embedded=False)) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("variable", "text", "expected"),
+    [
+        ("DECLEAN_PRINCIPLES", "DRY,MC", [Principle.DRY, Principle.MC]),
+        ("DECLEAN_PRINCIPLES", "dry, mc", [Principle.DRY, Principle.MC]),
+        ("DECLEAN_PRINCIPLES", '["DRY", "MC"]', [Principle.DRY, Principle.MC]),
+        ("DECLEAN_TAGS", "arrays", ["arrays"]),
+        ("DECLEAN_TAGS", "arrays,strings", ["arrays", "strings"]),
+        ("DECLEAN_TAGS", '["arrays", "strings"]', ["arrays", "strings"]),
+    ],
+)
+def test_list_options_from_the_environment_in_comma_and_json_form(
+    monkeypatch: pytest.MonkeyPatch, variable: str, text: str, expected: list[object]
+) -> None:
+    monkeypatch.setenv(variable, text)
+    field = variable.removeprefix("DECLEAN_").lower()
+    assert getattr(load_config(), field) == expected
+
+
+@pytest.mark.parametrize(
+    ("variable", "text", "needle"),
+    [
+        ("DECLEAN_PRINCIPLES", "DRY,OCP", "unknown principle 'OCP'"),
+        ("DECLEAN_TAGS", "[1, 2]", "strings only"),
+        ("DECLEAN_TAGS", '["arrays"', "not a JSON list"),
+        ("DECLEAN_SAMPLES", "0", "greater than or equal to 1"),
+    ],
+)
+def test_a_bad_value_from_the_environment_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, text: str, needle: str
+) -> None:
+    monkeypatch.setenv(variable, text)
+    with pytest.raises(ConfigError, match=needle) as err:
+        load_config()
+    assert f"from {variable}" in str(err.value) and "(options)" not in str(err.value)
+
+
+def test_an_option_beats_a_bad_environment_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DECLEAN_PRINCIPLES", "DRY,OCP")
+    assert load_config(principles="MC").principles == [Principle.MC]
+
+
+def test_unknown_declean_variable_is_warned_about_with_the_closest_name(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DECLEAN_SAMPELS", "3")
+    monkeypatch.setenv("DECLEAN_DEMO_TOKEN", "t")  # read by `declean demo`: known
+    assert load_config().samples == 3  # the typo is ignored, as before, but said
+    err = capsys.readouterr().err
+    assert "DECLEAN_SAMPELS" in err and "did you mean DECLEAN_SAMPLES?" in err
+    assert "DECLEAN_DEMO_TOKEN" not in err
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("samples", 99999999999999999999),
+        ("concurrency", 10**9),
+        ("sandbox_workers", 10**6),
+        ("max_fixes", 10**6),
+        ("limit", 10**30),
+    ],
+)
+def test_absurd_counts_are_refused(option: str, value: int) -> None:
+    with pytest.raises(ConfigError, match=f"'{option}' \\(from --{option.replace('_', '-')}\\)"):
+        load_config(**{option: value})
+
+
+def test_endpoint_settings_alone_name_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.config import load_llm_settings
+
+    monkeypatch.setenv("DECLEAN_CONCURRENCY", "abc")
+    with pytest.raises(ConfigError, match="'concurrency' \\(from DECLEAN_CONCURRENCY\\)"):
+        load_llm_settings(model="m")
+    assert load_llm_settings(concurrency=3).concurrency == 3

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli_sandbox import NO_COMPILE, RUN_FAILED
 from tests.sandbox.conftest import BACKENDS
 
 DECLEAN = [sys.executable, "-c", "from generator.cli import main; main()"]
@@ -22,7 +23,7 @@ def declean(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_run_json_one_object_and_exit_zero_even_when_the_program_fails(
+def test_run_json_one_object_even_when_the_program_fails_and_the_exit_code_says_so(
     backend: str, tmp_path: Path
 ) -> None:
     program = tmp_path / "p.c"
@@ -35,7 +36,8 @@ def test_run_json_one_object_and_exit_zero_even_when_the_program_fails(
         inputs += ["--stdin-file", str(tmp_path / f"in{i}")]
         (tmp_path / f"in{i}").write_text(text)
     done = declean("sandbox", "run", str(program), *inputs, "--backend", backend, "--json")
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == RUN_FAILED, done.stderr  # run 0 exited 3
+    assert done.stderr == f"error: {program}: run 0 exited 3\n"
     payload = json.loads(done.stdout)
     assert payload["backend"] == backend and payload["compiled"] is True
     assert isinstance(payload["diagnostics"], list)
@@ -50,7 +52,8 @@ def test_run_without_stdin_files_runs_once_and_reports_compile_errors(
     program = tmp_path / "bad.c"
     program.write_text("int main(void) { return nope; }\n")
     done = declean("sandbox", "run", str(program), "--backend", backend, "--json")
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == NO_COMPILE, done.stderr
+    assert "did not compile: 1 error(s)" in done.stderr and "Traceback" not in done.stderr
     payload = json.loads(done.stdout)
     assert payload["compiled"] is False and payload["runs"] == []
     assert payload["diagnostics"][0]["line"] == 1
@@ -69,6 +72,27 @@ def test_cflags_replace_the_configured_flags_for_that_run(backend: str, tmp_path
     plain = json.loads(declean(*base, "--cflags", "-std=c11 -O0").stdout)
     assert default["runs"][0]["stdout"] == "optimised\n"
     assert plain["runs"][0]["stdout"] == "plain\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "why"),
+    [
+        ("int main(void) { return 0; }\n", 0, ""),
+        ("int main(void) { return nope; }\n", NO_COMPILE, "did not compile"),
+        ("int main(void) { return 2; }\n", RUN_FAILED, "run 0 exited 2"),
+        ("#include <stdlib.h>\nint main(void) { abort(); }\n", RUN_FAILED, "signal 6"),
+    ],
+    ids=["ok", "no-compile", "exit-2", "abort"],
+)
+def test_exit_code_says_whether_the_program_compiled_and_ran(
+    tmp_path: Path, source: str, code: int, why: str
+) -> None:
+    program = tmp_path / "p.c"
+    program.write_text(source)
+    done = declean("sandbox", "run", str(program))
+    assert done.returncode == code, done.stdout + done.stderr
+    assert why in done.stderr and "Traceback" not in done.stderr
+    assert (done.stderr == "") == (code == 0)
 
 
 @pytest.mark.parametrize("flags", ["-O0 main.c", "-O0 -o /tmp/elsewhere", "'-O0"])
