@@ -27,6 +27,11 @@ class LLMSettings(BaseSettings):
     timeout_s: float = Field(300.0, gt=0, description="Per-request timeout in seconds")
     max_retries: int = Field(6, ge=0, description="Retries on 429, 5xx, timeouts, bad replies")
     max_backoff_s: float = Field(60.0, gt=0, description="Cap on one retry wait")
+    # Each failed request has had its own retries (max_retries, with backoff) already: five
+    # in a row is minutes of an endpoint answering nothing usable, not one bad reply.
+    down_after: int = Field(
+        5, ge=1, description="Failed requests in a row that stop the run: the endpoint is down"
+    )
     concurrency: int = Field(2, ge=1, description="Requests in flight at once")
     max_tokens: int = Field(1536, ge=16, description="Completion token limit per request")
     # Embedded model
