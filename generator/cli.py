@@ -49,4 +49,4 @@ def main() -> None:
         from rich.console import Console
 
         Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(1)
+        sys.exit(getattr(exc, "exit_code", 1))
