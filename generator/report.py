@@ -71,18 +71,17 @@ def print_left(left: dict[str, Any], console: Console) -> None:
 
 
 def print_sessions(sessions: list[dict[str, Any]], console: Console) -> None:
-    """One row per `declean run` on this store: every setting of the first, then what each
-    later one changed (the JSON has them all, session by session)."""
+    """One line per `declean run` on this store: every setting of the first, then what each
+    later one changed (the JSON has them all, session by session). Lines, not a table: a
+    table cell would cut the long values (paths) short."""
     if not sessions:
         return
-    t = Table(title="sessions")
-    for col in ("#", "started (UTC)", "outcome", "settings"):
-        t.add_column(col, justify="left")
+    console.print("sessions (UTC):")
     before: dict[str, Any] = {}
     for s in sessions:
-        t.add_row(str(s["id"]), _when(s["started_at"]), _outcome(s), _settings(before, s))
+        line = f"  #{s['id']} {_when(s['started_at'])} {_outcome(s)}: {_settings(before, s)}"
+        console.print(line, highlight=False, soft_wrap=True, markup=False)
         before = s["settings"]
-    console.print(t)
 
 
 def _when(at: float) -> str:
@@ -100,8 +99,8 @@ def _settings(before: dict[str, Any], s: dict[str, Any]) -> str:
     now = s["settings"]
     shown = {k: v for k, v in now.items() if not before or before.get(k) != v}
     if before and not shown:
-        return "same as the session before"
-    prefix = "" if not before else "changed: "
+        return "same settings as the session before"
+    prefix = "" if not before else "changed "
     return prefix + " ".join(f"{k}={_value(v)}" for k, v in sorted(shown.items()))
 
 
