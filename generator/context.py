@@ -54,11 +54,16 @@ class Context:
         done = self.store.get_sample(sample_id)
         if done is None or done.status == Status.PENDING:
             return None
-        if done.reason in TRANSIENT and self.store.tries(sample_id) < self.cfg.transient_tries:
+        if self.retried_later(done):
             return None
         if parent_accepted and done.reason == Reason.PARENT_REJECTED:
             return None
         return done
+
+    def retried_later(self, s: Sample) -> bool:
+        """A verdict a later run reconsiders: a failure of the LLM or the sandbox with runs
+        left (`transient_tries`)."""
+        return s.reason in TRANSIENT and self.store.tries(s.id) < self.cfg.transient_tries
 
     def seed_for(self, sample_id: str, attempt: int = 0) -> int:
         """Deterministic per sample and attempt, so a resumed run asks the same questions."""

@@ -59,7 +59,10 @@ def _sha(value: object) -> str:
 
 
 def settings(cfg: RunConfig) -> dict[str, Any]:
-    return {k: v for k, v in sorted(cfg.public().items()) if k not in NOT_FINGERPRINTED}
+    out = {k: v for k, v in sorted(cfg.public().items()) if k not in NOT_FINGERPRINTED}
+    if cfg.clean_from is not None:  # the same directory, however it was spelled
+        out["clean_from"] = str(cfg.clean_from.resolve())
+    return out
 
 
 def prompt_names(cfg: RunConfig) -> list[str]:

@@ -70,12 +70,16 @@ async def _subset(
 
 
 async def run_chain(ctx: Context, problem: Problem, clean: Sample) -> None:
-    """Each accepted variant is the parent of the next principle; a rejected one is skipped."""
+    """Each accepted variant is the parent of the next principle; a rejected one is skipped.
+    The chain stops at one the next run retries (an LLM or sandbox failure): going on from
+    its parent would make a path that the retry, once it succeeds, no longer follows."""
     parent = clean
     for principle in principle_order(ctx, clean):
         variant = await make_variant(ctx, parent, principle, problem, clean.outputs or [])
         if variant.status == Status.ACCEPTED:
             parent = variant
+        elif ctx.retried_later(variant):
+            return
 
 
 def drop_duplicate_cleans(ctx: Context, cleans: list[Sample]) -> list[Sample]:

@@ -4,6 +4,7 @@ directory, and resumes whose problems or settings changed refused or redone."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -17,16 +18,18 @@ import pytest
 import yaml
 
 from generator.errors import RunLocked
+from generator.llm import EndpointDown, LLMError, LLMSettings, open_llm
 from generator.runlock import RunLock
 from generator.store import Store
 from tests.fake_openai import FakeOpenAI, FakeReply
-from tests.pipeline.conftest import PROBLEMS
+from tests.pipeline.conftest import PROBLEMS, Runner
 from tests.pipeline.scripted import happy_script, purpose
 from tests.pipeline.test_cli import DECLEAN, FAST, corpus, declean, declean_run, verdicts
 
 PENDING = 75  # RunIncomplete: run the same command again
 NOWHERE = "http://127.0.0.1:9/v1"  # nothing listens: any request would fail the run
 CLEAN = Path(__file__).parent / "programs" / "clean.c"
+MSG = [{"role": "user", "content": "write hello world in C"}]
 
 
 def failing(fail: str) -> Any:
@@ -253,3 +256,43 @@ def test_a_restart_after_a_changed_setting_redoes_everything_and_status_shows_bo
     assert sessions[1]["restarted"]["samples"] == len(before)
     text = declean("status", str(run_dir)).stdout
     assert "sessions" in text and "seed=0" in text and "seed=7" in text
+
+
+def test_a_chain_stops_at_an_outage_and_the_next_run_goes_on_from_it(runner: Runner) -> None:
+    runner.fake.handler = failing("DRY")
+    opts = {"principles": "DRY,MC", "combinations": "chain", "max_retries": 0}
+    runner.run(**opts).close()
+    assert verdicts(runner.run_dir) == {
+        "sum-max/c0": "accepted:None",
+        "sum-max/c0+DRY": "rejected:llm_error",
+    }  # no c0+MC: the path goes through DRY once DRY is made
+    runner.fake.handler = happy_script()
+    runner.run(**opts).close()
+    assert set(verdicts(runner.run_dir)) == {"sum-max/c0", "sum-max/c0+DRY", "sum-max/c0+DRY+MC"}
+    assert set(verdicts(runner.run_dir).values()) == {"accepted:None"}
+
+
+def test_endpoint_down_counts_failures_in_a_row_of_the_endpoint_only(tmp_path: Path) -> None:
+    async def go(fake: FakeOpenAI) -> list[str]:
+        settings = LLMSettings(base_url=fake.base_url, model="fake", max_retries=0, down_after=2)
+        seen = []
+        with Store.open(tmp_path / "r") as store:
+            async with open_llm(settings, store) as llm:
+                for i in range(6):
+                    try:
+                        await llm.chat(MSG, purpose="test", seed=i)
+                        seen.append("ok")
+                    except LLMError:
+                        seen.append("llm_error")
+                    except EndpointDown:
+                        seen.append("down")
+        return seen
+
+    # a refused request (400) says nothing of the endpoint; a success starts the count again
+    replies = [FakeReply(status=503), "fine", FakeReply(status=400), FakeReply(status=503)]
+    replies += [FakeReply(status=500), FakeReply(status=200)]
+    with FakeOpenAI() as fake:
+        fake.enqueue(*replies)
+        seen = asyncio.run(go(fake))
+        assert len(fake.requests) == 5  # none once it was taken as down
+    assert seen == ["llm_error", "ok", "llm_error", "llm_error", "down", "down"]
