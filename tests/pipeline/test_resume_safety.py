@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.context import Context
 from generator.errors import RunLocked
 from generator.llm import EndpointDown, LLMError, LLMSettings, open_llm
 from generator.runlock import RunLock
@@ -296,3 +297,23 @@ def test_endpoint_down_counts_failures_in_a_row_of_the_endpoint_only(tmp_path: P
         seen = asyncio.run(go(fake))
         assert len(fake.requests) == 5  # none once it was taken as down
     assert seen == ["llm_error", "ok", "llm_error", "llm_error", "down", "down"]
+
+
+def test_a_retried_clean_solution_does_not_displace_its_kept_duplicate(runner: Runner) -> None:
+    c0_seed = Context(runner.config(), None, None, None).seed_for("sum-max/c0")  # type: ignore[arg-type]
+    script = happy_script()
+
+    def c0_fails(body: dict[str, Any]) -> str | FakeReply:
+        first_c0 = purpose(body) == "clean" and body.get("seed") == c0_seed
+        return FakeReply(status=503) if first_c0 else script(body)
+
+    runner.fake.handler = c0_fails
+    runner.run(samples=2, max_retries=0).close()
+    assert verdicts(runner.run_dir)["sum-max/c0"] == "rejected:llm_error"
+    assert verdicts(runner.run_dir)["sum-max/c1+DRY"] == "accepted:None"
+    runner.fake.handler = happy_script()
+    runner.run(samples=2, max_retries=0).close()
+    made = verdicts(runner.run_dir)
+    # both print the same program: the one made first keeps its place and its variant
+    assert made["sum-max/c0"] == "rejected:duplicate" and "sum-max/c0+DRY" not in made
+    assert made["sum-max/c1"] == made["sum-max/c1+DRY"] == "accepted:None"
