@@ -11,7 +11,8 @@ RUN_ARGS ?= --tags demo --samples 1
 
 run: setup
 	$(BIN)/declean model fetch
-	$(BIN)/declean run --run-dir $(RUN_DIR) $(RUN_ARGS)
+	# 75: work left for another run (it says how much); export what is done meanwhile
+	$(BIN)/declean run --run-dir $(RUN_DIR) $(RUN_ARGS) || [ $$? -eq 75 ]
 	$(BIN)/declean split $(RUN_DIR) --source auto
 	$(BIN)/declean export $(RUN_DIR) --source auto --out exports/$(notdir $(RUN_DIR))
 

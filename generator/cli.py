@@ -49,7 +49,7 @@ def main() -> None:
     try:
         app()
     except (DecleanError, SandboxError) as exc:
-        _fail(str(exc))
+        _fail(str(exc), getattr(exc, "exit_code", 1))
     except OSError as exc:
         if exc.errno != errno.ENOSPC:
             raise
@@ -61,8 +61,8 @@ def main() -> None:
         _fail(disk_full(Path(exc.filename or "."), store=False))
 
 
-def _fail(message: str) -> NoReturn:
+def _fail(message: str, code: int = 1) -> NoReturn:
     from rich.console import Console
 
     Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    sys.exit(1)
+    sys.exit(code)

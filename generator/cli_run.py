@@ -49,12 +49,22 @@ def run(
     model_path: Path = typer.Option(None, "--model-path", help="GGUF for the embedded model."),
     embedded_size: str = typer.Option(None, "--embedded-size", help="1.5b | 0.5b"),
     config: Path = typer.Option(None, "--config", help="TOML file with the same options."),
+    restart_changed: bool = typer.Option(
+        False,
+        "--restart-changed",
+        help="Redo the samples made from problems, prompts or settings that changed since.",
+    ),
 ) -> None:
-    """Generate clean solutions and de-cleaned variants (resumable)."""
+    """Generate clean solutions and de-cleaned variants (resumable).
+
+    Exits 75 when work is left to do (LLM or sandbox failures to retry, an endpoint that
+    went down): run the same command again to resume."""
     from rich.console import Console
 
     from generator.config import load_config
+    from generator.errors import RunIncomplete
     from generator.funnel import status as run_status
+    from generator.leftover import leftover
     from generator.report import print_status
     from generator.run import execute
 
@@ -86,9 +96,12 @@ def run(
         embedded_size=embedded_size,
     )
     console = Console(stderr=True)
-    store = execute(cfg, console)
+    store = execute(cfg, console, restart_changed=restart_changed)
     print_status(run_status(store), Console())
+    left = leftover(store, cfg.transient_tries)
     store.close()
+    if left:
+        raise RunIncomplete(left.message())
 
 
 def status(

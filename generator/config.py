@@ -129,6 +129,13 @@ class RunConfig(LLMSettings):
     require_expected: bool = Field(
         False, description="Reject clean solutions whose output differs from `expected`"
     )
+    transient_tries: int = Field(
+        3,
+        ge=1,
+        le=MAX_ROUNDS,
+        description="Runs that may try a sample the LLM or the sandbox failed on (llm_error,"
+        " sandbox_error); past that its verdict is final",
+    )
     dedup_threshold: float = Field(0.85, gt=0, le=1, description="Near-duplicate Jaccard")
     backend: Literal["auto", "firejail", "docker"] = Field("auto", description="Sandbox")
     sandbox_workers: int = Field(

@@ -15,7 +15,7 @@ from generator.store import Store
 if TYPE_CHECKING:
     from sandbox import ProgramResult, Sandbox
 
-from generator.records import Sample
+from generator.records import TRANSIENT, Reason, Sample, Status
 
 
 @dataclass
@@ -45,6 +45,25 @@ class Context:
         if name not in self._templates and not template_path(name).is_file():
             return None
         return self.template(name)
+
+    def finished(self, sample_id: str, parent_accepted: bool = False) -> Sample | None:
+        """The stored verdict a resumed run keeps, or None when the sample is to be made:
+        never made, interrupted (pending), failed on the LLM or the sandbox with runs left
+        (`transient_tries`), or recorded as parent_rejected while its parent is accepted now
+        (the parent was one of those and succeeded on this run)."""
+        done = self.store.get_sample(sample_id)
+        if done is None or done.status == Status.PENDING:
+            return None
+        if self.retried_later(done):
+            return None
+        if parent_accepted and done.reason == Reason.PARENT_REJECTED:
+            return None
+        return done
+
+    def retried_later(self, s: Sample) -> bool:
+        """A verdict a later run reconsiders: a failure of the LLM or the sandbox with runs
+        left (`transient_tries`)."""
+        return s.reason in TRANSIENT and self.store.tries(s.id) < self.cfg.transient_tries
 
     def seed_for(self, sample_id: str, attempt: int = 0) -> int:
         """Deterministic per sample and attempt, so a resumed run asks the same questions."""

@@ -70,6 +70,16 @@ def curation(store: Store) -> dict[str, Any]:
     }
 
 
+def left(store: Store) -> dict[str, Any]:
+    """Samples a next run will retry (by reason) and transient failures past their cap."""
+    from generator.config import RunConfig
+    from generator.leftover import leftover
+
+    default = RunConfig.model_fields["transient_tries"].default
+    cap = int(store.get_meta("config", {}).get("transient_tries", default))
+    return leftover(store, cap).as_json()
+
+
 def status(store: Store) -> dict[str, Any]:
     return {
         "run_dir": str(store.path.parent),
@@ -82,4 +92,6 @@ def status(store: Store) -> dict[str, Any]:
         "llm": store.llm_stats(),
         "curation": curation(store),
         "config": store.get_meta("config", {}),
+        "left": left(store),
+        "sessions": store.sessions(),
     }

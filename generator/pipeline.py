@@ -19,7 +19,7 @@ from collections.abc import Callable
 from itertools import combinations
 
 from generator.context import Context
-from generator.dedup import find_clusters
+from generator.dedup import cluster
 from generator.principles import Principle
 from generator.problems import Problem
 from generator.records import Reason, Sample, Status
@@ -70,26 +70,36 @@ async def _subset(
 
 
 async def run_chain(ctx: Context, problem: Problem, clean: Sample) -> None:
-    """Each accepted variant is the parent of the next principle; a rejected one is skipped."""
+    """Each accepted variant is the parent of the next principle; a rejected one is skipped.
+    The chain stops at one the next run retries (an LLM or sandbox failure): going on from
+    its parent would make a path that the retry, once it succeeds, no longer follows."""
     parent = clean
     for principle in principle_order(ctx, clean):
         variant = await make_variant(ctx, parent, principle, problem, clean.outputs or [])
         if variant.status == Status.ACCEPTED:
             parent = variant
+        elif ctx.retried_later(variant):
+            return
 
 
 def drop_duplicate_cleans(ctx: Context, cleans: list[Sample]) -> list[Sample]:
-    """Near-identical clean solutions would yield near-identical variants: pay for one."""
+    """Near-identical clean solutions would yield near-identical variants: pay for one.
+
+    The ones kept by an earlier run come first and stay representatives (`dedup_cluster`,
+    saved as soon as one is kept): a clean solution retried after an llm_error must not
+    displace one whose variants are made already."""
     accepted = [c for c in cleans if c.status == Status.ACCEPTED]
-    dups = find_clusters([(c.id, c.code) for c in accepted], threshold=ctx.cfg.dedup_threshold)
+    ranked = sorted(accepted, key=lambda c: (c.dedup_cluster != c.id, c.id))
+    found = cluster([(c.id, c.code) for c in ranked], threshold=ctx.cfg.dedup_threshold)
     for c in accepted:
-        if c.id in dups:
-            c.reject(Reason.DUPLICATE, f"duplicate of {dups[c.id]}")
-            c.dedup_cluster = dups[c.id]
+        if c.id in found:
+            c.reject(Reason.DUPLICATE, f"duplicate of {found[c.id].representative}")
+            c.dedup_cluster = found[c.id].representative
             ctx.store.save_sample(c)
-        else:
+        elif c.dedup_cluster != c.id:
             c.dedup_cluster = c.id
-    return [c for c in accepted if c.id not in dups]
+            ctx.store.save_sample(c)
+    return [c for c in accepted if c.id not in found]
 
 
 async def run_problem(

@@ -45,6 +45,11 @@ class Reason(StrEnum):
     PARENT_REJECTED = "parent_rejected"  # never attempted: its parent did not survive
 
 
+# Failures of the machinery, not of the program: a later run tries the sample again
+# (up to `transient_tries` runs), since an outage or a broken slot says nothing about it.
+TRANSIENT = frozenset({Reason.LLM_ERROR, Reason.SANDBOX_ERROR})
+
+
 class Judgement(BaseModel):
     """The LLM judge's verdict on a near miss."""
 

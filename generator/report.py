@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.console import Console
@@ -27,6 +28,7 @@ def print_status(data: dict[str, Any], console: Console) -> None:
             *(str(f["rejected"].get(r, 0)) for r in reasons),
         )
     console.print(t)
+    print_left(data.get("left") or {}, console)
     exp = data.get("expected", {})
     if exp.get("checked"):
         console.print(
@@ -54,6 +56,56 @@ def print_status(data: dict[str, Any], console: Console) -> None:
         console.print(f"  responses at the last pull: {responses or 'none'}")
         console.print(f"  records answered on other code: {cur.get('stale_records', 0)}")
     print_diversity(data, console)
+    print_sessions(data.get("sessions") or [], console)
+
+
+def print_left(left: dict[str, Any], console: Console) -> None:
+    """Work a next run retries, and failures that stay as they are."""
+    retry, final = left.get("retry") or {}, left.get("final") or {}
+    if retry:
+        line = ", ".join(f"{n} {why}" for why, n in retry.items())
+        console.print(f"[yellow]left for the next run: {sum(retry.values())} samples ({line})[/]")
+    if final:
+        line = ", ".join(f"{n} {why}" for why, n in final.items())
+        console.print(f"failed for good after {left.get('tries')} tries: {line}")
+
+
+def print_sessions(sessions: list[dict[str, Any]], console: Console) -> None:
+    """One line per `declean run` on this store: every setting of the first, then what each
+    later one changed (the JSON has them all, session by session). Lines, not a table: a
+    table cell would cut the long values (paths) short."""
+    if not sessions:
+        return
+    console.print("sessions (UTC):")
+    before: dict[str, Any] = {}
+    for s in sessions:
+        line = f"  #{s['id']} {_when(s['started_at'])} {_outcome(s)}: {_settings(before, s)}"
+        console.print(line, highlight=False, soft_wrap=True, markup=False)
+        before = s["settings"]
+
+
+def _when(at: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(at))
+
+
+def _outcome(s: dict[str, Any]) -> str:
+    text = s["outcome"] if s["ended_at"] is not None else "no end recorded (killed?)"
+    if s.get("restarted"):
+        text += f"; restarted {s['restarted'].get('samples', 0)} sample(s)"
+    return text
+
+
+def _settings(before: dict[str, Any], s: dict[str, Any]) -> str:
+    now = s["settings"]
+    shown = {k: v for k, v in now.items() if not before or before.get(k) != v}
+    if before and not shown:
+        return "same settings as the session before"
+    prefix = "" if not before else "changed "
+    return prefix + " ".join(f"{k}={_value(v)}" for k, v in sorted(shown.items()))
+
+
+def _value(v: Any) -> str:
+    return ",".join(map(str, v)) if isinstance(v, list) else str(v)
 
 
 def print_diversity(data: dict[str, Any], console: Console) -> None:

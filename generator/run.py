@@ -5,19 +5,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from generator.config import RunConfig
 from generator.context import Context
-from generator.errors import ConfigError
-from generator.llm import LLM, LLMError, open_llm
+from generator.errors import ConfigError, InputsChanged, RunIncomplete
+from generator.fingerprint import META_KEY as FINGERPRINT
+from generator.fingerprint import Changes, compare, fingerprint, merged
+from generator.leftover import leftover
+from generator.llm import LLM, EndpointDown, LLMError, open_llm
 from generator.pipeline import run_all, variants_per_clean
 from generator.problems import Problem, load_problems
 from generator.prompts import load_template
 from generator.records import Kind, Sample, Status
+from generator.runlock import RunLock
 from generator.stages.clean import clean_count, clean_files, read_clean_file
 from generator.store import Store
 
@@ -53,14 +57,80 @@ def preflight(cfg: RunConfig) -> list[Problem]:
     return problems
 
 
-def execute(cfg: RunConfig, console: Console | None = None) -> Store:
+def execute(cfg: RunConfig, console: Console | None = None, restart_changed: bool = False) -> Store:
+    """Run (or resume) `cfg` in its run directory, alone in it; the store, still open.
+    A resume whose inputs changed is refused unless `restart_changed` redoes what they
+    affect. An endpoint that goes down stops the run with RunIncomplete."""
     console = console or Console(stderr=True)
     problems = preflight(cfg)
-    store = Store.open(cfg.run_dir)
+    with RunLock(cfg.run_dir):
+        store = Store.open(cfg.run_dir)
+        try:
+            session = begin(cfg, store, problems, restart_changed, console)
+            _session(cfg, store, problems, console, session)
+        except BaseException:
+            store.close()
+            raise
+    return store
+
+
+def begin(
+    cfg: RunConfig, store: Store, problems: list[Problem], restart_changed: bool, console: Console
+) -> int:
+    """Check this run's inputs against what the store was made from, record them, and open
+    the run's session; its id."""
+    now = fingerprint(cfg, problems, asks_llm=not needs_no_llm(cfg))
+    stored = store.get_meta(FINGERPRINT, {})
+    changes = compare(stored, now) if stored else Changes()
+    redone = restart(store, changes, restart_changed, console)
+    store.set_meta(FINGERPRINT, merged(stored, now, changes.everything))
     history = store.get_meta("config_history", [])
     store.set_meta("config", cfg.public())
     store.set_meta("config_history", [*history, {"at": time.time(), **cfg.public()}])
     store.save_problems(problems)
+    return store.start_session(cfg.public(), redone)
+
+
+def restart(store: Store, changes: Changes, allowed: bool, console: Console) -> dict[str, Any]:
+    """Refuse changed inputs that samples were made from, or with `allowed` drop those
+    samples so this run makes them again; what was redone, for the session."""
+    counts = store.samples_per_problem()
+    scope = None if changes.everything else list(changes.problems)
+    affected = sum(counts.values()) if scope is None else sum(counts.get(p, 0) for p in scope)
+    if not changes or not affected:
+        return {}  # nothing was made from the old inputs
+    if not allowed:
+        raise InputsChanged(
+            f"{store.path.parent} was made from other inputs: {changes.describe()}; run again "
+            f"with --restart-changed to redo the {affected} sample(s) they affect, or use "
+            "another --run-dir"
+        )
+    dropped = store.forget_samples(scope)
+    console.print(f"--restart-changed: {changes.describe()}; redoing {dropped} sample(s)")
+    return {"changes": changes.describe(), "samples": dropped}
+
+
+def _session(
+    cfg: RunConfig, store: Store, problems: list[Problem], console: Console, session: int
+) -> None:
+    """Generate, and record how the session ended."""
+    try:
+        generate(cfg, store, problems, console)
+    except EndpointDown as exc:
+        left = leftover(store, cfg.transient_tries, [p.id for p in problems])
+        store.end_session(session, "stopped", str(exc))
+        raise RunIncomplete(
+            f"{exc}; stopped early, the finished work is kept: {left.message()}"
+        ) from None
+    except BaseException as exc:
+        outcome = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        store.end_session(session, outcome, str(exc) or type(exc).__name__)
+        raise
+    left = leftover(store, cfg.transient_tries)
+    store.end_session(session, "incomplete" if left else "finished", left.message() if left else "")
+
+
+def generate(cfg: RunConfig, store: Store, problems: list[Problem], console: Console) -> None:
     from sandbox import SandboxConfig, get_sandbox
 
     sandbox = get_sandbox(SandboxConfig(backend=cfg.backend, workers=cfg.sandbox_workers))
@@ -72,7 +142,6 @@ def execute(cfg: RunConfig, console: Console | None = None) -> Store:
         console.print(f"dedup: {report}")
     finally:
         sandbox.close()
-    return store
 
 
 async def _run(

@@ -8,6 +8,7 @@ explained from this file alone. Writes are committed per finished unit of work.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -39,7 +40,8 @@ CREATE TABLE IF NOT EXISTS samples (
     status TEXT NOT NULL,
     reason TEXT,
     data TEXT NOT NULL,
-    updated_at REAL NOT NULL
+    updated_at REAL NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0  -- runs that started it: caps retries of llm/sandbox errors
 );
 CREATE INDEX IF NOT EXISTS samples_problem ON samples(problem_id);
 CREATE INDEX IF NOT EXISTS samples_status ON samples(status);
@@ -85,6 +87,18 @@ CREATE TABLE IF NOT EXISTS curation (
     responses TEXT NOT NULL DEFAULT '[]',
     updated_at REAL NOT NULL,
     code_sha TEXT  -- the code the decision was made on (generator.curation.state.code_sha)
+);
+-- One row per `declean run` on this store: the settings it ran with and how it ended
+-- (running, finished, incomplete, stopped, failed); `restarted` is what --restart-changed redid.
+CREATE TABLE IF NOT EXISTS sessions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at REAL NOT NULL,
+    ended_at REAL,
+    pid INTEGER NOT NULL,
+    outcome TEXT NOT NULL DEFAULT 'running',
+    detail TEXT NOT NULL DEFAULT '',
+    settings TEXT NOT NULL,
+    restarted TEXT NOT NULL DEFAULT '{}'
 );
 -- What `push` last sent to an Argilla dataset for each sample: its record's hash.
 CREATE TABLE IF NOT EXISTS curation_pushed (
@@ -164,6 +178,9 @@ class Store:
         have = {r[1] for r in self.conn.execute("PRAGMA table_info(curation)")}
         if "code_sha" not in have:
             self.conn.execute("ALTER TABLE curation ADD COLUMN code_sha TEXT")
+        have = {r[1] for r in self.conn.execute("PRAGMA table_info(samples)")}
+        if "tries" not in have:
+            self.conn.execute("ALTER TABLE samples ADD COLUMN tries INTEGER NOT NULL DEFAULT 0")
 
     @classmethod
     def open(cls, run_dir: Path, create: bool = True) -> Store:
@@ -284,8 +301,73 @@ class Store:
         """Save a sample that is (re)started from scratch. The attempts an interrupted run
         logged for it are dropped: the restart replays them from the LLM cache and logs them
         again, and the funnel must count each once."""
-        self.execute("DELETE FROM attempts WHERE sample_id = ?", (s.id,))
-        self.save_sample(s)
+        with self.tx() as c:
+            c.execute("DELETE FROM attempts WHERE sample_id = ?", (s.id,))
+            self.save_sample(s)
+            c.execute("UPDATE samples SET tries = tries + 1 WHERE id = ?", (s.id,))
+
+    def tries(self, sample_id: str) -> int:
+        """How many runs started this sample (0 for one never started, or recorded without
+        an attempt, as a subset whose parent was rejected)."""
+        rows = self.execute("SELECT tries FROM samples WHERE id = ?", (sample_id,))
+        return int(rows[0][0]) if rows else 0
+
+    def verdicts(self) -> list[tuple[str, str | None, str, str | None, int]]:
+        """(id, parent id, status, reason, tries) of every sample, without decoding any."""
+        rows = self.execute("SELECT id, parent_id, status, reason, tries FROM samples")
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def samples_per_problem(self) -> dict[str, int]:
+        rows = self.execute("SELECT problem_id, COUNT(*) FROM samples GROUP BY 1")
+        return {r[0]: r[1] for r in rows}
+
+    def forget_samples(self, problem_ids: list[str] | None = None) -> int:
+        """Drop the samples (and their attempts) of these problems, of all when None, so the
+        next run makes them again; the LLM cache and call log stay. How many were dropped."""
+        where, params = "", tuple(problem_ids or ())
+        if problem_ids is not None:
+            where = f" WHERE problem_id IN ({','.join('?' * len(params))})"
+        with self.tx() as c:
+            c.execute(
+                f"DELETE FROM attempts WHERE sample_id IN (SELECT id FROM samples{where})", params
+            )
+            return c.execute(f"DELETE FROM samples{where}", params).rowcount
+
+    # -- sessions ---------------------------------------------------------------------
+    def start_session(self, settings: dict[str, Any], restarted: dict[str, Any]) -> int:
+        with self._lock:
+            cur = self.conn.execute(
+                "INSERT INTO sessions(started_at, pid, settings, restarted) VALUES (?,?,?,?)",
+                (
+                    time.time(),
+                    os.getpid(),
+                    json.dumps(settings, sort_keys=True),
+                    json.dumps(restarted),
+                ),
+            )
+            return int(cur.lastrowid or 0)
+
+    def end_session(self, session_id: int, outcome: str, detail: str = "") -> None:
+        self.execute(
+            "UPDATE sessions SET ended_at = ?, outcome = ?, detail = ? WHERE id = ?",
+            (time.time(), outcome, detail, session_id),
+        )
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """Every run on this store, oldest first, with its settings."""
+        rows = self.execute(
+            "SELECT id, started_at, ended_at, pid, outcome, detail, settings, restarted"
+            " FROM sessions ORDER BY id"
+        )
+        keys = ("id", "started_at", "ended_at", "pid", "outcome", "detail")
+        return [
+            {
+                **dict(zip(keys, r[:6], strict=True)),
+                "settings": json.loads(r[6]),
+                "restarted": json.loads(r[7]),
+            }
+            for r in rows
+        ]
 
     def get_sample(self, sample_id: str) -> Sample | None:
         rows = self.execute("SELECT data FROM samples WHERE id = ?", (sample_id,))

@@ -93,3 +93,47 @@ def test_a_store_made_before_the_push_and_split_tables_gets_them(tmp_path: Path)
         store.mark_pushed("ds", {"p/c0": "h"}, at=1.0)
         store.replace_split("auto", {"p": "test"})
         assert (store.pushed_hashes("ds"), store.split("auto")) == ({"p/c0": "h"}, {"p": "test"})
+
+
+def test_each_start_of_a_sample_counts_as_a_try_and_a_verdict_does_not(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "run") as store:
+        s = clean("p", 0)
+        assert store.tries(s.id) == 0
+        store.start_sample(s)
+        store.save_sample(s.reject(Reason.LLM_ERROR, "HTTP 503"))
+        assert store.tries(s.id) == 1
+        store.start_sample(clean("p", 0))  # the next run retries it
+        assert store.tries(s.id) == 2
+        assert store.verdicts() == [(s.id, None, "pending", None, 2)]
+
+
+def test_a_store_made_before_tries_gets_the_column(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "run") as store:
+        store.save_sample(clean("p", 0).reject(Reason.LLM_ERROR))
+        store.execute("ALTER TABLE samples DROP COLUMN tries")
+    with Store.open(tmp_path / "run", create=False) as store:
+        assert store.tries("p/c0") == 0  # an old llm_error: retried like a new one
+
+
+def test_forgetting_a_problem_drops_its_samples_and_attempts_only(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "run") as store:
+        for s in (clean("p", 0), clean("p", 1), clean("q", 0)):
+            store.start_sample(s)
+            store.add_attempt(s.id, 1, "clean", "", "ok")
+        assert store.forget_samples(["p"]) == 2
+        assert store.samples_per_problem() == {"q": 1}
+        assert store.attempts("p/c0") == [] and len(store.attempts("q/c0")) == 1
+        assert store.forget_samples() == 1 and store.samples() == []
+
+
+def test_sessions_keep_every_run_settings_and_outcome(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "run") as store:
+        first = store.start_session({"seed": 0}, {})
+        store.end_session(first, "finished")
+        second = store.start_session({"seed": 7}, {"samples": 4})
+        sessions = store.sessions()
+    assert [(s["id"], s["outcome"], s["settings"]) for s in sessions] == [
+        (first, "finished", {"seed": 0}),
+        (second, "running", {"seed": 7}),
+    ]
+    assert sessions[1]["ended_at"] is None and sessions[1]["restarted"] == {"samples": 4}

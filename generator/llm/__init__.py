@@ -9,11 +9,11 @@ from pathlib import Path
 import httpx
 
 from generator.errors import ConfigError
-from generator.llm.adapter import LLM, LLMError, Reply
+from generator.llm.adapter import LLM, EndpointDown, LLMError, Reply
 from generator.llm.settings import LLMSettings
 from generator.store import Store
 
-__all__ = ["LLM", "LLMError", "LLMSettings", "Reply", "open_llm"]
+__all__ = ["LLM", "EndpointDown", "LLMError", "LLMSettings", "Reply", "open_llm"]
 
 
 def _probe(base_url: str, api_key: str) -> list[str]:
@@ -92,6 +92,7 @@ async def open_llm(
             concurrency=settings.concurrency,
             max_tokens=settings.max_tokens,
             shares_cpu=not settings.base_url,
+            down_after=settings.down_after,
         )
         try:
             yield llm

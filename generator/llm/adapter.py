@@ -34,6 +34,12 @@ class LLMError(DecleanError):
     """A call that failed for good (after retries). The pipeline turns it into `llm_error`."""
 
 
+class EndpointDown(DecleanError):
+    """`down_after` requests failed in a row: the run stops (finished work is kept) rather
+    than turn every remaining sample into an `llm_error`. Not an LLMError, so no stage
+    records it as a sample's verdict; the sample in flight stays pending and resumes."""
+
+
 class BadReply(Exception):
     """The server answered 200 but with nothing usable (malformed JSON, no choices)."""
 
@@ -58,6 +64,10 @@ def _retryable(exc: BaseException) -> bool:
     return isinstance(
         exc, openai.APITimeoutError | openai.APIConnectionError | BadReply | json.JSONDecodeError
     )
+
+
+def _refused_key(exc: BaseException) -> bool:
+    return isinstance(exc, openai.APIStatusError) and exc.status_code in (401, 403)
 
 
 def _retry_after(exc: BaseException | None) -> float | None:
@@ -86,6 +96,7 @@ class LLM:
         concurrency: int = 2,
         max_tokens: int = 1536,
         shares_cpu: bool = False,
+        down_after: int = 5,
     ) -> None:
         self.store = store
         self.model = model
@@ -105,6 +116,9 @@ class LLM:
         self._turn = asyncio.Lock() if shares_cpu else None
         self._inflight: dict[str, asyncio.Future[Reply]] = {}
         self._backoff = wait_random_exponential(multiplier=0.5, max=max_backoff_s)
+        self.down_after = down_after
+        self._failed_in_a_row = 0
+        self._down: str | None = None  # set for good once the endpoint is taken as down
 
     async def close(self) -> None:
         await self.client.close()
@@ -148,6 +162,8 @@ class LLM:
         max_tokens: int | None = None,
         response_format: dict[str, Any] | None = None,
     ) -> Reply:
+        if self._down is not None:
+            raise EndpointDown(self._down)
         payload = self.payload(messages, temperature, seed, max_tokens, response_format)
         key = request_key(payload)
         hit = self.store.cache_get(key)
@@ -193,6 +209,8 @@ class LLM:
                 with attempt:
                     attempts += 1
                     async with self._sem, self.cpu_turn():
+                        if self._down is not None:  # went down while this one queued
+                            raise EndpointDown(self._down)
                         completion = await self.client.chat.completions.create(**payload)
                     reply = self._parse(completion)
         except (openai.OpenAIError, BadReply, json.JSONDecodeError) as exc:
@@ -207,7 +225,9 @@ class LLM:
                 retries=attempts - 1,
                 error=detail,
             )
+            self._failed(exc, detail)
             raise LLMError(f"{purpose}: {detail} (after {attempts} attempt(s))") from None
+        self._failed_in_a_row = 0
         reply.latency_ms = (time.monotonic() - start) * 1000
         reply.retries = attempts - 1
         self.store.cache_put(key, payload, reply.model_dump(exclude={"cached", "retries"}))
@@ -223,6 +243,21 @@ class LLM:
             retries=reply.retries,
         )
         return reply
+
+    def _failed(self, exc: BaseException, detail: str) -> None:
+        """Count a failed request; raise EndpointDown at the `down_after`-th in a row. A
+        request the server refused as such (400, 404, 422...) says nothing of the endpoint."""
+        if not (_retryable(exc) or _refused_key(exc)) and self._down is None:
+            return
+        self._failed_in_a_row += 1
+        if self._down is None and self._failed_in_a_row >= self.down_after:
+            self._down = (
+                f"the LLM endpoint {self.base_url} looks down: {self._failed_in_a_row} requests"
+                f" in a row failed, each after {self.max_retries} retries (last: {detail};"
+                " DECLEAN_DOWN_AFTER sets how many)"
+            )
+        if self._down is not None:
+            raise EndpointDown(self._down) from None
 
     @staticmethod
     def _parse(completion: Any) -> Reply:

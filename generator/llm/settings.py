@@ -33,6 +33,14 @@ class LLMSettings(BaseSettings):
         6, ge=0, le=MAX_ROUNDS, description="Retries on 429, 5xx, timeouts, bad replies"
     )
     max_backoff_s: float = Field(60.0, gt=0, le=MAX_SECONDS, description="Cap on one retry wait")
+    # Each failed request has had its own retries (max_retries, with backoff) already: five
+    # in a row is minutes of an endpoint answering nothing usable, not one bad reply.
+    down_after: int = Field(
+        5,
+        ge=1,
+        le=MAX_ROUNDS,
+        description="Failed requests in a row that stop the run: the endpoint is down",
+    )
     concurrency: int = Field(2, ge=1, le=MAX_WORKERS, description="Requests in flight at once")
     max_tokens: int = Field(
         1536, ge=16, le=MAX_TOKENS, description="Completion token limit per request"

@@ -13,7 +13,7 @@ from generator.evidence.facts import analyse
 from generator.limits import MAX_SOURCE_BYTES
 from generator.llm import LLMError
 from generator.problems import Problem
-from generator.records import Kind, Reason, Sample, Status
+from generator.records import Kind, Reason, Sample
 from generator.stages.build import build, failure, unstable
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
@@ -35,8 +35,8 @@ def parse(text: str) -> str | None:
 
 async def make_clean(ctx: Context, problem: Problem, k: int) -> Sample:
     sid = Sample.clean_id(problem.id, k)
-    done = ctx.store.get_sample(sid)
-    if done is not None and done.status != Status.PENDING:
+    done = ctx.finished(sid)
+    if done is not None:
         ctx.on_done(done)  # finished in an earlier run: resume skips it
         return done
     s = Sample(

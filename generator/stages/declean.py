@@ -83,10 +83,10 @@ def record_unreachable(
     """A lattice subset whose parent was rejected, recorded with no request: not applicable
     when its parent was (the principle it needs had nothing to act on), else parent_rejected.
     Every label set then shows in the funnel, made or not, and a resume skips it."""
-    done = ctx.store.get_sample(parent.child_id(principle))
-    if done is not None and done.status != Status.PENDING:
+    done = ctx.finished(parent.child_id(principle))
+    if done is not None and done.reason != Reason.PARENT_REJECTED:
         ctx.on_done(done)
-        return done
+        return done  # else recorded again below: free, and its parent may have failed anew
     s = _new(ctx, parent, principle, problem)
     s.model = None
     if parent.reason == Reason.NOT_APPLICABLE:
@@ -135,8 +135,8 @@ async def make_variant(
     ctx: Context, parent: Sample, principle: Principle, problem: Problem, reference: list[str]
 ) -> Sample:
     sid = parent.child_id(principle)
-    done = ctx.store.get_sample(sid)
-    if done is not None and done.status != Status.PENDING:
+    done = ctx.finished(sid, parent_accepted=True)
+    if done is not None:
         ctx.on_done(done)
         return done
     job = Job(ctx, parent, Program(parent.code), principle, problem, reference)

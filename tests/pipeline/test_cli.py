@@ -219,9 +219,10 @@ def test_unreachable_endpoint_keeps_finished_work(runner: Runner) -> None:
     runner.fake.handler = happy_script()
     runner.run(principles="DRY").close()
     before = accepted(runner.run_dir)
-    out = declean_run(
-        str(PROBLEMS), str(runner.run_dir), "http://127.0.0.1:9/v1", "--principles", "DRY,MC"
-    )
+    # a second clean solution is new work for the endpoint (another --principles would be
+    # refused as a changed setting before the endpoint is asked anything)
+    args = ("--principles", "DRY", "--samples", "2")
+    out = declean_run(str(PROBLEMS), str(runner.run_dir), "http://127.0.0.1:9/v1", *args)
     assert out.returncode == 1 and "cannot reach the LLM endpoint" in out.stderr
     assert accepted(runner.run_dir) == before
 
