@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.config import RunConfig
+from generator.limits import MAX_SAMPLES
 from generator.problems import Problem
 from generator.prompts import load_template, template_path
-from generator.limits import MAX_SAMPLES
 from generator.stages.clean import clean_files
 
 META_KEY = "fingerprint"
