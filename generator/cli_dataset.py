@@ -11,7 +11,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from generator.dataset.rows import Source
+    from generator.dataset.rows import Labels, Source
     from generator.dataset.split import Balance
 
 SOURCE_HELP = "auto: accepted samples (clean ones are the negatives); curated: curators' keeps."
@@ -25,6 +25,16 @@ def _source(value: str) -> Source:
         return Source(value.strip().lower())
     except ValueError:
         raise ConfigError(f"--source must be 'auto' or 'curated', got {value!r}") from None
+
+
+def _labels(value: str) -> Labels:
+    from generator.dataset.rows import Labels
+    from generator.errors import ConfigError
+
+    try:
+        return Labels(value.strip().lower())
+    except ValueError:
+        raise ConfigError(f"--labels must be 'reviewer' or 'injected', got {value!r}") from None
 
 
 def console() -> Console:
@@ -77,6 +87,12 @@ def split(
         help="Add programs that failed to compile, labelled NO_COMPILE.",
     ),
     restarts: int = typer.Option(64, "--restarts", min=1, help="Random restarts of the search."),
+    labels: str = typer.Option(
+        "reviewer",
+        "--labels",
+        help="reviewer: what a reviewer would say of each program (the principles' verdicts);"
+        " injected: what the edits did. `export` uses the split's choice.",
+    ),
 ) -> None:
     """Split a run's samples into train/test by problem, balancing label frequencies."""
     from generator.dataset.rows import load_rows
@@ -90,9 +106,10 @@ def split(
     from generator.store import Store
 
     src = _source(source)
+    meaning = _labels(labels)
     check_test_size(test_size)
     with Store.open(run_dir, create=False) as store:
-        rows = load_rows(store, src, include_no_compile)
+        rows = load_rows(store, src, include_no_compile, meaning)
         assignment = balanced_split(rows, test_size, seed, restarts)
         balance = balance_of(rows, assignment)
         baseline = balance_of(rows, random_split(rows, test_size, seed))
@@ -104,6 +121,7 @@ def split(
                 "seed": seed,
                 "test_size": test_size,
                 "include_no_compile": include_no_compile,
+                "labels": meaning.value,
                 "restarts": restarts,
                 "rows": len(rows),
                 "balance": balance.as_dict(),

@@ -18,7 +18,9 @@ FIELDS = {
     "problem_id": "the exercise; train and test never share one",
     "problem": "the exercise statement",
     "code": "the C program",
-    "labels": "gold labels (ClassLabel list): principles broken, or NO_COMPILE; empty = clean",
+    "labels": "gold labels (ClassLabel list): principles broken, or NO_COMPILE; empty = clean."
+    " In a `reviewer` export, what a reviewer would say of the code (the principles' verdicts);"
+    " in an `injected` one, what the edits did",
     "clean_code": "the clean program this sample was derived from",
     "parent_id": "the sample this one was rewritten from (null for a clean program)",
     "root_id": "the clean ancestor",
@@ -27,6 +29,8 @@ FIELDS = {
     "editor": "who made the last step: `procedural` (a seeded program edit) or `llm`",
     "transform": "which edit: inline_constants, vague_rename, paste_helper, unroll_loop, ...",
     "generated_labels": "labels the generator intended, before curation",
+    "injected": "what the edits did to the clean program (today's evidence), whatever the labels"
+    " say: an edit a reviewer would let pass is injected but not labelled",
     "compiles": "false for NO_COMPILE rows",
     "compile_error": "compiler message for NO_COMPILE rows",
     "evidence_verdict": "static-analysis verdict for `principle`",
@@ -48,6 +52,16 @@ FIELDS = {
     " since replaced, never applied) or `uncurated`",
     "curation_notes": "curators' notes",
 }
+
+
+def labels_text(meaning: str) -> str:
+    if meaning == "reviewer":
+        return (
+            "`reviewer` labels: what a reviewer would say of each program, by the principles'"
+            " verdicts; an edit a reviewer would let pass is a negative, and a clean program"
+            " that already breaks a principle carries it; `injected` says what the edits did"
+        )
+    return "`injected` labels: what the edits did to the clean program"
 
 
 def size_category(n: int) -> str:
@@ -210,7 +224,8 @@ program edit or an LLM, see `editor`) to break one or more clean-code principles
 (repeated logic), **SRP** (functions doing several jobs), **MC** (magic constants), **NAME**
 (meaningless names). Programs that do not compile are kept as the **NO_COMPILE** class.
 Every variant still produces the same output as its clean program on the exercise's inputs.
-Made with declean from a run, with labels from source `{manifest["source"]}`.
+Made with declean from a run, with labels from source `{manifest["source"]}`
+({labels_text(manifest.get("label_meaning", "injected"))}).
 
 ## Load it
 

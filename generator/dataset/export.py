@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.dataset import detector
-from generator.dataset.rows import LABEL_NAMES, NO_COMPILE, Row, Source, load_rows
+from generator.dataset.rows import LABEL_NAMES, NO_COMPILE, Labels, Row, Source, load_rows
 from generator.dataset.split import TEST, TRAIN, Balance, balance_of, load_split
 from generator.diversity import diversity
 from generator.errors import DecleanError
@@ -61,6 +61,7 @@ def features() -> Features:
             "editor": Value("string"),
             "transform": Value("string"),
             "generated_labels": strings,
+            "injected": strings,
             "compiles": Value("bool"),
             "compile_error": Value("string"),
             "evidence_verdict": Value("string"),
@@ -115,6 +116,7 @@ def record(row: Row, by_id: dict[str, Sample], statements: dict[str, str]) -> di
         "editor": s.editor,
         "transform": s.transform,
         "generated_labels": [p.value for p in s.labels],
+        "injected": [p.value for p in s.labels],
         "compiles": not no_compile,
         "compile_error": s.detail if no_compile else "",
         "evidence_verdict": ev.verdict if ev else None,
@@ -199,7 +201,9 @@ def _write_chat(dsd: DatasetDict, out: Path) -> None:
 def rows_for_export(store: Store, source: Source) -> tuple[list[Row], dict[str, str], dict]:
     """The rows and the stored split, checked against each other."""
     assignment, settings = load_split(store, source)
-    rows = load_rows(store, source, include_no_compile=bool(settings.get("include_no_compile")))
+    # A split stored before `--labels` existed meant the edits' labels.
+    meaning = Labels(settings.get("labels", Labels.INJECTED.value))
+    rows = load_rows(store, source, bool(settings.get("include_no_compile")), meaning)
     missing = sorted({r.problem_id for r in rows} - assignment.keys())
     if missing:
         run_dir = store.path.parent
@@ -254,6 +258,7 @@ def export(
         "run_dir": str(Path(run_dir).resolve()),
         "source": source.value,
         "split": {k: settings.get(k) for k in ("seed", "test_size", "include_no_compile")},
+        "label_meaning": settings.get("labels", Labels.INJECTED.value),
         "sizes": sizes,
         "labels": LABEL_NAMES,
         "license": license_id,

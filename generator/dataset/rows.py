@@ -26,6 +26,21 @@ class Source(StrEnum):
     CURATED = "curated"
 
 
+class Labels(StrEnum):
+    """What an `auto` row's labels say. `reviewer`: what a reviewer would say of the code, by
+    the principles' verdicts (an edit a reviewer lets pass is a negative; a root that already
+    breaks a principle carries it). `injected`: what the edits did, whatever a reviewer says."""
+
+    REVIEWER = "reviewer"
+    INJECTED = "injected"
+
+
+def reviewer_labels(code: str) -> tuple[str, ...]:
+    from generator.principles.base import verdicts
+
+    return ordered(p.value for p, v in verdicts(code).items() if v.violated)
+
+
 @dataclass(frozen=True)
 class Row:
     """One dataset row before export: the stored sample plus its gold labels."""
@@ -57,7 +72,12 @@ def _curation_table(store: Store) -> dict[str, tuple[str, list[str], list[str]]]
     return {sid: (r.decision, r.labels, r.notes) for sid, r in current_curation(store).items()}
 
 
-def load_rows(store: Store, source: Source, include_no_compile: bool = True) -> list[Row]:
+def load_rows(
+    store: Store,
+    source: Source,
+    include_no_compile: bool = True,
+    labels: Labels = Labels.INJECTED,
+) -> list[Row]:
     """The rows of the dataset, sorted by sample id so every later step is deterministic."""
     curation = _curation_table(store)
     rows: list[Row] = []
@@ -72,10 +92,12 @@ def load_rows(store: Store, source: Source, include_no_compile: bool = True) -> 
                     f"{store.path}: curation row {s.id!r} has unknown label(s) {unknown}"
                     f" (known: {', '.join(LABEL_NAMES)}); fix it in Argilla and pull again"
                 )
-            labels = ordered(curated_labels)
+            gold = ordered(curated_labels)
+        elif labels is Labels.REVIEWER:
+            gold = reviewer_labels(s.code)
         else:
-            labels = ordered(p.value for p in s.labels)
-        rows.append(Row(s, labels, decision, [str(n) for n in notes]))
+            gold = ordered(p.value for p in s.labels)
+        rows.append(Row(s, gold, decision, [str(n) for n in notes]))
     if source is Source.CURATED and not rows:
         raise ConfigError(
             f"{store.path}: no curated sample with decision 'keep' (pull the curation from"
