@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup system venv image argilla lint bench clean
+.PHONY: run dataset test setup system venv image argilla lint bench clean
 
 RUN_DIR ?= runs/default
 RUN_ARGS ?= --tags demo --samples 1
@@ -15,6 +15,10 @@ run: setup
 	$(BIN)/declean run --run-dir $(RUN_DIR) $(RUN_ARGS) || [ $$? -eq 75 ]
 	$(BIN)/declean split $(RUN_DIR) --source auto
 	$(BIN)/declean export $(RUN_DIR) --source auto --out exports/$(notdir $(RUN_DIR))
+
+# The recommended training set, no endpoint: `make dataset [COURSE=DIR] [EXCLUDE=DIR]`.
+dataset: setup
+	COURSE="$(COURSE)" EXCLUDE="$(EXCLUDE)" bash scripts/dataset.sh
 
 test: setup
 	$(BIN)/python -m pytest -ra $(PYTEST_ARGS)
