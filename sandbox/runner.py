@@ -186,7 +186,7 @@ def execute(
 ) -> dict:
     started = time.monotonic()
     try:
-        proc = start(argv, stdin, cwd, env, uid, limiter(rlimits), merge_stderr)
+        proc = start(argv, stdin, cwd, env, limiter(uid, rlimits), merge_stderr)
     except OSError as exc:  # e.g. an earlier case took away its own work dir's permissions
         return not_started(exc, started)
     streams = (
@@ -208,16 +208,22 @@ def execute(
     return finished(proc, status, output, timed_out, started)
 
 
-def limiter(rlimits: dict) -> Callable[[], None]:
-    """What the child runs before exec: the job's limits, and first in line for the OOM killer."""
+def limiter(uid: int, rlimits: dict) -> Callable[[], None]:
+    """What the child runs before exec: first in line for the OOM killer, the job's uid, and
+    the job's limits."""
 
     def limit_self() -> None:
+        # When the job's group runs out of memory, the kernel kills the program, not us. Only
+        # while still root: once the uid changes, the process is not dumpable, its /proc files
+        # are root's, and the write was refused (the kernel logged oom_score_adj 0 for it).
+        with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as fh:
+            fh.write("1000")
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
         for kind, value in rlimits.items():
             soft, hard = value if isinstance(value, tuple) else (value, value)
             resource.setrlimit(kind, (soft, hard))
-        # When the job's group runs out of memory, the kernel kills the program, not us.
-        with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as fh:
-            fh.write("1000")
 
     return limit_self
 
@@ -323,7 +329,6 @@ def start(
     stdin: BinaryIO,
     cwd: str,
     env: dict,
-    uid: int,
     limit_self: Callable[[], None],
     merge_stderr: bool,
 ) -> subprocess.Popen:
@@ -334,9 +339,6 @@ def start(
         stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
         cwd=cwd,
         env=env,
-        user=uid,
-        group=uid,
-        extra_groups=[],
         start_new_session=True,
         preexec_fn=limit_self,
         close_fds=True,

@@ -82,6 +82,23 @@ def test_memory_hog_is_flagged(sandbox: Sandbox) -> None:
     assert_host_clean(sandbox)
 
 
+def test_the_program_is_first_in_line_for_the_oom_killer(sandbox: Sandbox) -> None:
+    """When a job's group runs out of memory the kernel must kill the program, not the runner:
+    the runner's write of the score used to come after the uid switch and was refused."""
+    source = """
+    #include <stdio.h>
+    int main(void) {
+        char line[32] = "";
+        FILE *f = fopen("/proc/self/oom_score_adj", "r");
+        if (f && fgets(line, sizeof line, f)) fputs(line, stdout);
+        return 0;
+    }
+    """
+    result = sandbox.run(source, [""])
+    assert result.ok
+    assert result.runs[0].stdout == "1000\n"
+
+
 def test_output_flood_is_truncated_and_flagged(sandbox: Sandbox) -> None:
     source = """
     #include <stdio.h>
