@@ -42,6 +42,10 @@ PR_SET_CHILD_SUBREAPER = 36
 IPC_RMID = 0
 MQUEUE_DIR = "/dev/mqueue"
 DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+# How long the processes of a job may take to die once killed. A time, not a number of rounds
+# (it was 100): how long rounds last depends on the machine's load, and so did how long a
+# killed process had to get the CPU it needs to exit. What is still alive then makes the slot go.
+KILL_WAIT_S = 5.0
 
 
 def serve(jobs_root: str, work_root: str) -> None:
@@ -385,10 +389,11 @@ def kill_uid(uid: int) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(-1, signal.SIGKILL)
 
-    for _ in range(100):
+    deadline = time.monotonic() + KILL_WAIT_S
+    while True:
         as_uid(uid, kill_all)
         reap_orphans()
-        if not live_processes(uid):
+        if not live_processes(uid) or time.monotonic() > deadline:
             return
         time.sleep(0.005)
 
