@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 from collections.abc import Iterator
 
 import pytest
 
-from sandbox import Sandbox, SandboxConfig, get_sandbox, ipc
+from sandbox import Sandbox, SandboxConfig, SandboxError, get_sandbox, ipc
 from tests.sandbox.conftest import BACKENDS, TEST_LIMITS, assert_host_clean
 
 HELLO = '#include <stdio.h>\nint main(void){ puts("hello"); return 0; }'
 # More CPU than the shared suite's: touching 350 MB of shared memory takes ~0.5 s of it, and
 # a time-out would hide what the memory limit did.
 ROOMY = TEST_LIMITS.model_copy(update={"run_cpu_s": 5, "run_wall_s": 10})
+HOST_RMID_FORCED = ipc.path("kernel.shm_rmid_forced").read_text().strip()
 
 SYSV_HOG = r"""
 #include <stdio.h>
@@ -133,6 +135,8 @@ def test_filling_sysv_shared_memory_is_a_memory_hog_and_the_slot_survives(
     after = roomy.run(HELLO, [""])
     assert after.ok and after.runs[0].stdout == "hello\n"
     assert roomy.replaced_slots == before, "the slot was broken and replaced"
+    # The settings went into the slot's namespace only, never the host's.
+    assert ipc.path("kernel.shm_rmid_forced").read_text().strip() == HOST_RMID_FORCED
 
 
 def test_shared_memory_left_by_a_job_is_freed_for_the_next(roomy: Sandbox) -> None:
@@ -173,3 +177,16 @@ def test_shared_memory_reservations_may_pass_a_group_budget_but_not_a_bare_one()
     assert int(bound["kernel.shmmax"]) == ipc.RESERVE_FACTOR * budget
     assert int(bare["kernel.shmmax"]) == budget
     assert int(bare["kernel.shmall"]) * page <= budget
+
+
+def test_a_slot_whose_namespace_cannot_be_found_does_not_start() -> None:
+    """Without an IPC namespace of its own under the jail, the limits would land nowhere (or
+    on the host's): the slot fails to start with a SandboxError instead."""
+    bystander = subprocess.Popen(["sleep", "30"])  # our namespace, and no descendants
+    try:
+        with pytest.raises(SandboxError, match="IPC namespace of its own"):
+            ipc.apply(bystander.pid, {"kernel.shm_rmid_forced": "1"})
+    finally:
+        bystander.kill()
+        bystander.wait()
+    assert ipc.path("kernel.shm_rmid_forced").read_text().strip() == HOST_RMID_FORCED
