@@ -1,16 +1,17 @@
 """Docker backend: one warm container per worker slot, served by one warm runner (an open exec).
 
-A slot is a container of its own, so concurrent jobs share no pid or IPC namespace, no files
-and no cgroup. Starting a container costs ~0.6 s, an exec per job ~150 ms; a served job costs
-about what the same compile and run cost on the host. The container has no network, a read-only
-root, no /dev/shm, a seccomp profile of ours (`seccomp.json`: docker's default refusals plus
-io_uring, AF_VSOCK and message queues), no capabilities but the four the runner needs to hand
-programs their own uid, and a memory and pids cgroup that bound the job as a whole. Its only
-writable place is one size- and inode-limited tmpfs `/work` (`/tmp` and `/var/tmp` are links
-into it), so everything a job writes counts against one budget. Job inputs come in through a
-read-only bind mount of a host dir only root can read. After each job the runner removes its
-traces and reports what is left, the host checks the tmpfs's free inodes and blocks against
-the state before the first job, and a slot that is not back to it is removed and made anew.
+A slot is a container of its own, so concurrent jobs share no pid or IPC namespace, no files and
+no cgroup. Starting a container costs ~0.6 s, an exec per job ~150 ms; a served job costs about
+what the same compile and run cost on the host. The container has no network, a read-only root,
+no /dev/shm, a seccomp profile of ours (`seccomp.json`: docker's default refusals plus io_uring,
+AF_VSOCK and message queues), SysV IPC capped and bound to its processes (`ipc.py`), no
+capabilities but the four the runner needs to hand programs their own uid, and a memory and pids
+cgroup that bound the job as a whole. Its only writable place is one size- and inode-limited
+tmpfs `/work` (`/tmp` and `/var/tmp` are links into it), so everything a job writes counts
+against one budget. Job inputs come in through a read-only bind mount of a host dir only root
+can read. After each job the runner removes its traces and reports what is left, the host checks
+the tmpfs's free inodes and blocks against the state before the first job, and a slot that is
+not back to it is removed and made anew.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from sandbox import ipc
 from sandbox.base import RUNNER, Sandbox, free_space
 from sandbox.config import SandboxConfig
 from sandbox.results import ProgramResult, SandboxError
@@ -142,7 +144,8 @@ class DockerSandbox(Sandbox):
                 # user plus no-new-privileges would leave even a root exec with no capabilities.)
                 user="0:0",
                 network_mode="none",
-                ipc_mode="none",
+                ipc_mode="none",  # an IPC namespace of its own, with no /dev/shm
+                sysctls=ipc.sysctls(memory_mb << 20, group_bound=True),
                 read_only=True,
                 cap_drop=["ALL"],
                 cap_add=["CHOWN", "SETUID", "SETGID", "KILL"],

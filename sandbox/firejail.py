@@ -1,10 +1,11 @@
 """Firejail backend: one warm jail per worker slot, on a tmpfs of its own, in cgroups of its own.
 
-The jail gets no network, a read-only root, its own IPC namespace, private /dev and /etc, no
-/dev/shm, /var or /proc/cmdline, and every top-level directory blacklisted except the
-toolchain (/usr, /lib*, ...). Its only writable places, home (the work dirs) and /tmp, are one
-size- and inode-limited tmpfs per slot, so everything a job writes counts against one budget.
-The slot's memory and pids cgroups bound all its processes together.
+The jail gets no network, a read-only root, its own IPC namespace with SysV IPC capped and bound
+to its processes (`ipc.py`), private /dev and /etc, no /dev/shm, /var or /proc/cmdline, and
+every top-level directory blacklisted except the toolchain (/usr, /lib*, ...). Its only writable
+places, home (the work dirs) and /tmp, are one size- and inode-limited tmpfs per slot, so
+everything a job writes counts against one budget. The slot's memory and pids cgroups bound all
+its processes together.
 
 Job inputs sit in `jobs/` on that tmpfs, root's and mode 0700: the program can neither read
 nor replace them. After each job the runner removes its traces and reports what is left; the
@@ -28,7 +29,7 @@ import time
 import uuid
 from pathlib import Path
 
-from sandbox import cgroups
+from sandbox import cgroups, ipc
 from sandbox.base import RUNNER, Sandbox, free_space
 from sandbox.config import SandboxConfig
 from sandbox.results import ProgramResult, SandboxError
@@ -59,6 +60,8 @@ def firejail_unavailable_reason() -> str | None:
     """None when this backend can run here, else why not and what to do."""
     if shutil.which("firejail") is None:
         return "firejail is not installed (apt-get install firejail)"
+    if shutil.which("nsenter") is None:
+        return "nsenter is missing (apt-get install util-linux)"
     if os.geteuid() != 0:
         return "firejail backend needs root (to run programs under unprivileged uids); use docker"
     for tool, package in ((PYTHON, "python3"), (GCC, "gcc")):
@@ -113,19 +116,20 @@ class FirejailSandbox(Sandbox):
         home = self._area / f"slot-{index}-{self._made}"
         group = None
         if self._cgroups:
-            limits = self.config.limits
             group = cgroups.JobGroup(
-                self._cgroups,
-                home.name,
-                (limits.memory_mb + limits.work_dir_mb + 32) << 20,
-                limits.max_procs + 8,
+                self._cgroups, home.name, self._budget_bytes(), self.config.limits.max_procs + 8
             )
         try:
-            return _Slot(home, self.config, group, self._argv(home))
+            return _Slot(home, self.config, group, self._argv(home), self._budget_bytes())
         except BaseException:
             if group is not None:
                 group.remove()
             raise
+
+    def _budget_bytes(self) -> int:
+        """Memory of the slot's group: the program, its files on the tmpfs, and the runner."""
+        limits = self.config.limits
+        return (limits.memory_mb + limits.work_dir_mb + 32) << 20
 
     def _argv(self, home: Path) -> list[str]:
         inside = self._home
@@ -156,7 +160,12 @@ class _Slot:
     """One worker slot: its tmpfs, its cgroups, and the warm jail serving from them."""
 
     def __init__(
-        self, home: Path, config: SandboxConfig, group: cgroups.JobGroup | None, argv: list[str]
+        self,
+        home: Path,
+        config: SandboxConfig,
+        group: cgroups.JobGroup | None,
+        argv: list[str],
+        budget_bytes: int,
     ) -> None:
         self.home = home
         self.group = group
@@ -194,6 +203,9 @@ class _Slot:
                 ]
             self.jail = _Jail(argv, self._log)
             self.jail.ask("ping", START_S)
+            # firejail makes the jail's IPC namespace itself (always, as root), with the
+            # kernel's defaults: ours go in once it is up, before its first job.
+            ipc.apply(self.jail.pid, ipc.sysctls(budget_bytes, group is not None))
             self.baseline = free_space(home)
             # firejail's own processes and the runner, once up: anything more is a job's.
             self.base_tasks = len(group.tasks()) if group is not None else 0
@@ -251,6 +263,10 @@ class _Jail:
                 start_new_session=True,
             )
         self._pending = b""
+
+    @property
+    def pid(self) -> int:
+        return self._proc.pid
 
     def alive(self) -> bool:
         return self._proc.poll() is None

@@ -42,6 +42,10 @@ PR_SET_CHILD_SUBREAPER = 36
 IPC_RMID = 0
 MQUEUE_DIR = "/dev/mqueue"
 DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+# How long the processes of a job may take to die once killed. A time, not a number of rounds
+# (it was 100): how long rounds last depends on the machine's load, and so did how long a
+# killed process had to get the CPU it needs to exit. What is still alive then makes the slot go.
+KILL_WAIT_S = 5.0
 
 
 def serve(jobs_root: str, work_root: str) -> None:
@@ -186,7 +190,7 @@ def execute(
 ) -> dict:
     started = time.monotonic()
     try:
-        proc = start(argv, stdin, cwd, env, uid, limiter(rlimits), merge_stderr)
+        proc = start(argv, stdin, cwd, env, limiter(uid, rlimits), merge_stderr)
     except OSError as exc:  # e.g. an earlier case took away its own work dir's permissions
         return not_started(exc, started)
     streams = (
@@ -208,16 +212,22 @@ def execute(
     return finished(proc, status, output, timed_out, started)
 
 
-def limiter(rlimits: dict) -> Callable[[], None]:
-    """What the child runs before exec: the job's limits, and first in line for the OOM killer."""
+def limiter(uid: int, rlimits: dict) -> Callable[[], None]:
+    """What the child runs before exec: first in line for the OOM killer, the job's uid, and
+    the job's limits."""
 
     def limit_self() -> None:
+        # When the job's group runs out of memory, the kernel kills the program, not us. Only
+        # while still root: once the uid changes, the process is not dumpable, its /proc files
+        # are root's, and the write was refused (the kernel logged oom_score_adj 0 for it).
+        with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as fh:
+            fh.write("1000")
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
         for kind, value in rlimits.items():
             soft, hard = value if isinstance(value, tuple) else (value, value)
             resource.setrlimit(kind, (soft, hard))
-        # When the job's group runs out of memory, the kernel kills the program, not us.
-        with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as fh:
-            fh.write("1000")
 
     return limit_self
 
@@ -323,7 +333,6 @@ def start(
     stdin: BinaryIO,
     cwd: str,
     env: dict,
-    uid: int,
     limit_self: Callable[[], None],
     merge_stderr: bool,
 ) -> subprocess.Popen:
@@ -334,9 +343,6 @@ def start(
         stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
         cwd=cwd,
         env=env,
-        user=uid,
-        group=uid,
-        extra_groups=[],
         start_new_session=True,
         preexec_fn=limit_self,
         close_fds=True,
@@ -383,10 +389,11 @@ def kill_uid(uid: int) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(-1, signal.SIGKILL)
 
-    for _ in range(100):
+    deadline = time.monotonic() + KILL_WAIT_S
+    while True:
         as_uid(uid, kill_all)
         reap_orphans()
-        if not live_processes(uid):
+        if not live_processes(uid) or time.monotonic() > deadline:
             return
         time.sleep(0.005)
 
