@@ -226,3 +226,12 @@ def test_a_course_never_goes_into_the_project(tmp_path: Path) -> None:
 def test_an_exclude_folder_without_programs_is_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=rf"--exclude {tmp_path}: no programs/\*\.c"):
         import_course(tiny_course(tmp_path), tmp_path / "out", exclude=[tmp_path])
+
+
+def test_a_near_twin_of_an_excluded_program_is_excluded_too(tmp_path: Path) -> None:
+    from generator.course import excluded
+
+    banned = excluded([labelled(tmp_path)])
+    resubmitted = LABELLED.replace("return 0;", "return 0; /* done */")
+    assert LABELLED in banned and resubmitted in banned  # a resubmission with a comment added
+    assert MAX not in banned and SUM not in banned  # the course's other programs
