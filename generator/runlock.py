@@ -25,12 +25,17 @@ class RunLock:
         self._fd: int | None = None
 
     def __enter__(self) -> RunLock:
+        if self.run_dir.exists() and not self.run_dir.is_dir():
+            raise ConfigError(f"run directory {self.run_dir} is a file: name a directory")
         try:
             self.run_dir.mkdir(parents=True, exist_ok=True)
             # Python fds are close-on-exec: the sandbox and model processes do not inherit it.
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise ConfigError(f"--run-dir {self.run_dir}: cannot use it: {exc.strerror}") from None
+            # A path through a file (`notes/sub`) cannot be made: say so as the store would.
+            raise ConfigError(
+                f"run directory {self.run_dir}: cannot create it: {exc.strerror}"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -335,7 +335,7 @@ class Store:
 
     # -- sessions ---------------------------------------------------------------------
     def start_session(self, settings: dict[str, Any], restarted: dict[str, Any]) -> int:
-        with self._lock:
+        with self._lock, self._faults():
             cur = self.conn.execute(
                 "INSERT INTO sessions(started_at, pid, settings, restarted) VALUES (?,?,?,?)",
                 (

@@ -15,7 +15,7 @@ from datasets import ClassLabel, Dataset, load_dataset, load_from_disk
 from generator.curation.state import code_sha
 from generator.dataset import detector
 from generator.dataset.export import export
-from generator.dataset.rows import LABEL_NAMES, NO_COMPILE, Source, load_rows
+from generator.dataset.rows import LABEL_NAMES, NO_COMPILE, Labels, Source, load_rows
 from generator.dataset.split import balanced_split, save_split
 from generator.errors import DecleanError
 from generator.evidence import check
@@ -48,8 +48,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def stored_rows(run: Path) -> dict[str, tuple[str, ...]]:
+    """The rows as `declean split` labels them by default: what a reviewer would say."""
     with Store.open(run, create=False) as store:
-        return {r.id: r.labels for r in load_rows(store, Source.AUTO)}
+        return {r.id: r.labels for r in load_rows(store, Source.AUTO, labels=Labels.REVIEWER)}
 
 
 def as_names(ds: Dataset) -> dict[str, tuple[str, ...]]:
