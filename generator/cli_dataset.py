@@ -37,6 +37,22 @@ def _labels(value: str) -> Labels:
         raise ConfigError(f"--labels must be 'reviewer' or 'injected', got {value!r}") from None
 
 
+def _mix(rows: list[Any], balance: str, rates: str, seed: int) -> dict[str, Any]:
+    """What `--balance` keeps: the dropped ids, and the target rates when natural."""
+    from generator.dataset.natural import natural, parse_rates
+    from generator.errors import ConfigError
+
+    mode = balance.strip().lower()
+    if mode not in ("lattice", "natural"):
+        raise ConfigError(f"--balance must be 'lattice' or 'natural', got {balance!r}")
+    if mode == "lattice":
+        if rates:
+            raise ConfigError("--rates needs --balance natural")
+        return {"balance_mode": mode, "dropped": []}
+    target = parse_rates(rates)
+    return {"balance_mode": mode, "rates": target, "dropped": natural(rows, target, seed)}
+
+
 def console() -> Console:
     from rich.console import Console
 
@@ -93,6 +109,18 @@ def split(
         help="reviewer: what a reviewer would say of each program (the principles' verdicts);"
         " injected: what the edits did. `export` uses the split's choice.",
     ),
+    balance: str = typer.Option(
+        "lattice",
+        "--balance",
+        help="lattice: every row the run made; natural: drop rows until each label's rate is"
+        " near --rates, the mix real code has.",
+    ),
+    rates: str = typer.Option(
+        "",
+        "--rates",
+        help="Target label rates for --balance natural, e.g. DRY=0.13,SRP=0.07 [real course"
+        " programs: DRY 0.13, SRP 0.07, MC 0.09, NAME 0.21].",
+    ),
 ) -> None:
     """Split a run's samples into train/test by problem, balancing label frequencies."""
     from generator.dataset.rows import load_rows
@@ -110,6 +138,8 @@ def split(
     check_test_size(test_size)
     with Store.open(run_dir, create=False) as store:
         rows = load_rows(store, src, include_no_compile, meaning)
+        mix = _mix(rows, balance, rates, seed)
+        rows = [r for r in rows if r.id not in mix["dropped"]]
         assignment = balanced_split(rows, test_size, seed, restarts)
         balance = balance_of(rows, assignment)
         baseline = balance_of(rows, random_split(rows, test_size, seed))
@@ -122,6 +152,7 @@ def split(
                 "test_size": test_size,
                 "include_no_compile": include_no_compile,
                 "labels": meaning.value,
+                **mix,
                 "restarts": restarts,
                 "rows": len(rows),
                 "balance": balance.as_dict(),

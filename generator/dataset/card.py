@@ -54,6 +54,30 @@ FIELDS = {
 }
 
 
+def mix_text(manifest: dict[str, Any]) -> str:
+    """Each label's rate in the export, beside the target and any real folder's rates."""
+    mix = manifest.get("mix")
+    if not mix:
+        return ""
+    target = mix.get("target_rates") or {}
+    folders = manifest.get("real_folders") or []
+    head = ["label", "rate in this export"]
+    head += ["target (natural)"] if target else []
+    head += [f"real: {Path(f['directory']).name}" for f in folders]
+    rows = []
+    for label, rate in mix["rates"].items():
+        row = [label, f"{rate:.0%}"] + ([f"{target[label]:.0%}"] if target else [])
+        rows.append(row + [f"{f['label_rates'][label]:.0%}" for f in folders])
+    how = (
+        f"Natural balance: {mix['left_out']} rows of the run were left out so that each label's"
+        " rate comes near the target, the mix real course programs have."
+        if mix["balance"] == "natural"
+        else "Lattice balance: every label set of every clean program, so each label is on"
+        " a large share of the rows (real course programs have 7-21%)."
+    )
+    return how + "\n\n" + _table(head, rows)
+
+
 def labels_text(meaning: str) -> str:
     if meaning == "reviewer":
         return (
@@ -254,6 +278,8 @@ largest per-label frequency gap (test size {split.get("test_size")}, seed {split
     }
 
 {_table(["label", "train", "test", "frequency gap"], label_rows)}
+
+{mix_text(manifest)}
 
 ![labels per split](figures/{LABELS_PNG})
 

@@ -204,6 +204,8 @@ def rows_for_export(store: Store, source: Source) -> tuple[list[Row], dict[str, 
     # A split stored before `--labels` existed meant the edits' labels.
     meaning = Labels(settings.get("labels", Labels.INJECTED.value))
     rows = load_rows(store, source, bool(settings.get("include_no_compile")), meaning)
+    dropped = set(settings.get("dropped") or [])  # --balance natural left these out
+    rows = [r for r in rows if r.id not in dropped]
     missing = sorted({r.problem_id for r in rows} - assignment.keys())
     if missing:
         run_dir = store.path.parent
@@ -259,6 +261,12 @@ def export(
         "source": source.value,
         "split": {k: settings.get(k) for k in ("seed", "test_size", "include_no_compile")},
         "label_meaning": settings.get("labels", Labels.INJECTED.value),
+        "mix": {
+            "balance": settings.get("balance_mode", "lattice"),
+            "target_rates": settings.get("rates"),
+            "left_out": len(settings.get("dropped") or []),
+            "rates": label_rates(rows),
+        },
         "sizes": sizes,
         "labels": LABEL_NAMES,
         "license": license_id,
@@ -317,6 +325,12 @@ def _agreement(store: Store) -> dict[str, Any] | None:
         return audit(store, cache_dir=store.path.parent).model_dump(mode="json")
     except ToolError:
         return None
+
+
+def label_rates(rows: list[Row]) -> dict[str, float]:
+    """Each principle's share of the exported rows (NO_COMPILE rows included)."""
+    n = len(rows) or 1
+    return {p: sum(p in r.labels for r in rows) / n for p in LABEL_NAMES if p != NO_COMPILE}
 
 
 def relabelled(rows: list[Row]) -> int:
