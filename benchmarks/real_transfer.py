@@ -41,7 +41,9 @@ def rows(args: argparse.Namespace) -> list[tuple[str, dict[str, Any]]]:
     for method in args.methods.split(","):
         where = args.export / "detectors" / method
         started = time.monotonic()
-        train(args.export, method, where)
+        detector, _ = train(args.export, method, where)
+        if detector.meta["unlearnt"]:
+            print(f"{method}: never seen both ways in train: {detector.meta['unlearnt']}")
         took = time.monotonic() - started
         out.append(
             (f"{method} (trained in {took:.0f} s)", scored(args.export, args.real, str(where)))

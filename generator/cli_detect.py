@@ -62,6 +62,13 @@ def train(
     else:
         print_report(report, f"{detector.name} on {export_dir}/test")
     meta = detector.meta
+    if meta["unlearnt"]:
+        flat = ", ".join(meta["unlearnt"])
+        typer.echo(
+            f"warning: every training row has the same value for {flat}: the detector always"
+            " answers it that way (export more problems)",
+            err=True,
+        )
     typer.echo(
         f"saved {target} ({meta['method']}, {meta['training_rows']} training rows in"
         f" {meta['training_seconds']:.1f} s); score it on real code with"

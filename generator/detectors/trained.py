@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,16 +45,21 @@ def _targets(rows: list[Example]) -> Any:
     return np.array([[int(name in r.labels) for name in LABELS] for r in rows])
 
 
-def _check_trainable(rows: list[Example], where: str) -> None:
+def unlearnable(rows: list[Example], where: str) -> list[str]:
+    """The labels every training row has the same value for: such a label is predicted as
+    that constant (scikit-learn's one-vs-rest does so), and the detector says it could not
+    learn it. No row, or no label seen both ways, is an error."""
     if not rows:
         raise ConfigError(f"{where}: the train split holds no scorable row")
     y = _targets(rows)
     flat = [name for j, name in enumerate(LABELS) if y[:, j].min() == y[:, j].max()]
-    if flat:
+    if len(flat) == len(LABELS):
         raise ConfigError(
-            f"{where}: in the train split every row has the same value for {', '.join(flat)};"
-            " a detector cannot learn a label it never sees both ways (export more problems)"
+            f"{where}: in the train split every row has the same value for every label;"
+            " a detector cannot learn a label it never sees both ways; export more problems"
+            " (`make dataset` builds the recommended training set)"
         )
+    return flat
 
 
 @dataclass
@@ -97,16 +103,20 @@ def versions() -> dict[str, str]:
 def fit(method: str, train: list[Example], where: str) -> TrainedDetector:
     from generator.detectors.methods import build
 
-    _check_trainable(train, where)
+    flat = unlearnable(train, where)
     model, settings = build(method)
     started = time.monotonic()
-    model.fit([r.code for r in train], _targets(train))
+    with warnings.catch_warnings():
+        # "Label not N is present in all training examples": said once, in `unlearnt`.
+        warnings.simplefilter("ignore", UserWarning)
+        model.fit([r.code for r in train], _targets(train))
     meta = {
         "method": method,
         "settings": settings,
         "labels": list(LABELS),
         "threshold": THRESHOLD,
         "training_rows": len(train),
+        "unlearnt": flat,
         "training_hash": rows_hash(train),
         "training_seconds": round(time.monotonic() - started, 2),
         "versions": versions(),

@@ -113,3 +113,17 @@ def test_a_folder_that_is_no_detector_is_refused(small_export: Path, tmp_path: P
         res.stderr.replace("\n", " ")
     )
     assert not (small_export / "detectors" / "bert" / MODEL).exists()
+
+
+def test_a_label_never_seen_both_ways_is_answered_as_a_constant_and_named() -> None:
+    from generator.detectors.folder import load_folder
+    from generator.detectors.trained import Example, fit
+
+    programs = [p for p in load_folder(REAL).programs if "SRP" not in p.labels]
+    rows = [Example(p.file, p.code, p.labels) for p in programs]
+    detector = fit("tfidf", rows, "tiny")
+    assert detector.meta["unlearnt"] == ["SRP"]
+    said = detector.predict([p.code for p in programs])
+    assert all("SRP" not in labels for labels in said.labels if labels is not None)
+    with pytest.raises(ConfigError, match="every label"):
+        fit("tfidf", [Example(p.file, p.code, ()) for p in programs], "tiny")
