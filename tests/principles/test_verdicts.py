@@ -63,12 +63,6 @@ MC_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", MC_CASES)
-def test_mc_verdict(case: str) -> None:
-    expected, code = MC_CASES[case]
-    assert said(code, Principle.MC) is expected
-
-
 # -- NAME -------------------------------------------------------------------------------------
 NAME_CASES = {
     "single letters for values with a role": (
@@ -102,12 +96,6 @@ NAME_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", NAME_CASES)
-def test_name_verdict(case: str) -> None:
-    expected, code = NAME_CASES[case]
-    assert said(code, Principle.NAME) is expected
-
-
 # -- DRY --------------------------------------------------------------------------------------
 CHECK = (
     '    scanf("%d", &side);\n    if (side <= 0) {\n        printf("invalid side\\n");\n'
@@ -132,12 +120,6 @@ DRY_CASES = {
         "    printf(\"%d\\n\", a);\n    printf(\"%d\\n\", b);\n    return 0;\n}\n",
     ),
 }  # fmt: skip
-
-
-@pytest.mark.parametrize("case", DRY_CASES)
-def test_dry_verdict(case: str) -> None:
-    expected, code = DRY_CASES[case]
-    assert said(code, Principle.DRY) is expected
 
 
 # -- SRP --------------------------------------------------------------------------------------
@@ -184,19 +166,24 @@ SRP_CASES = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("case", SRP_CASES)
-def test_srp_verdict(case: str) -> None:
-    expected, code = SRP_CASES[case]
-    assert said(code, Principle.SRP) is expected
+CASES = {
+    Principle.MC: MC_CASES,
+    Principle.NAME: NAME_CASES,
+    Principle.DRY: DRY_CASES,
+    Principle.SRP: SRP_CASES,
+}
+
+
+@pytest.mark.parametrize(
+    ("principle", "case"), [(p, case) for p, cases in CASES.items() for case in cases]
+)
+def test_verdict(principle: Principle, case: str) -> None:
+    expected, code = CASES[principle][case]
+    assert said(code, principle) is expected
 
 
 def test_every_verdict_gives_reasons_when_it_flags() -> None:
-    for cases, principle in (
-        (MC_CASES, Principle.MC),
-        (NAME_CASES, Principle.NAME),
-        (DRY_CASES, Principle.DRY),
-        (SRP_CASES, Principle.SRP),
-    ):
+    for principle, cases in CASES.items():
         for flagged, code in cases.values():
             v = verdicts(HEAD + code)[principle]
             assert v.violated is flagged
