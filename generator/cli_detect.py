@@ -117,7 +117,28 @@ def eval_(
         )
     if tgt.left_out:
         typer.echo(f"left out {tgt.left_out} NO_COMPILE row(s): their principles are unknown")
+    trained_test = (about.get("meta") or {}).get("scores", {}).get("test")
+    if tgt.folder and trained_test:
+        print_side_by_side(trained_test, result.report, tgt.folder)
     typer.echo(f"saved {result.json_path} and {result.md_path}")
+
+
+def print_side_by_side(test: dict[str, Any], real: dict[str, Any], folder: str) -> None:
+    """A trained detector's scores on its export's test split (saved when it was trained)
+    beside those on the real folder: the gap is what the data did not teach."""
+    from rich.table import Table
+
+    from generator.cli_dataset import console
+
+    table = Table(title=f"synthetic test ({test['n']}) beside real: {folder} ({real['n']})")
+    for col in ("label", "test F1", "real F1", "test AUC", "real AUC"):
+        table.add_column(col, justify="left" if col == "label" else "right")
+    for name, row in real["per_label"].items():
+        before = test["per_label"][name]
+        table.add_row(name, fmt(before["f1"]), fmt(row["f1"]), fmt(before["auc"]), fmt(row["auc"]))
+    table.add_section()
+    table.add_row("macro-F1", fmt(test["macro_f1"]), fmt(real["macro_f1"]), "", "")
+    console().print(table)
 
 
 COMMANDS: dict[str, Callable[..., Any]] = {"train": train, "eval": eval_}

@@ -4,6 +4,7 @@ tiny hand-labelled folder as the real programs."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -71,6 +72,13 @@ def test_cli_train_then_eval_on_real_programs_prints_the_json_contract(
     assert isinstance(report["per_label"]["MC"]["auc"], float)
     saved = small_export / "eval" / f"real-real-{report['detector'].replace('@', '_')}.json"
     assert json.loads(saved.read_text())["per_label"] == report["per_label"]
+    # Without --json, the trained detector's test scores are shown beside the real ones.
+    shown = declean("eval", str(small_export), "--detector", str(out), "--real", str(REAL))
+    assert shown.returncode == 0, shown.stderr
+    test_f1 = json.loads((out / "detector.json").read_text())["scores"]["test"]["macro_f1"]
+    assert "beside real: real (6)" in shown.stdout
+    side = rf"macro-F1\s*│\s*{test_f1:.3f}\s*│\s*{report['macro_f1']:.3f}"
+    assert re.search(side, shown.stdout), shown.stdout
 
 
 def test_baselines_score_by_hand_on_the_real_folder(small_export: Path) -> None:
