@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-LABELS = ("DRY", "SRP", "MC", "NAME")
+from generator.detectors.folder import LABELS
 
 
 def _table(head: list[str], rows: list[list[object]]) -> str:

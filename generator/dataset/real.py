@@ -146,13 +146,13 @@ def folder_rows(directory: Path, synthetic: dict[str, str]) -> tuple[list[dict[s
     rows = [
         blank_row()
         | {
-            "id": f"{REAL}/{folder.name}/{p.file}",
+            "id": folder.row_id(p),
             "problem_id": REAL,
             "problem": "",
             "code": p.code,
             "labels": list(p.labels),
             "clean_code": "",
-            "root_id": f"{REAL}/{folder.name}/{p.file}",
+            "root_id": folder.row_id(p),
             "kind": REAL,
             "compiles": True,
             "evidence_collateral": [],

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.dataset.real import REAL
+from generator.dataset.rows import NO_COMPILE
 from generator.detectors.folder import LABELS, check_disjoint, load_folder, normalised
 from generator.detectors.scoring import Predictions, markdown, score
 from generator.detectors.trained import Example
@@ -24,8 +26,6 @@ if TYPE_CHECKING:
     from generator.llm import LLMSettings
 
 EVAL_DIR = "eval"
-REAL = "real"
-NO_COMPILE = "NO_COMPILE"
 
 
 @dataclass
@@ -53,11 +53,14 @@ def export_examples(export_dir: Path, split: str) -> tuple[list[Example], int]:
 
 
 def synthetic_codes(export_dir: Path) -> dict[str, str]:
-    """Normalised code -> row id of every train and test row: what a real row must not be."""
+    """Normalised code -> row id of every train and test row (compile failures included):
+    what a real row must not be."""
+    from generator.dataset.evaluation import load_split
+
     out: dict[str, str] = {}
     for split in ("train", "test"):
-        rows, _ = export_examples(export_dir, split)
-        out.update({normalised(r.code): r.id for r in rows})
+        rows, _ = load_split(Path(export_dir), split)
+        out.update({normalised(r["code"]): r["id"] for r in rows})
     return out
 
 
@@ -65,7 +68,7 @@ def real_target(real_dir: Path, export_dir: Path | None = None) -> Target:
     folder = load_folder(real_dir)
     if export_dir is not None:
         check_disjoint(folder, synthetic_codes(export_dir))
-    rows = [Example(f"{REAL}/{folder.name}/{p.file}", p.code, p.labels) for p in folder.programs]
+    rows = [Example(folder.row_id(p), p.code, p.labels) for p in folder.programs]
     return Target(REAL, rows, str(folder.directory.resolve()), folder=folder.name)
 
 

@@ -90,12 +90,9 @@ def _names(facts: Facts) -> list[float]:
     ]
 
 
-def _repeats(facts: Facts) -> list[float]:
+def _repeats(facts: Facts, repeated: int) -> list[float]:
     n = len(facts.tokens) or 1
-    return [
-        duplicated_tokens(facts.tokens, WINDOW) / n,
-        duplicated_tokens(facts.tokens, SHORT_WINDOW) / n,
-    ]
+    return [repeated / n, duplicated_tokens(facts.tokens, SHORT_WINDOW) / n]
 
 
 def _verdicts(code: str) -> list[float]:
@@ -108,6 +105,7 @@ def _verdicts(code: str) -> list[float]:
 
 def features(code: str) -> list[float]:
     facts = analyse(code)
+    repeated = duplicated_tokens(facts.tokens, WINDOW)  # a share and a count, counted once
     lines = sum(1 for line in code.splitlines() if line.strip())
     return [
         float(x)
@@ -117,9 +115,9 @@ def features(code: str) -> list[float]:
             *_functions(facts),
             *_literals(facts),
             *_names(facts),
-            *_repeats(facts),
+            *_repeats(facts, repeated),
             facts.parse_errors,
-            duplicated_tokens(facts.tokens, WINDOW),
+            repeated,
             *_verdicts(code),
         )
     ]

@@ -39,6 +39,10 @@ class LabelledFolder:
     def name(self) -> str:
         return self.directory.resolve().name
 
+    def row_id(self, program: RealProgram) -> str:
+        """The program's id as a row: in an export's `real` split and in eval reports."""
+        return f"real/{self.name}/{program.file}"
+
 
 def normalised(code: str) -> str:
     """The program with all white space removed: how one program is told in two places."""

@@ -33,8 +33,8 @@ def _value(key: str) -> float | None:
 def _beside(key: str, named: set[str]) -> bool:
     """One away from a named constant's value: `MAX - 1` written as a number."""
     v = _value(key)
-    values = {_value(k) for k in named} - {None}
-    return v is not None and any(abs(v - w) == 1 for w in values if w is not None and w > 2)
+    values = [w for w in map(_value, named) if w is not None and w > 2]
+    return v is not None and any(abs(v - w) == 1 for w in values)
 
 
 def unnamed(program: Program) -> Counter[str]:

@@ -23,8 +23,7 @@ def verdict(program: Program) -> Verdict:
     worst = 0.0
     for f in program.facts.functions:
         size = f.statements + BRANCH_WEIGHT * f.decisions
-        if size / FLAGGED > worst:
-            worst = size / FLAGGED
+        worst = max(worst, size / FLAGGED)
         reads = any(f.calls[c] for c in INPUT)
         writes = any(f.calls[c] for c in OUTPUT)
         if f.name != "main" and reads and writes and f.decisions:
