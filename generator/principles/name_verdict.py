@@ -1,32 +1,45 @@
-"""NAME on one program: names that say nothing about what they hold.
+"""NAME on one program: names that say nothing about what they hold, or lie about it.
 
-Flagged: single letters other than loop indices and the conventional ones (`i`, `j`, `k`,
-`n`, `N`, `M`, and `a`, `b`, `c` for interchangeable inputs); numbered names (`n1`, `s2`,
-`h1`); filler names (`aux`, `tmp`, `var_aux`); names with no word in them (`ant`, `n_p`).
+Flagged: single letters other than the conventional ones (`n`, `N`, `M`, and `a`, `b`, `c`
+for interchangeable inputs); numbered names (`n1`, `contador2`); filler names (`aux`,
+`tmp`, `var_aux`); names with no word in them (`ant`, `n_p`); and a loop index that is no
+index (`i` holding a value read from input, `k` as a flag): the guide's name that lies.
 Let pass: meaningful names in any language (`soma`, `contador`), common abbreviations
-(`tam`, `dim`, `max`, `len`), upper-case constants, function names. Two vague names or more
-make a violation: one is a slip a reviewer lets pass.
+(`tam`, `dim`, `max`, `len`), `result`, upper-case constants, function names, `i`, `j`, `k`
+used as indices, names read straight from input (`scanf("%d %d", &n, &m)`, `num1`, `num2`:
+interchangeable inputs), and the parameters and locals of a helper of a few statements
+(`swap(x, y)` with its `t`). `FLAGGED` vague names make a violation.
 """
 
 from __future__ import annotations
 
 import re
 
-from generator.evidence.words import is_meaningful
+from tree_sitter import Node
+
+from generator.evidence.words import is_meaningful, parts
 from generator.principles import Principle
 from generator.principles.verdict import Verdict
-from generator.syntax import Program
+from generator.syntax import Program, declared_names, text, walk
 
-CONVENTIONAL = frozenset("ijknNMabc")
-NUMBERED = re.compile(r"^[A-Za-z]{1,3}_?\d+$")
+CONVENTIONAL = frozenset("nNMabc")
+INDICES = frozenset("ijk")
+NUMBERED = re.compile(r"^[A-Za-z_]+?_?\d+$")
 FILLER = re.compile(r"(^|_)(aux|tmp|temp|var|dummy|foo|bar)(_|$|\d)", re.IGNORECASE)
 ABBREVIATIONS = frozenset(
-    ["num", "str", "vec", "max", "min", "tam", "dim", "cont", "res", "val", "len"]
+    ["num", "str", "vec", "max", "min", "tam", "dim", "cont", "res", "val", "len", "dig", "digs"]
 )
-FLAGGED = 2  # vague names
+PASS = frozenset(["result", "res", "ret"])  # the value a function gives back
+READERS = frozenset(["scanf", "fscanf", "gets", "fgets"])
+READ_VERBS = frozenset(["le", "ler", "read", "get", "leitura"])  # helpers that read input
+TINY = 4  # statements: the names of a helper this small are read at a glance
+FLAGGED = 1  # vague names
+LENIENT = 0.2  # what each short name the guide lets pass adds, below the line
 
 
 def is_vague(name: str) -> bool:
+    if name in PASS:
+        return False
     if len(name) == 1:
         return name not in CONVENTIONAL
     if NUMBERED.match(name) or FILLER.search(name):
@@ -35,13 +48,107 @@ def is_vague(name: str) -> bool:
 
 
 def vague_names(program: Program) -> list[str]:
+    return _judged(program)[0]
+
+
+def _judged(program: Program) -> tuple[list[str], list[str]]:
+    """The vague names, and the short names the guide lets pass (`n`, `x` read as input)."""
     facts = program.facts
     functions = {f.name for f in facts.functions}
-    names = {n for n in facts.declared - functions if len(n) == 1 or not n.isupper()}
-    return sorted(n for n in names if is_vague(n))
+    tiny = _tiny_scopes(program)
+    read = _read_names(program.root)
+    indices = _indices(program.root)
+    names = {n for n in facts.declared - functions - tiny if len(n) == 1 or not n.isupper()}
+    vague, lenient = set(), set()
+    for n in names:
+        if n in INDICES:
+            if n in read or n not in indices:
+                vague.add(n)
+        elif len(n) == 1 and n in indices:
+            continue  # `l` and `c` stepping over lines and columns
+        elif is_vague(n):
+            (lenient if n in read else vague).add(n)
+        elif len(n) == 1:
+            lenient.add(n)
+    lenient |= {n for n in tiny if len(n) == 1 or is_vague(n)}
+    return sorted(vague), sorted(lenient)
 
 
 def verdict(program: Program) -> Verdict:
-    vague = vague_names(program)
+    """Each vague name counts 1; the short names let pass raise the severity, never past
+    the line, so a rename to `n` reads as a hard negative, not as nothing."""
+    vague, lenient = _judged(program)
     reasons = [f"names that say nothing: {', '.join(vague)}"] if vague else []
-    return Verdict(Principle.NAME, len(vague) / FLAGGED, reasons)
+    below = min(LENIENT * len(lenient), 1 - LENIENT)
+    return Verdict(Principle.NAME, (len(vague) + below) / FLAGGED, reasons)
+
+
+def _tiny_scopes(program: Program) -> set[str]:
+    """Names declared only inside helpers of `TINY` statements or fewer."""
+    small = {f.name for f in program.facts.functions if f.statements <= TINY} - {"main"}
+    inside, elsewhere = set(), set()
+    for name, node in program.functions.items():
+        (inside if name in small else elsewhere).update(declared_names(node))
+    top = declared_names(program.root, top_only=True)
+    return (inside - elsewhere - top) | _letter_parameters(program)
+
+
+def _letter_parameters(program: Program) -> set[str]:
+    """Single-letter parameters of helpers: a generic helper takes generic names (`s`)."""
+    out = set()
+    for name, node in program.functions.items():
+        declarator = node.child_by_field_name("declarator")
+        params = declarator.child_by_field_name("parameters") if declarator else None
+        if name != "main" and params is not None:
+            out.update(n for n in declared_names(params) if len(n) == 1)
+    return out
+
+
+def _read_names(root: Node) -> set[str]:
+    """Names passed to a call that reads input: `scanf`, or a helper named for reading."""
+    out: set[str] = set()
+    for n in walk(root):
+        if n.type != "call_expression":
+            continue
+        called = text(n.child_by_field_name("function"))
+        words = parts(called)
+        if called in READERS or (words and words[0] in READ_VERBS):
+            for arg in n.child_by_field_name("arguments").named_children:
+                if arg.type == "pointer_expression":
+                    arg = arg.child_by_field_name("argument")  # `&n`; not `&vec[i]`
+                if arg.type == "identifier":
+                    out.add(text(arg))
+    return out
+
+
+def _indices(root: Node) -> set[str]:
+    """Names used as an index: set in a `for` header, in a subscript, or stepped by ++/--."""
+    out: set[str] = set()
+    for n in walk(root):
+        if n.type == "for_statement":
+            for field in ("initializer", "update"):
+                out.update(_set_names(n.child_by_field_name(field)))
+        elif n.type == "subscript_expression":
+            index = n.child_by_field_name("index")
+            if index is not None:
+                out.update(text(i) for i in walk(index) if i.type == "identifier")
+        elif n.type == "update_expression":
+            out.update(_set_names(n))
+    return out
+
+
+def _set_names(node: Node | None) -> set[str]:
+    """The bare names `node` sets: `i = 0`, `int i = 0`, `i++`, `i += 2, j--`."""
+    if node is None:
+        return set()
+    fields = {
+        "update_expression": "argument",
+        "assignment_expression": "left",
+        "init_declarator": "declarator",
+    }
+    if node.type in fields:
+        target = node.child_by_field_name(fields[node.type])
+        return {text(target)} if target is not None and target.type == "identifier" else set()
+    if node.type in ("declaration", "comma_expression"):
+        return {name for child in node.named_children for name in _set_names(child)}
+    return set()

@@ -70,10 +70,28 @@ NAME_CASES = {
         'int main(void) { int x, y = 0, z; scanf("%d", &x);\nfor (z = 1; z <= x; z++) y += z;\n'
         'printf("%d\\n", y); return 0; }\n',
     ),
-    "numbered names": (
+    "numbered names for computed values": (
         True,
+        'int main(void) { int n, total1 = 0, total2 = 0; scanf("%d", &n);\n'
+        "for (int i = 1; i <= n; i++) { total1 += i; total2 += i * i; }\n"
+        'printf("%d %d\\n", total1, total2); return 0; }\n',
+    ),
+    "a loop index holding a value read": (
+        True,
+        'int main(void) { int n; float i, sum = 0; scanf("%d", &n);\n'
+        'while (n-- > 0) { scanf("%f", &i); sum += i; }\n'
+        'printf("%f\\n", sum); return 0; }\n',
+    ),
+    "numbered names read straight from input": (
+        False,
         'int main(void) { int n1, n2; scanf("%d %d", &n1, &n2);\n'
         'printf("%d\\n", n1 + n2); return 0; }\n',
+    ),
+    "a tiny helper's generic parameters": (
+        False,
+        "void swap(int *x, int *y) { int t = *x; *x = *y; *y = t; }\n"
+        'int main(void) { int n, m; scanf("%d %d", &n, &m);\n'
+        'if (n > m) swap(&n, &m); printf("%d %d\\n", n, m); return 0; }\n',
     ),
     "loop indices, n and meaningful names in Portuguese": (
         False,
@@ -87,7 +105,7 @@ NAME_CASES = {
         "int largest = a > b ? (a > c ? a : c) : (b > c ? b : c);\n"
         'printf("%d\\n", largest); return 0; }\n',
     ),
-    "borderline: one vague name among good ones": (
+    "borderline: a single letter read straight from input": (
         False,
         'int main(void) { int count, total = 0, x; scanf("%d", &count);\n'
         'for (int i = 0; i < count; i++) { scanf("%d", &x); total += x; }\n'
@@ -149,6 +167,28 @@ SRP_CASES = {
         "        if (v > best) {\n            best = v;\n        }\n    }\n"
         "    printf(\"%d\\n\", best);\n    return best;\n}\n\n"
         "int main(void)\n{\n    read_and_show_max(3);\n    return 0;\n}\n",
+    ),
+    "a helper named for one job that prints as well": (
+        True,
+        "static void erase_char(char s[], char c)\n{\n    for (int i = 0; s[i] != '\\0'; i++) {\n"
+        "        if (s[i] != c) {\n            putchar(s[i]);\n        }\n    }\n}\n\n"
+        "int main(void)\n{\n    char s[] = \"banana\";\n    erase_char(s, 'a');\n"
+        "    return 0;\n}\n",
+    ),
+    "a helper whose name joins two jobs": (
+        True,
+        "static int read_and_give_max(int n)\n{\n    int best = 0, v;\n"
+        "    for (int i = 0; i < n; i++) {\n        scanf(\"%d\", &v);\n"
+        "        if (v > best) {\n            best = v;\n        }\n    }\n    return best;\n}\n\n"
+        "int main(void)\n{\n    printf(\"%d\\n\", read_and_give_max(3));\n    return 0;\n}\n",
+    ),
+    "borderline: a helper that reads a line, its one job": (
+        False,
+        "static int read_line(char s[], int size)\n{\n    int c, n = 0;\n"
+        "    while (n < size - 1 && (c = getchar()) != '\\n' && c != EOF) {\n"
+        "        s[n++] = (char)c;\n    }\n    s[n] = '\\0';\n    return n;\n}\n\n"
+        "int main(void)\n{\n    char s[80];\n    printf(\"%d\\n\", read_line(s, 80));\n"
+        "    return 0;\n}\n",
     ),
     "a tiny program all in main": (
         False,
