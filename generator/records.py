@@ -38,6 +38,7 @@ class Reason(StrEnum):
     NOT_CLEAN = "not_clean"  # a clean solution with everything in main or no named value
     LLM_ERROR = "llm_error"
     NOT_CONFIRMED = "not_confirmed"  # evidence does not back the label
+    UNSEEN = "unseen"  # no edit the verdict sees, nor one it lets pass (a hard negative)
     NOT_INDEPENDENT = "not_independent"  # the independent analysers do not back it (policy)
     COLLATERAL = "collateral"  # broke another principle too, and policy says reject
     DUPLICATE = "duplicate"

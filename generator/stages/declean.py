@@ -15,7 +15,7 @@ from generator.evidence import Evidence, check
 from generator.independent.hook import check_independent
 from generator.llm import LLMError
 from generator.principles import Principle
-from generator.principles.base import NotApplicable, joined, rule
+from generator.principles.base import Edit, NotApplicable, joined, rule
 from generator.principles.base import targets as request_targets
 from generator.problems import Problem
 from generator.prompts import Template
@@ -191,33 +191,78 @@ async def by_llm(job: Job, s: Sample) -> None:
     last.apply(s)
 
 
+SEARCH = 8  # seeds a procedural edit may draw: cheap, only the verdict reads them
+
+
 async def by_procedure(job: Job, s: Sample) -> None:
     """The principle module's seeded edit, no LLM call: a build that fails is not sent to
     the fix loop and outputs are compared exactly (no judge); another seed picks another
-    edit. The same gates as the LLM's edits otherwise: evidence, sandbox, equivalence."""
+    edit. The same gates as the LLM's edits otherwise: evidence, sandbox, equivalence.
+
+    A reviewer's verdict picks among the seeds' edits first: one it calls a violation is
+    gated; one that only nears the line (a number the exercise gives, inlined once; a
+    rename to `n`) is kept back and becomes a hard negative when no seed gives a violation;
+    one it sees nothing of is dropped (`unseen`), since its label would say what no
+    reviewer sees."""
     ctx, principle = job.ctx, job.principle
     s.editor, s.model, s.prompt_hash, s.temperature = "procedural", None, None, None
     quiet = replace(ctx, cfg=ctx.cfg.model_copy(update={"max_fixes": 0, "judge": False}))
     last = Outcome(Reason.NO_OP)
     seen: set[str] = set()
-    for attempt in range(ctx.cfg.retries + 1):
-        s.seed = ctx.seed_for(s.id, attempt)
-        edit = rule(principle).procedural(job.program, Random(s.seed))
+    below: tuple[int, Edit] | None = None
+    gated = 0
+    for attempt in range(SEARCH):
+        seed = ctx.seed_for(s.id, attempt)
+        edit = rule(principle).procedural(job.program, Random(seed))
         if isinstance(edit, NotApplicable):
             last = Outcome(Reason.NOT_APPLICABLE, edit.reason)
             break
         if edit.code in seen:
             continue  # this seed chose an edit already tried
         seen.add(edit.code)
-        s.code, s.transform, s.repairs = edit.code, edit.transform, list(edit.repairs)
-        s.meta["edit"] = edit.details
-        last = await _gates(replace(job, ctx=quiet), s)
-        if last.reason is None:
+        sight = sighted(principle, job.program, edit.code)
+        if sight == "below":
+            below = below or (seed, edit)
+            continue
+        if sight == "unseen":
+            last = Outcome(Reason.UNSEEN, f"{edit.transform}: {UNSEEN_WHY}")
+            continue
+        gated += 1
+        last = await _gate_edit(replace(job, ctx=quiet), s, seed, edit, attempt)
+        if last.reason is None or gated > ctx.cfg.retries:
             break
-        if last.retry:  # a failed build is logged by the build itself
-            step = f"{principle.value}:edit{attempt}"
-            ctx.store.add_attempt(s.id, s.attempts, step, s.code, last.reason.value, last.detail)
+    if last.reason is not None and below is not None and gated <= ctx.cfg.retries:
+        last = await _gate_edit(replace(job, ctx=quiet), s, *below, SEARCH)
+        s.meta["hard_negative"] = last.reason is None
     last.apply(s)
+
+
+UNSEEN_WHY = "a reviewer's verdict sees nothing of it (docs/decisions.md, 'Hard negatives')"
+
+
+def sighted(principle: Principle, parent: Program, code: str) -> str:
+    """What the principle's verdict makes of an edit: `violation`, `below` the line (it
+    nears it: a reviewer notices and lets it pass), or `unseen` (no nearer than the
+    parent). Without a verdict every edit counts as a violation, as before verdicts."""
+    judge_of = rule(principle).verdict
+    if judge_of is None:
+        return "violation"
+    after = judge_of(Program(code))
+    if after.violated:
+        return "violation"
+    return "below" if after.severity > judge_of(parent).severity else "unseen"
+
+
+async def _gate_edit(job: Job, s: Sample, seed: int, edit: Edit, attempt: int) -> Outcome:
+    """One procedural edit through the gates; a failure is logged as an attempt."""
+    s.seed = seed
+    s.code, s.transform, s.repairs = edit.code, edit.transform, list(edit.repairs)
+    s.meta["edit"] = edit.details
+    last = await _gates(job, s)
+    if last.reason is not None and last.retry:  # a failed build is logged by the build
+        step = f"{job.principle.value}:edit{attempt}"
+        job.ctx.store.add_attempt(s.id, s.attempts, step, s.code, last.reason.value, last.detail)
+    return last
 
 
 async def _attempt(job: Job, s: Sample, tpl: Template, names: list[str]) -> Outcome:
