@@ -23,9 +23,9 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
-from generator.detectors.folder import normalised
 from generator.errors import ConfigError
 from generator.problems import SLUG, Problem
+from generator.twins import Twins, normalised
 
 TEXTS = "IPAs_description"
 TESTS = "tests"
@@ -193,41 +193,15 @@ def text_of(course: Path, exercise: Exercise, texts: dict[str, dict[int, Section
     return section
 
 
-# A resubmission by the same student is the same program with a few lines changed: token
-# 5-grams shared at 0.8 or more (Jaccard). Independent solutions of a tiny exercise rarely
-# reach it; 22 of the course copy's submissions did against the dev programs, 8 of them equal.
-NEAR = 0.8
-SHINGLE = 5
-TOKEN = re.compile(r"\w+|[^\w\s]")
-
-
-def shingles(code: str) -> frozenset[tuple[str, ...]]:
-    tokens = TOKEN.findall(code)
-    return frozenset(tuple(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - 4)))
-
-
-@dataclass(frozen=True)
-class Banned:
+def excluded(folders: Iterable[Path]) -> Twins:
     """The programs of labelled evaluation sets: neither they nor a near twin is a root."""
-
-    texts: frozenset[str]
-    grams: tuple[frozenset[tuple[str, ...]], ...]
-
-    def __contains__(self, code: str) -> bool:
-        if normalised(code) in self.texts:
-            return True
-        mine = shingles(code)
-        return any(len(mine & g) >= NEAR * len(mine | g) for g in self.grams)
-
-
-def excluded(folders: Iterable[Path]) -> Banned:
     codes: list[str] = []
     for folder in folders:
         programs = sorted((folder / "programs").glob("*.c"))
         if not programs:
             raise ConfigError(f"--exclude {folder}: no programs/*.c (a labelled folder)")
         codes += [_read(p) for p in programs]
-    return Banned(frozenset(map(normalised, codes)), tuple(map(shingles, codes)))
+    return Twins.of((str(i), code) for i, code in enumerate(codes))
 
 
 @dataclass(frozen=True)
@@ -238,7 +212,7 @@ class Candidate:
 
 
 def candidates(
-    exercise: Exercise, problem_id: str, banned: Banned, summary: Summary
+    exercise: Exercise, problem_id: str, banned: Twins, summary: Summary
 ) -> list[Candidate]:
     """An exercise's submissions minus the excluded ones and repeats of one already kept."""
     kept, seen = [], set()

@@ -297,14 +297,13 @@ def with_real(
     from datasets import Dataset, DatasetDict
 
     from generator.dataset.real import REAL, folder_rows, load_real
-    from generator.detectors.folder import normalised
 
     real_rows: list[dict[str, Any]] = []
     real = None
     if feedback is not None:
         real = load_real(feedback, {r.sample.code for r in rows})
         real_rows += real.rows
-    synthetic = {normalised(r.sample.code): r.id for r in rows}
+    synthetic = {r.id: r.sample.code for r in rows}
     folders = []
     for directory in real_dirs:
         more, about = folder_rows(directory, synthetic)

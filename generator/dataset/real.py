@@ -137,8 +137,8 @@ def load_real(directory: Path, synthetic_codes: set[str]) -> RealSplit:
 
 def folder_rows(directory: Path, synthetic: dict[str, str]) -> tuple[list[dict[str, Any]], dict]:
     """The rows of a labelled folder of real programs (`--real DIR`), and what the card says
-    of it. `synthetic`: normalised code -> id of every train/test row, none of which a real
-    program may be."""
+    of it. `synthetic`: id -> code of every train/test row, none of which a real program
+    may be, nor be a near twin of."""
     from generator.detectors.folder import GOLD, check_disjoint, load_folder
 
     folder = load_folder(directory)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.dataset.real import REAL
 from generator.dataset.rows import NO_COMPILE
-from generator.detectors.folder import LABELS, check_disjoint, load_folder, normalised
+from generator.detectors.folder import LABELS, check_disjoint, load_folder
 from generator.detectors.scoring import Predictions, markdown, score
 from generator.detectors.trained import Example
 from generator.errors import ConfigError
@@ -53,14 +53,14 @@ def export_examples(export_dir: Path, split: str) -> tuple[list[Example], int]:
 
 
 def synthetic_codes(export_dir: Path) -> dict[str, str]:
-    """Normalised code -> row id of every train and test row (compile failures included):
-    what a real row must not be."""
+    """Row id -> code of every train and test row (compile failures included): what a real
+    row must not be, nor be a near twin of."""
     from generator.dataset.evaluation import load_split
 
     out: dict[str, str] = {}
     for split in ("train", "test"):
         rows, _ = load_split(Path(export_dir), split)
-        out.update({normalised(r["code"]): r["id"] for r in rows})
+        out.update({r["id"]: r["code"] for r in rows})
     return out
 
 

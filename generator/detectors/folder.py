@@ -9,17 +9,16 @@ spelt wrong, and a label read as absent would score every detector wrongly.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ConfigError
 from generator.principles import Principle
+from generator.twins import Twins, normalised
 
 GOLD = "gold.tsv"
 PROGRAMS = "programs"
 LABELS: tuple[str, ...] = tuple(p.value for p in Principle)
-SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -42,11 +41,6 @@ class LabelledFolder:
     def row_id(self, program: RealProgram) -> str:
         """The program's id as a row: in an export's `real` split and in eval reports."""
         return f"real/{self.name}/{program.file}"
-
-
-def normalised(code: str) -> str:
-    """The program with all white space removed: how one program is told in two places."""
-    return SPACE.sub("", code)
 
 
 def _header(path: Path, header: list[str]) -> dict[str, int]:
@@ -122,13 +116,17 @@ def load_folder(directory: Path) -> LabelledFolder:
 
 
 def check_disjoint(folder: LabelledFolder, synthetic: dict[str, str]) -> None:
-    """Refuse a folder one of whose programs is also in train or test: it would measure
-    nothing. `synthetic` maps normalised code to the id of the row holding it."""
+    """Refuse a folder one of whose programs, or a near twin of it (a resubmission with a
+    few lines changed), is also in train or test: it would measure nothing. `synthetic`
+    maps the id of every train and test row to its code."""
     gold = folder.directory / GOLD
+    twins = Twins.of(synthetic.items())
     for program in folder.programs:
-        row = synthetic.get(normalised(program.code))
+        row = twins.twin(program.code)
         if row is not None:
+            same = normalised(synthetic[row]) == normalised(program.code)
             raise ConfigError(
-                f"{gold}:{program.line}: {program.file} is also the export's row {row!r};"
-                " a real program must never be in train or test"
+                f"{gold}:{program.line}: {program.file} is also the export's row {row!r}"
+                f"{'' if same else ' (a near twin)'}; a real program must never be in train"
+                " or test (build the data with `problems import --exclude` this folder)"
             )

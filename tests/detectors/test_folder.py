@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.detectors.folder import check_disjoint, load_folder, normalised
+from generator.detectors.folder import check_disjoint, load_folder
 from generator.errors import ConfigError
 
 PROGRAM = "int main(void) {{ return {n}; }}\n"
@@ -70,5 +70,22 @@ def test_a_program_also_in_the_export_is_refused(tmp_path: Path) -> None:
     got = load_folder(folder(tmp_path, ["a.c\t0\t0\t0\t0\t\t", "b.c\t0\t0\t0\t0\t\t"]))
     spaced = PROGRAM.format(n=1).replace(" ", "  ")  # the same program, laid out otherwise
     with pytest.raises(ConfigError, match=r"gold.tsv:3: b.c is also the export's row 'p/c0'"):
-        check_disjoint(got, {normalised(spaced): "p/c0"})
-    check_disjoint(got, {normalised("int main(void) { return 7; }"): "p/c0"})
+        check_disjoint(got, {"p/c0": spaced})
+    check_disjoint(got, {"p/c0": "int main(void) { return 7; }"})
+
+
+LONG = (
+    "#include <stdio.h>\n\nint main(void)\n{{\n    int n, total = 0;\n"
+    '    scanf("%d", &n);\n    for (int i = 1; i <= n; i++) {{\n        total += i * i;\n'
+    '    }}\n    printf("{text}%d\\n", total);\n    return 0;\n}}\n'
+)
+
+
+def test_a_near_twin_in_the_export_is_refused(tmp_path: Path) -> None:
+    """A resubmission with one line changed is the same program to a detector."""
+    d = folder(tmp_path, ["a.c\t0\t0\t0\t0\t\t"], {"a.c": LONG.format(text="")})
+    got = load_folder(d)
+    with pytest.raises(ConfigError, match=r"a.c is also the export's row 'p/c1' \(a near twin\)"):
+        check_disjoint(got, {"p/c1": LONG.format(text="sum: ")})
+    other = "int main(void)\n{\n    int v = 3;\n    return v * 2;\n}\n"
+    check_disjoint(got, {"p/c1": other})
