@@ -30,6 +30,7 @@ ABBREVIATIONS = frozenset(
     ["num", "str", "vec", "max", "min", "tam", "dim", "cont", "res", "val", "len", "dig", "digs"]
 )
 PASS = frozenset(["result", "res", "ret"])  # the value a function gives back
+PLAIN_WORDS = frozenset(["value", "values", "number", "numbers", "data", "info", "result"])
 READERS = frozenset(["scanf", "fscanf", "gets", "fgets"])
 READ_VERBS = frozenset(["le", "ler", "read", "get", "leitura"])  # helpers that read input
 TINY = 4  # statements: the names of a helper this small are read at a glance
@@ -44,7 +45,14 @@ def is_vague(name: str) -> bool:
         return name not in CONVENTIONAL
     if NUMBERED.match(name) or FILLER.search(name):
         return True
-    return not is_meaningful(name) and name.lower() not in ABBREVIATIONS
+    return not any(_is_word(p) for p in parts(name)) and name.lower() not in ABBREVIATIONS
+
+
+def _is_word(part: str) -> bool:
+    """A part a reader takes for a word: a known one, or a plain noun the evidence counts
+    as filler (`value`, `number`): the guide's vague names are letters, numbers and fillers
+    like `aux` and `temp`, not plain words."""
+    return is_meaningful(part) or part in PLAIN_WORDS
 
 
 def vague_names(program: Program) -> list[str]:
