@@ -83,10 +83,15 @@ class RunConfig(LLMSettings):
         0.25, ge=0, description="Added to the clean temperature for each new clean try"
     )
     min_helpers: int = Field(
-        2, ge=0, le=MAX_ROUNDS, description="Functions besides main a clean one needs"
+        0, ge=0, le=MAX_ROUNDS, description="Functions besides main a generated clean one needs"
     )
     min_constants: int = Field(
-        1, ge=0, le=MAX_ROUNDS, description="Named constants a clean one needs"
+        0, ge=0, le=MAX_ROUNDS, description="Named constants a generated clean one needs"
+    )
+    flagged_roots: Literal["keep", "filter"] = Field(
+        "keep",
+        description="A given root (--clean-from) a reviewer's verdict flags: keep it (its"
+        " rows carry those labels) or filter it out (not_clean)",
     )
     declean_temperature: float = Field(0.3, ge=0, le=2, description="First de-clean temperature")
     retry_temperature_step: float = Field(0.3, ge=0, description="Added per de-clean retry")

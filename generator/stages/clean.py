@@ -12,6 +12,7 @@ from generator.errors import ConfigError
 from generator.evidence.facts import analyse
 from generator.limits import MAX_SOURCE_BYTES
 from generator.llm import LLMError
+from generator.principles.base import verdicts
 from generator.problems import Problem
 from generator.records import Kind, Reason, Sample
 from generator.stages.build import build, failure, unstable
@@ -62,8 +63,12 @@ async def make_clean(ctx: Context, problem: Problem, k: int) -> Sample:
 
 
 def unclean(ctx: Context, code: str) -> str | None:
-    """Why a program is no clean starting point, or None. Everything in `main`, or no named
-    value, is already a violation, and leaves the de-clean prompts nothing to inline."""
+    """Why a generated program is no clean starting point, or None: a reviewer's verdict
+    flags it, or it has fewer helpers or named constants than the run asks for (none by
+    default: a small program all in `main` with a number the statement gives is what
+    accepted student code looks like, docs/decisions.md)."""
+    if why := flagged(code):
+        return why
     facts = analyse(code)
     helpers = [f for f in facts.functions if f.name != "main"]
     if len(helpers) < ctx.cfg.min_helpers:
@@ -71,6 +76,15 @@ def unclean(ctx: Context, code: str) -> str | None:
     if len(facts.constants) < ctx.cfg.min_constants:
         return f"{len(facts.constants)} named constant(s) (need {ctx.cfg.min_constants})"
     return None
+
+
+def flagged(code: str) -> str | None:
+    """What a reviewer's verdict flags in `code`, or None."""
+    found = [v for v in verdicts(code).values() if v.violated]
+    if not found:
+        return None
+    said = "; ".join(f"{v.principle.value} ({', '.join(v.reasons)})" for v in found)
+    return f"a reviewer's verdict flags it: {said}"
 
 
 def clean_files(cfg: RunConfig, problem: Problem) -> list[Path]:
@@ -131,6 +145,8 @@ async def _adopt(ctx: Context, problem: Problem, s: Sample, k: int) -> Sample:
     ctx.store.add_attempt(s.id, 0, "clean:given", s.code, outcome, detail)
     if why is not None:
         return s.reject(why[0], f"{path}: {why[1]}")
+    if ctx.cfg.flagged_roots == "filter" and (said := flagged(s.code)):
+        return s.reject(Reason.NOT_CLEAN, f"{path}: {said} (flagged_roots = filter)")
     return _reference(ctx, problem, s, result)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.principles import mc, srp
-from generator.records import Kind, Status
+from generator.records import Kind, Reason, Status
 from tests.pipeline.conftest import Runner
 from tests.pipeline.scripted import happy_script, program, purpose
 
@@ -99,3 +99,23 @@ def test_status_shows_diversity_by_label_and_editor(runner: Runner, tmp_path: Pa
     assert made["vague_rename"] == 2 and sum(made.values()) == 3 and set(made) <= TRANSFORMS
     text = subprocess.run([declean, "status", str(runner.run_dir)], capture_output=True, text=True)
     assert "label co-occurrence" in text.stdout and "procedural 3 (100%)" in text.stdout
+
+
+def test_a_given_root_the_verdict_flags_is_kept_or_filtered_by_policy(
+    runner: Runner, tmp_path: Path
+) -> None:
+    given = tmp_path / "mine"
+    given.mkdir()
+    (given / "sum-max.c").write_text(program("name"))  # f1, f2, a, b, x, y: vague names
+    runner.fake.handler = happy_script()
+    kept = runner.run(principles="MC", clean_from=given, editor="procedural")
+    assert kept.get_sample("sum-max/c0").status == Status.ACCEPTED
+    kept.close()
+    runner.run_dir = tmp_path / "filtered"
+    filtered = runner.run(
+        principles="MC", clean_from=given, editor="procedural", flagged_roots="filter"
+    )
+    root = filtered.get_sample("sum-max/c0")
+    assert (root.status, root.reason) == (Status.REJECTED, Reason.NOT_CLEAN)
+    assert "NAME (names that say nothing:" in root.detail
+    assert "flagged_roots = filter" in root.detail

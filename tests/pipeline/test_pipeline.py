@@ -476,26 +476,34 @@ int main(void) {
 """
 
 
-def test_everything_in_main_is_not_clean_and_asked_again(runner: Runner) -> None:
-    runner.fake.handler = Script(clean=[fenced(MAIN_ONLY), fenced(program("clean"))])
+def test_a_generated_solution_the_verdict_flags_is_asked_again(runner: Runner) -> None:
+    runner.fake.handler = Script(clean=[fenced(program("name")), fenced(program("clean"))])
     store = runner.run(principles="DRY", clean_retries=1)
     clean = store.get_sample("sum-max/c0")
     assert clean.status == Status.ACCEPTED and clean.code.strip() == program("clean").strip()
     first, last = store.attempts(clean.id)
     assert (first["step"], first["outcome"]) == ("clean:try0", "not_clean")
     assert (last["step"], last["outcome"]) == ("clean", "ok")
-    assert "0 function(s) besides main" in first["detail"]
+    assert "a reviewer's verdict flags it: NAME (names that say nothing:" in first["detail"]
     asks = [r for r in runner.fake.requests if purpose(r) == "clean"]
     assert len(asks) == 2 and asks[0]["seed"] != asks[1]["seed"]
 
 
+def test_a_short_program_all_in_main_is_clean(runner: Runner) -> None:
+    """What accepted student code looks like is a root, unless the run asks for helpers."""
+    runner.fake.handler = Script(clean=[fenced(MAIN_ONLY)])
+    store = runner.run(principles="DRY", clean_retries=0)
+    assert store.get_sample("sum-max/c0").status == Status.ACCEPTED
+
+
 def test_not_clean_after_the_retries_is_rejected_and_kept(runner: Runner) -> None:
     runner.fake.handler = Script(clean=[fenced(MAIN_ONLY)])
-    store = runner.run(principles="DRY", clean_retries=1)
+    store = runner.run(principles="DRY", clean_retries=1, min_helpers=2)
     clean = store.get_sample("sum-max/c0")
     assert (clean.status, clean.reason) == (Status.REJECTED, Reason.NOT_CLEAN)
     assert clean.code.strip() == MAIN_ONLY.strip()
     assert [a["outcome"] for a in store.attempts(clean.id)] == ["not_clean"] * 2
+    assert "0 function(s) besides main (need 2)" in store.attempts(clean.id)[0]["detail"]
     assert store.get_sample("sum-max/c0+DRY") is None  # nothing to de-clean
 
 
