@@ -39,6 +39,7 @@ class Reason(StrEnum):
     LLM_ERROR = "llm_error"
     NOT_CONFIRMED = "not_confirmed"  # evidence does not back the label
     UNSEEN = "unseen"  # no edit the verdict sees, nor one it lets pass (a hard negative)
+    MARKED = "marked"  # every edit left a mark no student leaves (stages/marks.py)
     NOT_INDEPENDENT = "not_independent"  # the independent analysers do not back it (policy)
     COLLATERAL = "collateral"  # broke another principle too, and policy says reject
     DUPLICATE = "duplicate"

@@ -1,6 +1,6 @@
 """NAME, meaningful names: locals, parameters and functions renamed to vague names.
 
-Procedural edit `vague_rename`: a seeded subset (at least two) of the program's meaningful
+Procedural edit `vague_rename`: a seeded subset (two or three) of the program's meaningful
 names is renamed everywhere it is spelled as an identifier, each to a vague name drawn,
 seeded, from the way students name things. The vocabulary follows the most frequent short
 identifiers in 1,500 correct submissions of C-Pack-IPAs (introductory C assignments):
@@ -40,6 +40,7 @@ FUNCTIONS: dict[str, int] = {
     "h": 3, "func1": 3, "func2": 3, "process": 2, "doit": 2, "helper": 2, "compute": 2,
 }  # fmt: skip
 MIN_RENAMED = 2
+MAX_RENAMED = 3  # a student leaves a few vague names, never renames a whole program at once
 
 
 def targets(program: Program) -> list[str]:
@@ -105,7 +106,8 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     names = targets(program)
     if len(names) < MIN_RENAMED:
         return NotApplicable(RULE.why_not)
-    chosen = sorted(rng.sample(names, rng.randint(MIN_RENAMED, len(names))))
+    count = rng.randint(MIN_RENAMED, min(MAX_RENAMED, len(names)))
+    chosen = sorted(rng.sample(names, count))
     funcs = set(program.functions)
     mapping = vague_names(rng, [(n, n in funcs) for n in chosen], program.words)
     assert all(not is_meaningful(v) and not is_neutral(v) for v in mapping.values())

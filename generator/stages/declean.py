@@ -24,6 +24,7 @@ from generator.stages import judge
 from generator.stages.build import build
 from generator.stages.equivalence import compare
 from generator.stages.extract import extract_code
+from generator.stages.marks import mark
 from generator.stages.small_edits import Retry
 from generator.syntax import Program
 from sandbox import SandboxError
@@ -199,7 +200,8 @@ async def by_procedure(job: Job, s: Sample) -> None:
     the fix loop and outputs are compared exactly (no judge); another seed picks another
     edit. The same gates as the LLM's edits otherwise: evidence, sandbox, equivalence.
 
-    A reviewer's verdict picks among the seeds' edits first: one it calls a violation is
+    An edit that leaves a mark no student leaves (`stages/marks.py`) is passed over. A
+    reviewer's verdict then picks among the seeds' edits: one it calls a violation is
     gated; one that only nears the line (a number the exercise gives, inlined once; a
     rename to `n`) is kept back and becomes a hard negative when no seed gives a violation;
     one it sees nothing of is dropped (`unseen`), since its label would say what no
@@ -220,7 +222,11 @@ async def by_procedure(job: Job, s: Sample) -> None:
         if edit.code in seen:
             continue  # this seed chose an edit already tried
         seen.add(edit.code)
-        sight = sighted(principle, job.program, edit.code)
+        variant = Program(edit.code)
+        if why := mark(job.program, variant):
+            last = Outcome(Reason.MARKED, f"{edit.transform}: {why}")
+            continue
+        sight = sighted(principle, job.program, variant)
         if sight == "below":
             below = below or (seed, edit)
             continue
@@ -240,14 +246,14 @@ async def by_procedure(job: Job, s: Sample) -> None:
 UNSEEN_WHY = "a reviewer's verdict sees nothing of it (docs/decisions.md, 'Hard negatives')"
 
 
-def sighted(principle: Principle, parent: Program, code: str) -> str:
+def sighted(principle: Principle, parent: Program, variant: Program) -> str:
     """What the principle's verdict makes of an edit: `violation`, `below` the line (it
     nears it: a reviewer notices and lets it pass), or `unseen` (no nearer than the
     parent). Without a verdict every edit counts as a violation, as before verdicts."""
     judge_of = rule(principle).verdict
     if judge_of is None:
         return "violation"
-    after = judge_of(Program(code))
+    after = judge_of(variant)
     if after.violated:
         return "violation"
     return "below" if after.severity > judge_of(parent).severity else "unseen"

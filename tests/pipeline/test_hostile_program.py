@@ -10,7 +10,6 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -75,14 +74,16 @@ def problems_dir(tmp_path: Path) -> Path:
 def test_a_program_that_attacks_its_slot_does_not_stop_the_run(
     runner: Runner, tmp_path: Path
 ) -> None:
-    def clean(body: dict[str, Any]) -> str:
-        asked = " ".join(m["content"] for m in body["messages"])
-        if "twice" in asked:
-            return fenced(hostile_clean().replace("#include <stdio.h>", _includes(), 1))
-        return fenced(program("clean"))
-
-    runner.fake.handler = Script(clean=[clean], DRY=[paste], judge=['{"equivalent": false}'])
-    store = runner.run(problems=problems_dir(tmp_path), principles="DRY", concurrency=2)
+    # Given as roots, so the attack runs whatever a reviewer would say of its code.
+    given = tmp_path / "given"
+    given.mkdir()
+    (given / "sum-max.c").write_text(program("clean"))
+    hostile_code = hostile_clean().replace("#include <stdio.h>", _includes(), 1)
+    (given / "sum-max-hostile.c").write_text(hostile_code)
+    runner.fake.handler = Script(DRY=[paste], judge=['{"equivalent": false}'])
+    store = runner.run(
+        problems=problems_dir(tmp_path), principles="DRY", concurrency=2, clean_from=given
+    )
     hostile = store.get_sample("sum-max-hostile/c0")
     assert hostile is not None and "leave_traces" in hostile.code, hostile.detail
     # Contained: the attack changed nothing about its outputs, so it is judged like any program.

@@ -234,7 +234,7 @@ def test_a_variable_hiding_its_function_is_renamed_without_llm(runner: Runner) -
 
 def test_runtime_crash_goes_to_fix_loop(runner: Runner) -> None:
     crash = program("clean").replace(
-        "int largest = values[0];", "int *bad = 0; int largest = *bad + values[0];"
+        "int largest = values[0];", "int *missing = 0; int largest = *missing + values[0];"
     )
     runner.fake.handler = Script(
         clean=[fenced(crash)], fix=[fenced(program("clean"))], DRY=[fenced(program("dry"))]
