@@ -8,6 +8,11 @@ principle. A character n-gram TF-IDF logistic regression separates those variant
 roots; ROC AUC is cross-validated by problem (no exercise on both sides). 0.5: no mark; 1.0:
 every edit is recognisable. Per transform, the same AUC says which edit leaves the mark.
 
+The AUC is weighted so that in each problem the roots and the variants weigh the same: a
+problem with one hand-written root and fifteen variants beside one with eight course roots
+and a few variants would otherwise let the classifier score by telling the two kinds of
+roots apart (English references against student code), which is no mark of an edit.
+
     .venv/bin/python benchmarks/fingerprints.py EXPORT_DIR [--folds 5]
 """
 
@@ -66,11 +71,28 @@ def main() -> None:
     print(f"export {args.export.resolve()}")
     print(f"roots {target.count(0)}, variants a reviewer would not tell apart {target.count(1)}")
     print("| edits | variants | ROC AUC (edit vs root) |\n|---|---|---|")
-    print(f"| all | {target.count(1)} | {roc_auc_score(target, scores):.2f} |")
+    weights = balanced(target, groups)
+    print(
+        f"| all | {target.count(1)} | {roc_auc_score(target, scores, sample_weight=weights):.2f} |"
+    )
     for name, n in Counter(t for t in transforms if t).most_common():
         keep = [i for i, t in enumerate(transforms) if t in ("", name)]
-        auc = roc_auc_score([target[i] for i in keep], [scores[i] for i in keep])
+        auc = roc_auc_score(
+            [target[i] for i in keep],
+            [scores[i] for i in keep],
+            sample_weight=balanced([target[i] for i in keep], [groups[i] for i in keep]),
+        )
         print(f"| {name} | {n} | {auc:.2f} |")
+
+
+def balanced(target: list[int], groups: list[str]) -> list[float]:
+    """Weights giving the roots and the variants of each problem the same total (a problem
+    with only one of the two kinds says nothing of a mark and weighs nothing)."""
+    count = Counter(zip(groups, target, strict=True))
+    return [
+        (1.0 / count[(g, t)]) if count[(g, 1 - t)] else 0.0
+        for g, t in zip(groups, target, strict=True)
+    ]
 
 
 if __name__ == "__main__":
