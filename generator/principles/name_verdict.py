@@ -24,13 +24,16 @@ from generator.syntax import Program, declared_names, text, walk
 
 CONVENTIONAL = frozenset("nNMabc")
 INDICES = frozenset("ijk")
-NUMBERED = re.compile(r"^[A-Za-z_]+?_?\d+$")
+NUMBERED = re.compile(r"^[A-Za-z_]+?_?\d$")  # `n1`, `state2`; not `vat_20`, a value
 FILLER = re.compile(r"(^|_)(aux|tmp|temp|var|dummy|foo|bar)(_|$|\d)", re.IGNORECASE)
 ABBREVIATIONS = frozenset(
     ["num", "str", "vec", "max", "min", "tam", "dim", "cont", "res", "val", "len", "dig", "digs"]
 )
 PASS = frozenset(["result", "res", "ret"])  # the value a function gives back
 PLAIN_WORDS = frozenset(["value", "values", "number", "numbers", "data", "info", "result"])
+# Short English words that name what they hold where they are used (`from`/`to`/`via` pegs,
+# `dot` product, `vat` rate): the word list of the evidence has no need of them.
+SHORT = frozenset(["to", "via", "dot", "vat", "fee", "det", "net", "due", "bad", "car"])
 READERS = frozenset(["scanf", "fscanf", "gets", "fgets"])
 READ_VERBS = frozenset(["le", "ler", "read", "get", "leitura"])  # helpers that read input
 TINY = 4  # statements: the names of a helper this small are read at a glance
@@ -52,7 +55,7 @@ def _is_word(part: str) -> bool:
     """A part a reader takes for a word: a known one, or a plain noun the evidence counts
     as filler (`value`, `number`): the guide's vague names are letters, numbers and fillers
     like `aux` and `temp`, not plain words."""
-    return is_meaningful(part) or part in PLAIN_WORDS
+    return is_meaningful(part) or part in PLAIN_WORDS or part in SHORT
 
 
 def vague_names(program: Program) -> list[str]:

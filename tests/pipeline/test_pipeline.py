@@ -489,6 +489,19 @@ def test_a_generated_solution_the_verdict_flags_is_asked_again(runner: Runner) -
     assert len(asks) == 2 and asks[0]["seed"] != asks[1]["seed"]
 
 
+def test_flagged_at_the_last_try_is_kept_with_its_labels_or_filtered(
+    runner: Runner, tmp_path: Path
+) -> None:
+    runner.fake.handler = Script(clean=[fenced(program("name"))])
+    kept = runner.run(principles="DRY", clean_retries=0)
+    assert kept.get_sample("sum-max/c0").status == Status.ACCEPTED
+    kept.close()
+    runner.run_dir = tmp_path / "filtered"
+    filtered = runner.run(principles="DRY", clean_retries=0, flagged_roots="filter")
+    clean = filtered.get_sample("sum-max/c0")
+    assert (clean.status, clean.reason) == (Status.REJECTED, Reason.NOT_CLEAN)
+
+
 def test_a_short_program_all_in_main_is_clean(runner: Runner) -> None:
     """What accepted student code looks like is a root, unless the run asks for helpers."""
     runner.fake.handler = Script(clean=[fenced(MAIN_ONLY)])
