@@ -90,9 +90,9 @@ class RunConfig(LLMSettings):
     )
     flagged_roots: Literal["keep", "filter"] = Field(
         "keep",
-        description="A root a reviewer's verdict flags (given by --clean-from, or generated"
-        " and still flagged at its last try): keep it (its rows carry those labels) or"
-        " filter it out (not_clean)",
+        description="A root a reviewer's verdict flags (given by --clean-from, or generated):"
+        " keep it (its rows carry those labels) or filter it out (a generated one is asked"
+        " again, then rejected as not_clean)",
     )
     declean_temperature: float = Field(0.3, ge=0, le=2, description="First de-clean temperature")
     retry_temperature_step: float = Field(0.3, ge=0, description="Added per de-clean retry")

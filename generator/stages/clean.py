@@ -62,15 +62,14 @@ async def make_clean(ctx: Context, problem: Problem, k: int) -> Sample:
     return s
 
 
-def unclean(ctx: Context, code: str, last: bool = False) -> str | None:
+def unclean(ctx: Context, code: str) -> str | None:
     """Why a generated program is no clean starting point, or None: a reviewer's verdict
-    flags it (on the `last` try, only with `flagged_roots = "filter"`: else it is kept and
-    its rows carry those labels, so a problem the model never writes clean still counts),
-    or it has fewer helpers or named constants than the run asks for (none by default: a
-    small program all in `main` with a number the statement gives is what accepted student
-    code looks like, docs/decisions.md)."""
-    keep = last and ctx.cfg.flagged_roots == "keep"
-    if not keep and (why := flagged(code)):
+    flags it and `flagged_roots = "filter"` (by default such a root is kept, and its rows
+    carry those labels, as a course's flagged submission does: asking again mostly gets a
+    warmer, broken program), or it has fewer helpers or named constants than the run asks
+    for (none by default: a small program all in `main` with a number the statement gives
+    is what accepted student code looks like, docs/decisions.md)."""
+    if ctx.cfg.flagged_roots == "filter" and (why := flagged(code)):
         return why
     facts = analyse(code)
     helpers = [f for f in facts.functions if f.name != "main"]
@@ -170,8 +169,7 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
         )
         s.attempts += 1
         code = parse(reply.text)
-        last = attempt == ctx.cfg.clean_retries
-        if code is None or (why := unclean(ctx, code, last)):
+        if code is None or (why := unclean(ctx, code)):
             reason = Reason.PARSE_ERROR if code is None else Reason.NOT_CLEAN
             s.code, detail = code or reply.text, NO_PROGRAM if code is None else why
             step = f"clean:try{attempt}"

@@ -476,9 +476,9 @@ int main(void) {
 """
 
 
-def test_a_generated_solution_the_verdict_flags_is_asked_again(runner: Runner) -> None:
+def test_filtered_a_generated_solution_the_verdict_flags_is_asked_again(runner: Runner) -> None:
     runner.fake.handler = Script(clean=[fenced(program("name")), fenced(program("clean"))])
-    store = runner.run(principles="DRY", clean_retries=1)
+    store = runner.run(principles="DRY", clean_retries=1, flagged_roots="filter")
     clean = store.get_sample("sum-max/c0")
     assert clean.status == Status.ACCEPTED and clean.code.strip() == program("clean").strip()
     first, last = store.attempts(clean.id)
@@ -489,7 +489,7 @@ def test_a_generated_solution_the_verdict_flags_is_asked_again(runner: Runner) -
     assert len(asks) == 2 and asks[0]["seed"] != asks[1]["seed"]
 
 
-def test_flagged_at_the_last_try_is_kept_with_its_labels_or_filtered(
+def test_a_flagged_solution_is_kept_with_its_labels_or_filtered(
     runner: Runner, tmp_path: Path
 ) -> None:
     runner.fake.handler = Script(clean=[fenced(program("name"))])
