@@ -26,6 +26,8 @@ for f in problems/reference/*.c; do ln -s "$PWD/$f" "$INPUTS/roots/"; done
 if [ -n "${COURSE:-}" ]; then
     args=()
     [ -n "${EXCLUDE:-}" ] && args+=(--exclude "$EXCLUDE")
+    [ -z "${EXCLUDE:-}" ] && echo "note: no EXCLUDE=DIR: a labelled folder you will score on" \
+        "must be excluded, or \`declean eval --real DIR\` refuses its programs' twins" >&2
     $BIN/declean problems import "$COURSE" --out runs/course "${args[@]}"
     for f in runs/course/problems/*.yaml; do ln -s "$PWD/$f" "$INPUTS/problems/"; done
     for d in runs/course/roots/*/; do ln -s "$PWD/${d%/}" "$INPUTS/roots/"; done
