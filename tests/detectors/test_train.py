@@ -48,8 +48,11 @@ def test_a_trained_detector_round_trips_through_its_folder(
     assert meta["training_rows"] == len(export_examples(small_export, "train")[0])
     assert len(meta["training_hash"]) == 64 and meta["scores"]["test"] == report
     assert meta["versions"]["scikit-learn"]
-    # The synthetic test split is learnable: far above flagging nothing.
-    assert report["macro_f1"] > 0.4 and report["n"] == len(test)
+    # The synthetic test split is learnable: far above flagging nothing (0), and every
+    # label ranked better than chance on average.
+    aucs = [v["auc"] for v in report["per_label"].values() if v["auc"] is not None]
+    assert report["macro_f1"] > 0.3 and sum(aucs) / len(aucs) > 0.6
+    assert report["n"] == len(test)
 
 
 def test_cli_train_then_eval_on_real_programs_prints_the_json_contract(
