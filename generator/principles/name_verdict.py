@@ -26,10 +26,8 @@ CONVENTIONAL = frozenset("nNMabc")
 INDICES = frozenset("ijk")
 NUMBERED = re.compile(r"^[A-Za-z_]+?_?\d$")  # `n1`, `state2`; not `vat_20`, a value
 FILLER = re.compile(r"(^|_)(aux|tmp|temp|var|dummy|foo|bar)(_|$|\d)", re.IGNORECASE)
-ABBREVIATIONS = frozenset(
-    ["num", "str", "vec", "max", "min", "tam", "dim", "cont", "res", "val", "len", "dig", "digs"]
-)
-PASS = frozenset(["result", "res", "ret"])  # the value a function gives back
+_ABBREVIATIONS = "num str vec max min tam dim cont res ret val len dig digs"
+ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 PLAIN_WORDS = frozenset(["value", "values", "number", "numbers", "data", "info", "result"])
 # Short English words that name what they hold where they are used (`from`/`to`/`via` pegs,
 # `dot` product, `vat` rate): the word list of the evidence has no need of them.
@@ -42,8 +40,6 @@ LENIENT = 0.2  # what each short name the guide lets pass adds, below the line
 
 
 def is_vague(name: str) -> bool:
-    if name in PASS:
-        return False
     if len(name) == 1:
         return name not in CONVENTIONAL
     if NUMBERED.match(name) or FILLER.search(name):
