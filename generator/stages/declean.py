@@ -6,6 +6,7 @@ outputs compared with the clean reference (judge only for near misses)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from random import Random
 
@@ -209,6 +210,8 @@ async def by_procedure(job: Job, s: Sample) -> None:
     ctx, principle = job.ctx, job.principle
     s.editor, s.model, s.prompt_hash, s.temperature = "procedural", None, None, None
     quiet = replace(ctx, cfg=ctx.cfg.model_copy(update={"max_fixes": 0, "judge": False}))
+    gate_job = replace(job, ctx=quiet)
+    sight = sighted(principle, job.program)  # the parent's verdict, read once
     last = Outcome(Reason.NO_OP)
     seen: set[str] = set()
     below: tuple[int, Edit] | None = None
@@ -226,19 +229,19 @@ async def by_procedure(job: Job, s: Sample) -> None:
         if why := mark(job.program, variant):
             last = Outcome(Reason.MARKED, f"{edit.transform}: {why}")
             continue
-        sight = sighted(principle, job.program, variant)
-        if sight == "below":
+        seen_as = sight(variant)
+        if seen_as == "below":
             below = below or (seed, edit)
             continue
-        if sight == "unseen":
+        if seen_as == "unseen":
             last = Outcome(Reason.UNSEEN, f"{edit.transform}: {UNSEEN_WHY}")
             continue
         gated += 1
-        last = await _gate_edit(replace(job, ctx=quiet), s, seed, edit, attempt)
+        last = await _gate_edit(gate_job, s, seed, edit, attempt)
         if last.reason is None or gated > ctx.cfg.retries:
             break
     if last.reason is not None and below is not None and gated <= ctx.cfg.retries:
-        last = await _gate_edit(replace(job, ctx=quiet), s, *below, SEARCH)
+        last = await _gate_edit(gate_job, s, *below, SEARCH)
         s.meta["hard_negative"] = last.reason is None
     last.apply(s)
 
@@ -246,17 +249,22 @@ async def by_procedure(job: Job, s: Sample) -> None:
 UNSEEN_WHY = "a reviewer's verdict sees nothing of it (docs/decisions.md, 'Hard negatives')"
 
 
-def sighted(principle: Principle, parent: Program, variant: Program) -> str:
-    """What the principle's verdict makes of an edit: `violation`, `below` the line (it
-    nears it: a reviewer notices and lets it pass), or `unseen` (no nearer than the
+def sighted(principle: Principle, parent: Program) -> Callable[[Program], str]:
+    """What the principle's verdict makes of an edit of `parent`: `violation`, `below` the
+    line (it nears it: a reviewer notices and lets it pass), or `unseen` (no nearer than the
     parent). Without a verdict every edit counts as a violation, as before verdicts."""
     judge_of = rule(principle).verdict
     if judge_of is None:
-        return "violation"
-    after = judge_of(variant)
-    if after.violated:
-        return "violation"
-    return "below" if after.severity > judge_of(parent).severity else "unseen"
+        return lambda _variant: "violation"
+    before = judge_of(parent).severity
+
+    def sight(variant: Program) -> str:
+        after = judge_of(variant)
+        if after.violated:
+            return "violation"
+        return "below" if after.severity > before else "unseen"
+
+    return sight
 
 
 async def _gate_edit(job: Job, s: Sample, seed: int, edit: Edit, attempt: int) -> Outcome:

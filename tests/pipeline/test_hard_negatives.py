@@ -39,7 +39,7 @@ def renamed(old: str, new: str) -> str:
 def test_the_verdict_sorts_an_edit_before_its_gates(
     principle: Principle, variant: str, expected: str
 ) -> None:
-    assert sighted(principle, Program(PARENT), Program(variant)) == expected
+    assert sighted(principle, Program(PARENT))(Program(variant)) == expected
 
 
 def test_unseen_is_a_reason_of_the_fixed_set() -> None:
