@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.principles import mc, srp
+from generator.principles import Principle, mc, srp
+from generator.principles.base import verdicts
 from generator.records import Kind, Reason, Status
 from tests.pipeline.conftest import Runner
 from tests.pipeline.scripted import happy_script, program, purpose
@@ -33,6 +34,11 @@ def test_given_solutions_and_procedural_edits_make_no_request(
     for v in done:
         assert v.transform in TRANSFORMS and v.outputs == REFERENCE and v.sandbox.compiled
         assert v.evidence.confirmed and v.model is None and v.prompt_hash is None
+        # Sorted by the reviewer's verdict: its principle is seen, or it is a hard negative.
+        principle = Principle(v.id.rsplit("+", 1)[1])
+        said = verdicts(v.code)[principle]
+        assert said.violated or v.meta.get("hard_negative"), (v.id, said)
+        assert not v.meta.get("hard_negative") or said.severity > 0, v.id
     mc = store.get_sample("sum-max/c0+MC")
     assert mc.transform in MC_TRANSFORMS and mc.meta["edit"]["inlined"]
     name = store.get_sample("sum-max/c0+NAME")

@@ -177,10 +177,10 @@ SRP_CASES = {
     ),
     "a helper whose name joins two jobs": (
         True,
-        "static int read_and_give_max(int n)\n{\n    int best = 0, v;\n"
+        "static int read_and_keep_best(int n)\n{\n    int best = 0, v;\n"
         "    for (int i = 0; i < n; i++) {\n        scanf(\"%d\", &v);\n"
         "        if (v > best) {\n            best = v;\n        }\n    }\n    return best;\n}\n\n"
-        "int main(void)\n{\n    printf(\"%d\\n\", read_and_give_max(3));\n    return 0;\n}\n",
+        "int main(void)\n{\n    printf(\"%d\\n\", read_and_keep_best(3));\n    return 0;\n}\n",
     ),
     "borderline: a helper that reads a line, its one job": (
         False,
