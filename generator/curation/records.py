@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.curation.state import code_sha
 from generator.principles import Principle
+from generator.principles.base import rule
 from generator.problems import Problem
 from generator.records import Sample
 
@@ -34,13 +35,6 @@ FIELDS: list[tuple[str, str, bool]] = [
     ("statement", "Problem", True),
     ("parent_code", "Parent: the full code this one was derived from", False),
 ]
-
-PRINCIPLE_TEXT = {
-    Principle.DRY: "repeated logic",
-    Principle.SRP: "one function, several jobs",
-    Principle.MC: "unexplained numbers",
-    Principle.NAME: "names that say nothing",
-}
 
 
 QUESTIONS: list[dict[str, Any]] = [
@@ -68,8 +62,8 @@ QUESTIONS: list[dict[str, Any]] = [
             "options": [
                 {
                     "value": p.value,
-                    "text": f"{p.value}: {PRINCIPLE_TEXT.get(p, p.value)}",
-                    "description": PRINCIPLE_TEXT.get(p, p.value),
+                    "text": f"{p.value}: {rule(p).short or p.value}",
+                    "description": rule(p).short or p.value,
                 }
                 for p in Principle
             ],

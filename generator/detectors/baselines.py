@@ -1,7 +1,7 @@
 """Detectors that learn nothing, to read every figure against: flag nothing, flag everything,
 a stock linter (clang-tidy's readability checks, lizard's duplicate finder) whose checks
 map to the principles as `declean audit` maps them, and declean's own verdicts (the
-reviewers' rules, `generator/principles/<name>_verdict.py`), each program judged on its own.
+reviewers' rules, `generator/principles/<name>/verdict.py`), each program judged on its own.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from generator.detectors.folder import LABELS
 from generator.detectors.scoring import Predictions
 
 BASELINES = ("nothing", "everything", "linter", "verdict")
-# One check per principle, the plainest reading of each: the one a teacher would run.
-LINTER = {
-    "DRY": "lizard duplicates",
-    "SRP": "clang-tidy readability-function-size",
-    "MC": "clang-tidy readability-magic-numbers",
-    "NAME": "clang-tidy readability-identifier-length",
-}
+
+
+def linter_checks() -> dict[str, str]:
+    """One check per principle, the plainest reading of each (the one a teacher would run):
+    the first analyser finding its registry entry counts."""
+    from generator.principles.base import rules
+
+    return {p.value: r.analysers[0] for p, r in rules().items() if r.analysers}
 
 
 def nothing(codes: list[str]) -> Predictions:
@@ -35,12 +36,13 @@ def linter(codes: list[str]) -> Predictions:
     from generator.independent.verdicts import flags
 
     figures = measure(codes)
+    checks = linter_checks()
     labels: list[tuple[str, ...] | None] = []
     scores: list[dict[str, float]] = []
     for code in codes:
         said = flags(figures[code_hash(code)])
-        scores.append({p: float(said[check][1]) for p, check in LINTER.items()})
-        labels.append(tuple(p for p in LABELS if said[LINTER[p]][0]))
+        scores.append({p: float(said[check][1]) for p, check in checks.items()})
+        labels.append(tuple(p for p in LABELS if said[checks[p]][0]))
     return Predictions(labels, scores)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from generator.evidence.clones import SHORT_WINDOW, WINDOW, duplicated_tokens
 from generator.evidence.facts import Facts, analyse
 from generator.evidence.literals import is_magic
 from generator.evidence.words import is_meaningful, is_neutral
+from generator.principles.dry.evidence import SHORT_WINDOW, WINDOW, duplicated_tokens
 
 NAMES = (
     "lines",

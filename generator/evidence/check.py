@@ -2,7 +2,7 @@
 
 Every registered checker runs on every pair: the one for `principle` gives the verdict,
 the others tell which principles the variant also newly breaks (`collateral`). The
-checkers are the principle modules' own (`RULE.check` in `generator/principles/<name>.py`),
+checkers are the principle packages' own (`RULE.check`, `generator/principles/<name>/`),
 read from the registry on first use; a principle whose module names none (a newly added
 one) gets the verdict `unchecked`.
 """

@@ -295,3 +295,24 @@ def _int_of(key: str) -> int | None:
         return int(key[2:]) if key.startswith("n:") else None
     except ValueError:
         return None
+
+
+def callers(facts: Facts) -> Counter[str]:
+    calls: Counter[str] = Counter()
+    for f in facts.functions:
+        for name, n in f.calls.items():
+            if name != f.name:  # recursion is not a use from elsewhere
+                calls[name] += n
+    return calls
+
+
+def removed_helpers(parent: Facts, variant: Facts) -> tuple[list[str], list[str], list[str]]:
+    """Helpers of the parent gone from the variant: (all, used once, used at several places)."""
+    v_names = {f.name for f in variant.functions}
+    removed = sorted({f.name for f in parent.functions} - v_names - {"main"})
+    if len(variant.functions) >= len(parent.functions):
+        return removed, [], []  # as many functions as before: a vanished name is a rename
+    used = callers(parent)
+    merged = [n for n in removed if used[n] == 1]
+    pasted = [n for n in removed if used[n] > 1]
+    return removed, merged, pasted

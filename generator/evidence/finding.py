@@ -32,3 +32,11 @@ Checker = Callable[[Facts, Facts], Finding]
 
 def pair(parent: Any, variant: Any) -> dict[str, Any]:
     return {"parent": parent, "variant": variant}
+
+
+SHOWN = 4  # names or values a reason lists before "and N more"
+
+
+def listing(items: list[str]) -> str:
+    more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+    return ", ".join(items[:SHOWN]) + more

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from generator.independent.cache import code_hash
 from generator.independent.tools import Figures, measure
-from generator.independent.verdicts import ANALYSERS, flags, verdict
+from generator.independent.verdicts import analysers, flags, verdict
 from generator.principles import Principle
 from generator.records import Kind, Sample, Status
 from generator.store import Store
@@ -128,8 +128,9 @@ def _confirmed(v: Sample, parent: Sample | None, figures: dict[str, Figures]) ->
 
 
 def base_rates(cleans: list[Figures]) -> dict[str, BaseRate]:
-    out = {name: BaseRate(principle=p, solutions=len(cleans)) for name, p in ANALYSERS.items()}
-    totals = dict.fromkeys(ANALYSERS, 0)
+    counted = analysers()
+    out = {name: BaseRate(principle=p, solutions=len(cleans)) for name, p in counted.items()}
+    totals = dict.fromkeys(counted, 0)
     for fig in cleans:
         for name, (flagged, figure) in flags(fig).items():
             out[name].flagged += flagged

@@ -33,15 +33,12 @@ COGNITIVE = 10
 LIZARD_CCN = 10
 LIZARD_NLOC = 30
 
-ANALYSERS: dict[str, Principle] = {
-    "clang-tidy readability-magic-numbers": Principle.MC,
-    "clang-tidy readability-identifier-length": Principle.NAME,
-    "clang-tidy readability-function-size": Principle.SRP,
-    "clang-tidy readability-function-cognitive-complexity": Principle.SRP,
-    "lizard function size": Principle.SRP,
-    "lizard duplicates": Principle.DRY,
-    "jscpd clones": Principle.DRY,
-}
+
+def analysers() -> dict[str, Principle]:
+    """Each analyser finding and the principle it counts for, from the principles' registry."""
+    from generator.principles.base import rules
+
+    return {name: p for p, r in rules().items() for name in r.analysers}
 
 
 class Independent(BaseModel):

@@ -1,6 +1,6 @@
 """The clean-code principles declean knows how to break.
 
-Adding a principle is adding one member here, its module `generator/principles/<name>.py`
+Adding a principle is adding one member here, its package `generator/principles/<name>/`
 (see `base.py`) and its prompt files `prompts/declean_<name>.md` (and optionally
 `prompts/targeted/declean_<name>.md`); everything else iterates over this enum.
 """

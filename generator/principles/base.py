@@ -1,12 +1,13 @@
-"""The interface every principle module fills, and the registry that finds them.
+"""The interface every principle package fills, and the registry that finds them.
 
-A principle module (`generator/principles/<name>.py`) defines one `RULE`: its evidence
-check; its verdict, what a reviewer would say of a program alone (`<name>_verdict.py`);
-its procedural edit (seeded, deterministic, no LLM call, saying itself why when
-nothing applies); and for the LLM editor what its request points at (`targets`, or why
+A principle package (`generator/principles/<name>/`) defines one `RULE` in `rule.py`: its
+evidence check (`evidence.py`); its verdict, what a reviewer would say of a program alone
+(`verdict.py`); its procedural edit (seeded, deterministic, no LLM call, saying itself why
+when nothing applies); for the LLM editor what its request points at (`targets`, or why
 nothing: `why_not`) and how the targeted edit is asked for (`ask`: small requests the
-module renders from `prompts/targeted/declean_<name>.md` and puts back together). With no
-targets, or no `ask`, the LLM gets one whole-program request (`prompts/declean_<name>.md`).
+module renders from `prompts/targeted/declean_<name>.md` and puts back together; with no
+targets, or no `ask`, one whole-program request from `prompts/declean_<name>.md`); and
+what the rest of declean says of it (meaning, short text, analysers, where the demo points).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from generator.principles import Principle
 
 if TYPE_CHECKING:
     from generator.context import Context
+    from generator.evidence.facts import Facts
     from generator.evidence.finding import Checker
     from generator.principles.verdict import Verdict
     from generator.prompts import Template
@@ -61,14 +63,22 @@ class Rule:
     # What a step touched, read from its evidence details and its transform, for the
     # diversity figures: {"vague_names" | "inlined_values" | "helpers": {...}}.
     touched: Callable[[dict[str, Any], str | None], dict[str, set[str]]] = lambda _d, _t: {}
-    # What a reviewer would say of a program alone, no parent (`<name>_verdict.py`).
+    # What a reviewer would say of a program alone, no parent (`<name>/verdict.py`).
     verdict: Callable[[Program], Verdict] | None = None
+    # What the rest of declean says of the principle: the label's meaning (the demo, the
+    # feedback form), its short text (the curation form), the analyser findings that count
+    # for it (`declean audit`; the first is the linter baseline's one check), and where the
+    # demo points in a program, or None when nothing shows.
+    meaning: str = ""
+    short: str = ""
+    analysers: tuple[str, ...] = ()
+    point: Callable[[Facts], str | None] = lambda _f: None
 
 
 def rule(principle: Principle | str) -> Rule:
     """The module of `principle`: `generator.principles.<name>`, imported on first use."""
     p = Principle(principle)
-    module = importlib.import_module(f"generator.principles.{p.value.lower()}")
+    module = importlib.import_module(f"generator.principles.{p.value.lower()}.rule")
     found: Rule = module.RULE
     return found
 

@@ -91,7 +91,7 @@ def test_each_procedural_edit_is_its_principle_alone(principle: Principle, seed:
 def test_nothing_to_act_on_is_not_applicable_with_a_reason(principle: Principle) -> None:
     made = rule(principle).procedural(Program(BARE), Random(0))
     # the procedural editor's reason; DRY's names its own, wider set of edits
-    module = importlib.import_module(f"generator.principles.{principle.value.lower()}")
+    module = importlib.import_module(f"generator.principles.{principle.value.lower()}.rule")
     expected = getattr(module, "WHY_NOT", rule(principle).why_not)
     assert isinstance(made, NotApplicable) and made.reason == expected
     assert rule(principle).targets(Program(BARE)) == []

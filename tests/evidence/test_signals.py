@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.evidence.clones import WINDOW, duplicated_tokens
 from generator.evidence.facts import analyse
 from generator.evidence.literals import literal_key
 from generator.evidence.words import is_meaningful, is_neutral
+from generator.principles.dry.evidence import WINDOW, duplicated_tokens
 
 
 @pytest.mark.parametrize("text", ["10", "10.0", "0xA", "012", "10u", "10UL", "1e1"])
@@ -58,7 +58,7 @@ def test_names_in_other_languages_are_not_vague(name: str) -> None:
 
 
 def test_every_name_the_procedural_rename_draws_is_vague() -> None:
-    from generator.principles.name import FUNCTIONS, VARIABLES
+    from generator.principles.name.rule import FUNCTIONS, VARIABLES
 
     for name in [*VARIABLES, *FUNCTIONS]:
         assert not is_meaningful(name) and not is_neutral(name), name

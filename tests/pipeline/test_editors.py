@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.principles import Principle, mc, srp
+from generator.principles import Principle
 from generator.principles.base import verdicts
+from generator.principles.mc import rule as mc
+from generator.principles.srp import rule as srp
 from generator.records import Kind, Reason, Status
 from tests.pipeline.conftest import Runner
 from tests.pipeline.scripted import happy_script, program, purpose

@@ -9,9 +9,9 @@ import pytest
 from generator.evidence.facts import analyse
 from generator.evidence.words import is_meaningful
 from generator.principles import Principle
-from generator.principles import mc as mc_rule
-from generator.principles import name as name_rule
 from generator.principles.base import MAX_NAMES, inapplicable, joined, targets
+from generator.principles.mc import rule as mc_rule
+from generator.principles.name import rule as name_rule
 from generator.prompts import load_template
 from generator.stages.paste import bindings, call_sites, helper_text, paste_sites
 from generator.stages.pieces import identifiers

@@ -12,8 +12,8 @@ import pytest
 
 from generator.evidence import check
 from generator.principles import Principle
-from generator.principles import mc as mc_rule
-from generator.principles import name as name_rule
+from generator.principles.mc import rule as mc_rule
+from generator.principles.name import rule as name_rule
 from generator.prompts import load_template
 from generator.stages.paste import assemble, bindings, definitions, still_calls, unreplaced
 from generator.stages.pieces import identifiers

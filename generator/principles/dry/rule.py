@@ -23,7 +23,7 @@ place:
   case, as students write each invalid input or each vowel apart.
 The model's own clean solutions seldom call a helper twice, so the copies inside one
 function (loops, tails, cases) are what most programs offer. The last three live in
-`generator/principles/dry_copies.py`, and are offered only where the evidence confirms the
+`copies.py`, and are offered only where the evidence confirms the
 copy (as DRY, and as nothing else).
 """
 
@@ -34,11 +34,12 @@ from functools import partial
 from random import Random
 from typing import TYPE_CHECKING, Any
 
-from generator.evidence.clones import SHORT_WINDOW, WINDOW, check_dry
-from generator.principles import Principle, dry_verdict
-from generator.principles import dry_copies as copies
+from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, Rule
-from generator.principles.dry_copies import duplicate_tail, peel_loop, split_condition
+from generator.principles.dry import copies
+from generator.principles.dry import verdict as dry_verdict
+from generator.principles.dry.copies import duplicate_tail, peel_loop, split_condition
+from generator.principles.dry.evidence import SHORT_WINDOW, WINDOW, check_dry, point
 from generator.syntax import Program, declarator_name, replace_spans, text, walk
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def paste_targets(program: Program, own_locals: bool = False) -> list[str]:
     called from two places or more, not recursive, long enough, with a body that pastes as
     statements, and no parameter the body assigns unless `own_locals` (the procedural
     editor: such a parameter becomes a local copy in each pasted block)."""
-    from generator.evidence.responsibility import callers
+    from generator.evidence.facts import callers
     from generator.stages import paste
 
     code, calls = program.code, callers(program.facts)
@@ -217,7 +218,7 @@ def _indent(code: str, at: int) -> str:
 def copy_targets(program: Program) -> list[str]:
     """Helpers called from two places or more, not recursive, long enough that a copy of
     one is a clone to the DRY check."""
-    from generator.evidence.responsibility import callers
+    from generator.evidence.facts import callers
 
     facts = program.facts
     used = callers(facts)
@@ -406,4 +407,8 @@ RULE = Rule(
     ask=ask,
     touched=touched,
     transform="paste_helper",
+    meaning="the same logic is written out more than once",
+    short="repeated logic",
+    analysers=("lizard duplicates", "jscpd clones"),
+    point=point,
 )

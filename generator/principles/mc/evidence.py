@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.evidence.facts import Facts
-from generator.evidence.finding import Finding, pair
+from generator.evidence.finding import Finding, listing, pair
 from generator.evidence.literals import IGNORED_NUMBERS, is_magic
 
 MIN_NEW_VALUES = 1
@@ -77,3 +77,21 @@ def check_mc(parent: Facts, variant: Facts) -> Finding:
 
 def _show(key: str) -> str:
     return key[2:]
+
+
+def point(facts: Facts) -> str | None:
+    """What the demo shows under an MC label: the program's unnamed values."""
+    keys = {lit.key for lit in facts.literals if is_magic(lit.kind, lit.key, lit.io)}
+    # Numbers are what a student recognises as magic; strings only when there is no number.
+    numbers = sorted((k for k in keys if k.startswith("n:")), key=_numeric)
+    shown = numbers or sorted(k for k in keys if k.startswith("s:") and len(k) > 4)
+    if not shown:
+        return None
+    return f"unnamed values in the code: {listing([k[2:] for k in shown])}"
+
+
+def _numeric(key: str) -> tuple[float, str]:
+    try:
+        return (float(key[2:]), key)
+    except ValueError:
+        return (float("inf"), key)

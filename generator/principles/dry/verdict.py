@@ -11,8 +11,8 @@ that length has.
 
 from __future__ import annotations
 
-from generator.evidence.clones import WINDOW, duplicated_tokens
 from generator.principles import Principle
+from generator.principles.dry.evidence import WINDOW, duplicated_tokens
 from generator.principles.verdict import Verdict
 from generator.syntax import Program
 

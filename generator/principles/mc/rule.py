@@ -18,7 +18,7 @@ for a value the check counts as unnamed (0, 1, -1 and 2 it ignores):
   the same (an initialiser, an assignment, a loop bound, an argument of the program's own
   function; not a `%zu` argument), or a constant used as an array's size is written out.
 The evidence check confirms an inlined constant (its uses went down while its value
-appears more) or a new unnamed value. The edits live in `mc_edits.py` and `mc_ways.py`;
+appears more) or a new unnamed value. The edits live in `edits.py` and `ways.py`;
 here, the draw among them, the LLM editor's request and the rule.
 """
 
@@ -27,9 +27,10 @@ from __future__ import annotations
 from random import Random
 from typing import TYPE_CHECKING, Any
 
-from generator.evidence.magic import check_mc
-from generator.principles import Principle, mc_verdict
+from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, Rule, joined
+from generator.principles.mc import verdict as mc_verdict
+from generator.principles.mc.evidence import check_mc, point
 from generator.records import Reason
 from generator.syntax import (
     Program,
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
     from generator.prompts import Template
     from generator.records import Sample
 
-from generator.principles.mc_edits import inline_constants, targets, values
-from generator.principles.mc_ways import (
+from generator.principles.mc.edits import inline_constants, targets, values
+from generator.principles.mc.ways import (
     TRANSFORMS,
     enum_edits,
     fold_edits,
@@ -153,4 +154,8 @@ RULE = Rule(
     ask=ask,
     touched=touched,
     transform="inline_constants",
+    meaning="unexplained literal numbers where a named constant belongs",
+    short="unexplained numbers",
+    analysers=("clang-tidy readability-magic-numbers",),
+    point=point,
 )

@@ -10,13 +10,15 @@ from random import Random
 
 from generator.evidence import check
 from generator.evidence.facts import analyse
-from generator.evidence.responsibility import check_srp
-from generator.principles import Principle, srp, srp_edits
+from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, rule
+from generator.principles.srp import edits as srp_edits
+from generator.principles.srp import rule as srp
+from generator.principles.srp.evidence import check_srp
 from generator.stages import paste
 from generator.syntax import Program
-from tests.principles import fixtures_srp as fx
 from tests.principles import sandboxed
+from tests.principles.srp import fixtures as fx
 
 RULE = rule(Principle.SRP)
 BARE = """#include <stdio.h>

@@ -11,9 +11,9 @@ from tree_sitter import Node
 
 from generator.evidence.facts import IO_CALLS, analyse, assigned_names
 from generator.evidence.literals import is_magic, literal_key
-from generator.evidence.magic import check_mc
 from generator.principles.base import Edit
-from generator.principles.mc_edits import defining, inline, values
+from generator.principles.mc.edits import defining, inline, values
+from generator.principles.mc.evidence import check_mc
 from generator.syntax import (
     Program,
     declarator_name,

@@ -8,23 +8,12 @@ Branch points are counted once per distinct shape, so pasted copies do not infla
 
 from __future__ import annotations
 
-from collections import Counter
-
-from generator.evidence.facts import Facts, Function
+from generator.evidence.facts import Facts, Function, removed_helpers
 from generator.evidence.finding import Finding, pair
 
 MIN_MERGED = 1  # single-use helpers that disappeared
 MIN_DECISION_GROWTH = 1  # distinct branch points the absorbing function gained
 MIN_STATEMENT_GROWTH = 2  # or statements it gained
-
-
-def callers(facts: Facts) -> Counter[str]:
-    calls: Counter[str] = Counter()
-    for f in facts.functions:
-        for name, n in f.calls.items():
-            if name != f.name:  # recursion is not a use from elsewhere
-                calls[name] += n
-    return calls
 
 
 def _absorber(
@@ -44,18 +33,6 @@ def _absorber(
         if best[0] is None or growth > (best[2] - best[1], best[4] - best[3]):
             best = (f, pd, f.decisions, ps, f.statements)
     return best
-
-
-def removed_helpers(parent: Facts, variant: Facts) -> tuple[list[str], list[str], list[str]]:
-    """Helpers of the parent gone from the variant: (all, used once, used at several places)."""
-    v_names = {f.name for f in variant.functions}
-    removed = sorted({f.name for f in parent.functions} - v_names - {"main"})
-    if len(variant.functions) >= len(parent.functions):
-        return removed, [], []  # as many functions as before: a vanished name is a rename
-    used = callers(parent)
-    merged = [n for n in removed if used[n] == 1]
-    pasted = [n for n in removed if used[n] > 1]
-    return removed, merged, pasted
 
 
 def check_srp(parent: Facts, variant: Facts) -> Finding:
@@ -103,3 +80,11 @@ def check_srp(parent: Facts, variant: Facts) -> Finding:
             why.append(f"multi-use helper(s) inlined ({', '.join(pasted[:3])}) count as DRY")
         finding.reasons.append("responsibilities not merged: " + "; ".join(why))
     return finding
+
+
+def point(facts: Facts) -> str | None:
+    """What the demo shows under an SRP label: the function holding the most."""
+    if not facts.functions:
+        return None
+    f = max(facts.functions, key=lambda fn: (fn.statements + 2 * fn.decisions, fn.name))
+    return f"{f.name} holds {f.statements} statements and {f.decisions} branch points"

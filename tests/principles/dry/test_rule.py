@@ -11,13 +11,13 @@ import pytest
 
 from generator.evidence import check
 from generator.principles import Principle
-from generator.principles import dry_copies as copies
 from generator.principles.base import Edit, NotApplicable
-from generator.principles.dry import RULE, WHY_NOT, offers
+from generator.principles.dry import copies
+from generator.principles.dry.rule import RULE, WHY_NOT, offers
 from generator.stages.equivalence import compare
 from generator.syntax import Program, text
 from sandbox import SandboxConfig, get_sandbox
-from tests.principles import fixtures_srp
+from tests.principles.srp import fixtures as fixtures_srp
 
 TAIL = """#include <stdio.h>
 
@@ -514,7 +514,7 @@ DIGITS_TWICE = fixtures_srp.DIGITS.replace(
 
 
 def test_a_helper_assigning_its_parameter_is_pasted_with_a_local_copy_per_call() -> None:
-    from generator.principles import dry
+    from generator.principles.dry import rule as dry
 
     program = Program(DIGITS_TWICE)
     assert dry.paste_targets(program) == [] and RULE.targets(program) == []

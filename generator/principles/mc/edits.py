@@ -1,5 +1,5 @@
 """MC's first procedural edit: named constants inlined (`inline_constants`), and the
-constant lookups the other ways (`mc_ways.py`) share. Each edit is a function of a parsed
+constant lookups the other ways (`ways.py`) share. Each edit is a function of a parsed
 `Program` returning the `Edit`, checked by the MC evidence; `mc.py` draws one by seed."""
 
 from __future__ import annotations

@@ -14,10 +14,11 @@ from __future__ import annotations
 from random import Random
 from typing import TYPE_CHECKING, Any
 
-from generator.evidence.names import check_name
 from generator.evidence.words import is_meaningful, is_neutral
-from generator.principles import Principle, name_verdict
+from generator.principles import Principle
 from generator.principles.base import MAX_NAMES, Edit, NotApplicable, Rule, joined
+from generator.principles.name import verdict as name_verdict
+from generator.principles.name.evidence import check_name, point
 from generator.records import Reason
 from generator.syntax import Program, declarator_name, function_name, replace_spans, text, walk
 
@@ -223,4 +224,8 @@ RULE = Rule(
     ask=ask,
     touched=touched,
     transform="vague_rename",
+    meaning="meaningless or misleading names",
+    short="names that say nothing",
+    analysers=("clang-tidy readability-identifier-length",),
+    point=point,
 )

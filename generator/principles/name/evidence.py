@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.evidence.facts import Facts
-from generator.evidence.finding import Finding, pair
+from generator.evidence.finding import Finding, listing, pair
 from generator.evidence.words import is_meaningful, is_neutral
 
 MIN_LOST = 2  # or half of the parent's meaningful names, for very small programs
@@ -49,3 +49,11 @@ def check_name(parent: Facts, variant: Facts) -> Finding:
             f"{len(new_vague)} vague new)"
         )
     return finding
+
+
+def point(facts: Facts) -> str | None:
+    """What the demo shows under a NAME label: the names that say nothing."""
+    vague = sorted(n for n in _declared(facts) if not is_meaningful(n) and not is_neutral(n))
+    if not vague:
+        return None
+    return f"names that say nothing: {listing(vague)}"

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from generator.evidence.facts import analyse
-from generator.evidence.responsibility import check_srp
 from generator.principles.base import Edit
+from generator.principles.srp.evidence import check_srp
 from generator.syntax import (
     Program,
     calls,
@@ -37,7 +37,7 @@ def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
     three statements or a branch, a body that pastes as statements, called by one
     whole-statement line; and no parameter it assigns, unless `own_locals` (the procedural
     editor): then such a parameter becomes a local copy in the merged block."""
-    from generator.evidence.responsibility import callers
+    from generator.evidence.facts import callers
     from generator.stages import paste
 
     code, calls = program.code, callers(program.facts)
@@ -148,7 +148,7 @@ def _arguments(statement: Node) -> list[Node]:
 
 def function_pairs(program: Program) -> list[tuple[Helper, Helper]]:
     """Two mergeable helpers called one right after the other in the same block."""
-    from generator.evidence.responsibility import callers
+    from generator.evidence.facts import callers
 
     once = callers(program.facts)
     out = []

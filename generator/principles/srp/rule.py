@@ -14,7 +14,7 @@ its edits, each offered only when the SRP check confirms it:
   second call's arguments mean the same evaluated before the first body runs (literals,
   `&x`, the caller's variables the first call cannot reach): `read_count(&n); show(n);`
   is not merged, `n` would be read before it is set.
-The edits live in `srp_edits.py`; here, the draw, the LLM editor's request and the rule.
+The edits live in `edits.py`; here, the draw, the LLM editor's request and the rule.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from __future__ import annotations
 from random import Random
 from typing import TYPE_CHECKING, Any
 
-from generator.evidence.responsibility import check_srp
-from generator.principles import Principle, srp_verdict
+from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, Rule
+from generator.principles.srp import verdict as srp_verdict
+from generator.principles.srp.evidence import check_srp, point
 from generator.syntax import (
     Program,
 )
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from generator.records import Sample
 
 
-from generator.principles.srp_edits import (
+from generator.principles.srp.edits import (
     TRANSFORMS,
     merge,
     merge_targets,
@@ -107,4 +108,12 @@ RULE = Rule(
     ask=ask,
     touched=touched,
     transform="merge_helper",
+    meaning="a function does several jobs",
+    short="one function, several jobs",
+    analysers=(
+        "clang-tidy readability-function-size",
+        "clang-tidy readability-function-cognitive-complexity",
+        "lizard function size",
+    ),
+    point=point,
 )

@@ -8,12 +8,14 @@ from random import Random
 
 from generator.evidence import check
 from generator.evidence.facts import analyse
-from generator.evidence.magic import check_mc
-from generator.principles import Principle, mc, mc_ways
+from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, rule
+from generator.principles.mc import rule as mc
+from generator.principles.mc import ways as mc_ways
+from generator.principles.mc.evidence import check_mc
 from generator.syntax import Program
-from tests.principles import fixtures_mc as fx
 from tests.principles import sandboxed
+from tests.principles.mc import fixtures as fx
 
 RULE = rule(Principle.MC)
 
