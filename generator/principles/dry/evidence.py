@@ -27,21 +27,26 @@ MIN_DISTINCT = 5  # a window of `V , V , V ...` (a data table) is not a clone
 
 
 def duplicated_tokens(tokens: list[str], window: int = WINDOW) -> int:
+    return sum(covered(tokens, window))
+
+
+def covered(tokens: list[str], window: int = WINDOW) -> bytearray:
+    """1 for each token inside a run of `window` tokens that occurs again a window away."""
     n = len(tokens)
     if n < 2 * window:
-        return 0
+        return bytearray(n)
     where: dict[tuple[str, ...], list[int]] = {}
     for i in range(n - window + 1):
         where.setdefault(tuple(tokens[i : i + window]), []).append(i)
-    covered = bytearray(n)
+    marks = bytearray(n)
     for gram, starts in where.items():
         if len(starts) < 2 or starts[-1] - starts[0] < window:
             continue
         if len(set(gram)) < MIN_DISTINCT:
             continue
         for s in starts:
-            covered[s : s + window] = b"\x01" * window
-    return sum(covered)
+            marks[s : s + window] = b"\x01" * window
+    return marks
 
 
 def _share(dup: int, tokens: list[str]) -> float:
