@@ -40,8 +40,8 @@ from generator.records import Kind, Reason, Status
 from generator.run import execute
 from generator.store import Store
 
-TRY_OUTCOMES = ["no_op", "parse_error", "not_confirmed", "collateral", "not_equivalent"]
-FINAL = ["compile_failed", "runtime_error", "timeout", "llm_error", "parent_rejected"]
+TRY_OUTCOMES = ["no_op", "parse_error", "not_confirmed", "collateral", "not_equivalent", "unseen"]
+FINAL = ["compile_failed", "runtime_error", "timeout", "llm_error", "parent_rejected", "marked"]
 
 
 ROWS = [

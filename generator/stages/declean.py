@@ -297,6 +297,23 @@ async def _attempt(job: Job, s: Sample, tpl: Template, names: list[str]) -> Outc
     return await _gates(job, s)
 
 
+def _sort(job: Job, s: Sample) -> Outcome | None:
+    """The reviewer's verdict sorts the model's edit as it sorts a procedural one, once the
+    evidence says an edit happened: one it sees nothing of is asked again (another seed,
+    warmer); one below the line is gated as a hard negative, since asking for a stronger
+    edit would cost a request of its own. `evidence = "record"` keeps both, as it keeps
+    what the evidence does not confirm."""
+    if s.editor != "llm" or job.ctx.cfg.evidence != "reject":
+        return None  # the procedural editor sorted its edits before gating them
+    seen_as = sighted(job.principle, job.program)(Program(s.code))
+    if seen_as == "unseen":
+        return Outcome(Reason.UNSEEN, f"{s.transform}: {UNSEEN_WHY}", retry=True)
+    s.meta.pop("hard_negative", None)
+    if seen_as == "below":
+        s.meta["hard_negative"] = True
+    return None
+
+
 async def _ask_whole(job: Job, s: Sample, tpl: Template, names: list[str]) -> str | None:
     """The whole program asked for in one request (None: the reply held none)."""
     extra = {"targets": joined(names)} if names else {}
@@ -324,6 +341,8 @@ async def _gates(job: Job, s: Sample) -> Outcome:
         return Outcome(Reason.NO_OP, "same program as the parent after normalisation", True)
     if (bad := _confirm(ctx, s, check(parent.code, code, principle))) is not None:
         return bad  # cheap: before paying for fixes
+    if (unseen := _sort(job, s)) is not None:
+        return unseen
     built = await build(ctx, s, code, job.problem, principle.value)
     s.code = built.code
     s.sandbox = built.result

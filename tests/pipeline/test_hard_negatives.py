@@ -7,10 +7,13 @@ from __future__ import annotations
 import pytest
 
 from generator.principles import Principle
-from generator.records import Reason
+from generator.principles.base import verdicts
+from generator.records import Reason, Status
 from generator.stages.declean import sighted
 from generator.stages.marks import mark
 from generator.syntax import Program
+from tests.pipeline.conftest import Runner
+from tests.pipeline.scripted import Script, fenced, program, rewrite
 
 PARENT = (
     "#include <stdio.h>\n\n#define COUNT 5\n\n"
@@ -65,3 +68,33 @@ def test_an_edit_that_leaves_a_mark_no_student_leaves_is_told() -> None:
     parent, copied = Program(TWO + main), Program(TWO + COPY.split("\n\n", 1)[1] + main)
     assert "whole copy" in (mark(parent, copied) or "")
     assert mark(parent, parent) is None  # what the parent had already is no mark of the edit
+
+
+# The model's edits are sorted the same way, without a request more.
+# Two meaningful names lost (the evidence confirms a NAME edit), for plain nouns the guide
+# lets pass: no reviewer would flag it.
+UNSEEN = program("clean").replace("total", "value").replace("largest", "number")
+
+
+def test_a_model_edit_no_reviewer_sees_is_asked_again(runner: Runner) -> None:
+    runner.fake.handler = Script(clean=[fenced(program("clean"))], NAME=[fenced(UNSEEN), rewrite])
+    store = runner.run(principles="NAME", retries=2, targets=False)
+    v = store.get_sample("sum-max/c0+NAME")
+    assert v.status == Status.ACCEPTED, (v.reason, v.detail)
+    assert [a["outcome"] for a in store.attempts(v.id)][:1] == ["unseen"]
+    assert verdicts(v.code)[Principle.NAME].violated and not v.meta.get("hard_negative")
+
+
+def test_a_model_edit_below_the_line_is_a_hard_negative_and_unseen_ones_are_rejected(
+    runner: Runner,
+) -> None:
+    runner.fake.handler = Script(
+        clean=[fenced(program("clean"))], DRY=[fenced(program("dry"))], NAME=[fenced(UNSEEN)]
+    )
+    store = runner.run(principles="DRY,NAME", retries=1, targets=False, skip_inapplicable=False)
+    dry = store.get_sample("sum-max/c0+DRY")
+    assert dry.status == Status.ACCEPTED and dry.meta["hard_negative"] is True
+    assert not verdicts(dry.code)[Principle.DRY].violated
+    name = store.get_sample("sum-max/c0+NAME")
+    assert (name.status, name.reason) == (Status.REJECTED, Reason.UNSEEN)
+    assert name.attempts == 2 and "verdict sees nothing" in name.detail
