@@ -1,4 +1,4 @@
-"""How long `generator.evidence.check` takes per parent/variant pair.
+"""How long `generator.principles.check` takes per parent/variant pair.
 
 Cold = neither program parsed before (cache cleared); warm = the parent already parsed,
 which is the pipeline's case (one parent, several variants). Target: < 20 ms per pair.
@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from generator.evidence import check
-from generator.evidence.facts import analyse
+from generator.c.facts import analyse
 from generator.principles import Principle
+from generator.principles.check import check
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "evidence" / "fixtures"

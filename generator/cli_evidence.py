@@ -11,8 +11,8 @@ import typer
 
 
 def _read(path: Path, role: str) -> str:
+    from generator.c.text import binary_reason, not_c_reason
     from generator.errors import ConfigError
-    from generator.evidence.text import binary_reason, not_c_reason
 
     try:
         data = path.read_bytes()
@@ -47,7 +47,7 @@ def evidence(
         raise ConfigError(f"--principle takes one principle, got {principle!r}")
     parent_code, variant_code = _read(parent, "parent"), _read(variant, "variant")
 
-    from generator.evidence import check
+    from generator.principles.check import check
 
     ev = check(parent_code, variant_code, principles[0])
     independent = _independent(parent_code, variant_code)

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from generator.evidence import Evidence
+from generator.evidence.model import Evidence
 from generator.principles import Principle
 from sandbox import ProgramResult
 
@@ -39,7 +39,7 @@ class Reason(StrEnum):
     LLM_ERROR = "llm_error"
     NOT_CONFIRMED = "not_confirmed"  # evidence does not back the label
     UNSEEN = "unseen"  # no edit the verdict sees, nor one it lets pass (a hard negative)
-    MARKED = "marked"  # every edit left a mark no student leaves (stages/marks.py)
+    MARKED = "marked"  # every edit left a mark no student leaves (generator/c/marks.py)
     NOT_INDEPENDENT = "not_independent"  # the independent analysers do not back it (policy)
     COLLATERAL = "collateral"  # broke another principle too, and policy says reject
     DUPLICATE = "duplicate"

@@ -1,14 +1,15 @@
 """Fixture variants as the pipeline makes them: code from a real editor, evidence from the
-real checker (`generator.evidence.check`), never an evidence dict written by hand."""
+real checker (`generator.principles.check`), never an evidence dict written by hand."""
 
 from __future__ import annotations
 
 from random import Random
 
-from generator.evidence import Evidence, check
+from generator.c.program import Program
+from generator.evidence.model import Evidence
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, rule
-from generator.syntax import Program
+from generator.principles.check import check
 
 
 def procedural(code: str, principle: Principle, seed: int) -> Edit:

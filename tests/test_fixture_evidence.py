@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.evidence import check
+from generator.principles.check import check
 from generator.records import Kind, Status
 from generator.store import Store
 from tests.curation import runs as curation_runs

@@ -189,7 +189,7 @@ def label_evidence(sample: Sample, root: Sample | None) -> tuple[str, dict[str, 
     if root is None or root.id == sample.id:
         metrics = sample.evidence.metrics if sample.evidence else None
         return _stored_evidence(sample), signal_deltas(metrics)
-    from generator.evidence.check import check
+    from generator.principles.check import check
 
     lines = [f"This code against the clean solution `{root.id}`:"]
     metrics: dict[str, Any] = {}

@@ -99,7 +99,7 @@ def header(dsd: DatasetDict, out: Path, manifest: dict[str, Any]) -> dict[str, A
     from datasets import DatasetInfo
     from datasets.splits import SplitDict, SplitInfo
 
-    from generator.dataset.export import DATA_DIR, parquet_name
+    from generator.dataset.layout import DATA_DIR, parquet_name
 
     names = list(dsd)  # train, test, and `real` when the demo's feedback was exported
     splits = SplitDict()

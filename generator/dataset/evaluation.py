@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.dataset import detector
-from generator.dataset.export import ARROW_DIR
+from generator.dataset.layout import ARROW_DIR
 from generator.errors import ConfigError
 from generator.store import Store
 

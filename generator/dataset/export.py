@@ -19,6 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.dataset import detector
+from generator.dataset.layout import (
+    ARROW_DIR,
+    CHAT_DIR,
+    DATA_DIR,
+    FIGURES_DIR,
+    MANIFEST,
+    REAL,
+    SPLITS,
+    features,
+    parquet_name,
+)
 from generator.dataset.rows import LABEL_NAMES, NO_COMPILE, Labels, Row, Source, load_rows
 from generator.dataset.split import TEST, TRAIN, Balance, balance_of, load_split
 from generator.diversity import diversity
@@ -27,61 +38,7 @@ from generator.records import Sample
 from generator.store import Store
 
 if TYPE_CHECKING:
-    from datasets import DatasetDict, Features
-
-ARROW_DIR = "arrow"
-DATA_DIR = "data"
-CHAT_DIR = "chat"
-FIGURES_DIR = "figures"
-MANIFEST = "export.json"
-SPLITS = (TRAIN, TEST)
-
-
-def parquet_name(split: str) -> str:
-    """The shard name `push_to_hub` uses, so a local export and a Hub upload look alike."""
-    return f"{split}-00000-of-00001.parquet"
-
-
-def features() -> Features:
-    from datasets import ClassLabel, Features, Sequence, Value
-
-    strings = Sequence(Value("string"))
-    return Features(
-        {
-            "id": Value("string"),
-            "problem_id": Value("string"),
-            "problem": Value("string"),
-            "code": Value("string"),
-            "labels": Sequence(ClassLabel(names=LABEL_NAMES)),
-            "clean_code": Value("string"),
-            "parent_id": Value("string"),
-            "root_id": Value("string"),
-            "kind": Value("string"),
-            "principle": Value("string"),
-            "editor": Value("string"),
-            "transform": Value("string"),
-            "generated_labels": strings,
-            "injected": strings,
-            "compiles": Value("bool"),
-            "compile_error": Value("string"),
-            "evidence_verdict": Value("string"),
-            "evidence_confirmed": Value("bool"),
-            "evidence_collateral": strings,
-            "evidence_reasons": strings,
-            "evidence_metrics": Value("string"),
-            "independent_confirmed": strings,
-            "independent_metrics": Value("string"),
-            "model": Value("string"),
-            "seed": Value("int64"),
-            "temperature": Value("float64"),
-            "prompt_hash": Value("string"),
-            "prompt_hashes": strings,
-            "attempts": Value("int64"),
-            "repairs": strings,
-            "curation": Value("string"),
-            "curation_notes": strings,
-        }
-    )
+    from datasets import DatasetDict
 
 
 def _lineage(sample: Sample, by_id: dict[str, Sample]) -> list[Sample]:
@@ -296,7 +253,7 @@ def with_real(
     Every source is read before anything is written, so a bad folder loses no earlier export."""
     from datasets import Dataset, DatasetDict
 
-    from generator.dataset.real import REAL, folder_rows, load_real
+    from generator.dataset.real import folder_rows, load_real
 
     real_rows: list[dict[str, Any]] = []
     real = None

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.dataset.layout import REAL
 from generator.dataset.rows import NO_COMPILE, ordered
 from generator.demo.store import DemoStore
 from generator.detectors.folder import LABELS
 from generator.errors import ConfigError
 
-REAL = "real"
 SPACE = re.compile(r"\s+")
 
 
@@ -28,7 +28,7 @@ def blank_row() -> dict[str, Any]:
     transform, analyser figures...) is then never missing from the `real` split."""
     from datasets import Sequence
 
-    from generator.dataset.export import features
+    from generator.dataset.layout import features
 
     return {
         name: [] if isinstance(kind, Sequence | list) else None for name, kind in features().items()

@@ -11,8 +11,7 @@ import json
 import shutil
 from pathlib import Path
 
-from generator.dataset.export import MANIFEST
-from generator.detectors.evaluate import EVAL_DIR
+from generator.dataset.layout import EVAL_DIR, MANIFEST
 from generator.errors import ConfigError
 
 # The detector's answers cached by `declean eval` (keyed by the request, so still right for

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.c.text import binary_reason, not_c_reason
 from generator.dataset.rows import LABEL_NAMES
-from generator.evidence.text import binary_reason, not_c_reason
 
 MAX_CODE_BYTES = 20 * 1024
 MAX_BODY_BYTES = 8 * MAX_CODE_BYTES  # JSON escaping can grow code a lot (\u0000 is 6 bytes)

@@ -8,7 +8,7 @@ at, the line says so and gives the label's meaning instead of inventing a reason
 
 from __future__ import annotations
 
-from generator.evidence.facts import analyse
+from generator.c.facts import analyse
 from generator.principles.base import rules
 
 # A label's meaning, from its principle's registry entry; NO_COMPILE is the demo's own.

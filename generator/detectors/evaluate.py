@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.dataset.real import REAL
+from generator.dataset.layout import EVAL_DIR, REAL
 from generator.dataset.rows import NO_COMPILE
 from generator.detectors.folder import LABELS, check_disjoint, load_folder
 from generator.detectors.scoring import Predictions, markdown, score
@@ -24,8 +24,6 @@ from generator.errors import ConfigError
 
 if TYPE_CHECKING:
     from generator.llm import LLMSettings
-
-EVAL_DIR = "eval"
 
 
 @dataclass

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from generator.evidence.facts import Facts, analyse
-from generator.evidence.literals import is_magic
-from generator.evidence.words import is_meaningful, is_neutral
+from generator.c.facts import Facts, analyse
+from generator.c.literals import is_magic
+from generator.c.words import is_meaningful, is_neutral
 from generator.principles.dry.evidence import SHORT_WINDOW, WINDOW, duplicated_tokens
 
 NAMES = (

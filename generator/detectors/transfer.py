@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator.detectors.evaluate import REAL, scorable
+from generator.dataset.layout import REAL
+from generator.detectors.evaluate import scorable
 from generator.detectors.scoring import score
 from generator.errors import ConfigError
 

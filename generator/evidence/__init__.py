@@ -1,5 +1,2 @@
-"""Evidence that a variant really breaks the principle it is labelled with."""
-
-from generator.evidence.check import CHECKERS, Evidence, check, checkers
-
-__all__ = ["CHECKERS", "Evidence", "check", "checkers"]
+"""The evidence's vocabulary: the `Evidence` model a record carries (`model.py`) and the
+`Finding` a principle's check returns (`finding.py`). Nothing here imports a check."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.evidence.facts import Facts
+if TYPE_CHECKING:
+    from generator.c.facts import Facts
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Finding:
         }
 
 
-Checker = Callable[[Facts, Facts], Finding]
+Checker = Callable[["Facts", "Facts"], Finding]
 
 
 def pair(parent: Any, variant: Any) -> dict[str, Any]:

@@ -14,34 +14,26 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from random import Random
 from typing import TYPE_CHECKING, Any
 
+from generator.c.edit import Edit
+from generator.c.words import joined
 from generator.principles import Principle
 
 if TYPE_CHECKING:
+    from generator.c.facts import Facts
+    from generator.c.program import Program
     from generator.context import Context
-    from generator.evidence.facts import Facts
     from generator.evidence.finding import Checker
     from generator.principles.verdict import Verdict
     from generator.prompts import Template
     from generator.records import Sample
-    from generator.syntax import Program
 
 # The targeted LLM edit: (context, the sample being made, the parent, the targeted template,
 # its targets) -> the edited program. It raises `Retry` when no edit came of the replies.
 Ask = Callable[["Context", "Sample", "Program", "Template", list[str]], Awaitable[str]]
-
-
-@dataclass(frozen=True)
-class Edit:
-    """A procedural edit: the new program, which transform made it, and what it touched."""
-
-    code: str
-    transform: str  # e.g. inline_constants, vague_rename, paste_helper, merge_helper
-    details: dict[str, Any] = field(default_factory=dict)
-    repairs: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -89,7 +81,7 @@ def rules() -> dict[Principle, Rule]:
 
 def verdicts(program: Program | str) -> dict[Principle, Verdict]:
     """Every principle's verdict on one program, parsed once."""
-    from generator.syntax import Program
+    from generator.c.program import Program
 
     code = program if isinstance(program, Program) else Program(program)
     return {p: r.verdict(code) for p, r in rules().items() if r.verdict is not None}
@@ -100,7 +92,7 @@ MAX_NAMES = 8  # a longer list makes the small model drop the program's tail
 
 def targets(principle: Principle | str, program: Program | str) -> list[str]:
     """What the LLM editor's request for `principle` names in `program`, best first."""
-    from generator.syntax import Program
+    from generator.c.program import Program
 
     code = program if isinstance(program, Program) else Program(program)
     return rule(principle).targets(code)[:MAX_NAMES]
@@ -115,8 +107,4 @@ def inapplicable(principle: Principle | str, program: Program | str) -> str | No
     return None if targets(principle, program) else rule(principle).why_not
 
 
-def joined(names: list[str]) -> str:
-    """ "a, b and c": how a list of names reads in a prompt."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+__all__ = ["Edit", "NotApplicable", "Rule", "joined"]

@@ -7,14 +7,14 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.c.extract import extract_code
+from generator.c.formats import repair_formats
+from generator.c.repair import repair
 from generator.context import Context
 from generator.dedup import normalize
 from generator.problems import Problem
 from generator.records import Reason, Sample
 from generator.stages.equivalence import compare
-from generator.stages.extract import extract_code
-from generator.stages.formats import repair_formats
-from generator.stages.repair import repair
 
 if TYPE_CHECKING:
     from sandbox import Diagnostic, ProgramResult

@@ -6,10 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.c.extract import extract_code
+from generator.c.facts import analyse
 from generator.config import RunConfig
 from generator.context import Context
 from generator.errors import ConfigError
-from generator.evidence.facts import analyse
 from generator.limits import MAX_SOURCE_BYTES
 from generator.llm import LLMError
 from generator.principles.base import verdicts
@@ -17,7 +18,6 @@ from generator.problems import Problem
 from generator.records import Kind, Reason, Sample
 from generator.stages.build import build, failure, unstable
 from generator.stages.equivalence import compare
-from generator.stages.extract import extract_code
 from sandbox import SandboxError
 
 if TYPE_CHECKING:

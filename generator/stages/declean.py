@@ -10,24 +10,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from random import Random
 
+from generator.c.extract import extract_code
+from generator.c.marks import mark
+from generator.c.program import Program
 from generator.context import Context
 from generator.dedup import normalize
-from generator.evidence import Evidence, check
+from generator.evidence.model import Evidence
 from generator.independent.hook import check_independent
 from generator.llm import LLMError
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, joined, rule
 from generator.principles.base import targets as request_targets
+from generator.principles.check import check
+from generator.principles.small_edits import Retry
 from generator.problems import Problem
 from generator.prompts import Template
 from generator.records import Editor, Equivalence, Judgement, Kind, Reason, Sample, Status
 from generator.stages import judge
 from generator.stages.build import build
 from generator.stages.equivalence import compare
-from generator.stages.extract import extract_code
-from generator.stages.marks import mark
-from generator.stages.small_edits import Retry
-from generator.syntax import Program
 from sandbox import SandboxError
 
 
@@ -201,7 +202,7 @@ async def by_procedure(job: Job, s: Sample) -> None:
     the fix loop and outputs are compared exactly (no judge); another seed picks another
     edit. The same gates as the LLM's edits otherwise: evidence, sandbox, equivalence.
 
-    An edit that leaves a mark no student leaves (`stages/marks.py`) is passed over. A
+    An edit that leaves a mark no student leaves (`generator/c/marks.py`) is passed over. A
     reviewer's verdict then picks among the seeds' edits: one it calls a violation is
     gated; one that only nears the line (a number the exercise gives, inlined once; a
     rename to `n`) is kept back and becomes a hard negative when no seed gives a violation;

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.evidence import check
 from generator.principles import Principle
+from generator.principles.check import check
 from generator.problems import Problem
 from generator.records import Kind, Sample, Status
 from generator.store import Store

@@ -18,8 +18,8 @@ from generator.dataset.export import export
 from generator.dataset.rows import LABEL_NAMES, NO_COMPILE, Labels, Source, load_rows
 from generator.dataset.split import balanced_split, save_split
 from generator.errors import DecleanError
-from generator.evidence import check
 from generator.principles import Principle
+from generator.principles.check import check
 from generator.store import CurationDecision, Store
 from tests.dataset.runs import add_problem, small_run
 

@@ -10,8 +10,8 @@ import re
 
 from tree_sitter import Node
 
-from generator.evidence.facts import analyse
-from generator.syntax import PARSER as _PARSER
+from generator.c.facts import analyse
+from generator.c.syntax import PARSER as _PARSER
 
 NAMES = ("identifier", "field_identifier", "type_identifier")
 

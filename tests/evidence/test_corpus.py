@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.evidence import check
-from generator.evidence.facts import analyse
+from generator.c.facts import analyse
 from generator.principles import Principle
+from generator.principles.check import check
 from tests.evidence import rewrites
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.evidence import check
 from generator.principles import Principle
+from generator.principles.check import check
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DRY, SRP, MC, NAME = Principle.DRY, Principle.SRP, Principle.MC, Principle.NAME

@@ -8,10 +8,10 @@ from random import Random
 
 import pytest
 
-from generator.evidence import check
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, rule, rules
-from generator.syntax import Program
+from generator.principles.check import check
 
 REPORT = """#include <stdio.h>
 

@@ -11,13 +11,13 @@ from collections import Counter
 from pathlib import Path
 from random import Random
 
-from generator.evidence import check
+from generator.c.program import Program
 from generator.pipeline import lattice
 from generator.principles import Principle
 from generator.principles.base import NotApplicable, rule
+from generator.principles.check import check
 from generator.problems import load_problems
 from generator.stages.equivalence import compare
-from generator.syntax import Program
 from sandbox import SandboxConfig, get_sandbox
 
 ROOT = Path(__file__).resolve().parents[2]

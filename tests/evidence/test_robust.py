@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.evidence import Evidence, check, checkers
 from generator.evidence.finding import Finding
+from generator.evidence.model import Evidence
 from generator.principles import Principle
+from generator.principles.check import check, checkers
 
 CLEAN = (Path(__file__).parent / "fixtures" / "stats" / "clean.c").read_text()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.evidence.facts import analyse
-from generator.evidence.literals import literal_key
-from generator.evidence.words import is_meaningful, is_neutral
+from generator.c.facts import analyse
+from generator.c.literals import literal_key
+from generator.c.words import is_meaningful, is_neutral
 from generator.principles.dry.evidence import WINDOW, duplicated_tokens
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.c.formats import repair_formats
 from generator.problems import load_problems
 from generator.stages.build import other_level
-from generator.stages.formats import repair_formats
 from sandbox import ProgramResult, Sandbox, get_sandbox
 
 SLIPS = r"""#include <stdio.h>

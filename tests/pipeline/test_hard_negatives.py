@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from generator.c.marks import mark
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.base import verdicts
 from generator.records import Reason, Status
 from generator.stages.declean import sighted
-from generator.stages.marks import mark
-from generator.syntax import Program
 from tests.pipeline.conftest import Runner
 from tests.pipeline.scripted import Script, fenced, program, rewrite
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.stages.paste import (
+from generator.c.paste import (
     answer,
     argument_text,
     assemble,
@@ -213,7 +213,7 @@ int main(void) {
 
 def test_a_call_passing_a_name_the_body_declares_keeps_its_call() -> None:
     """Pasted, `show_others(4, c)` would compare the body's own loop `c` with itself."""
-    from generator.stages.paste import captures, faithful
+    from generator.c.paste import captures, faithful
 
     assert captures(CAPTURED, "show_others", "show_others(4, c);")
     assert not captures(CAPTURED, "show_others", "show_others(5, 1);")
@@ -248,7 +248,7 @@ int main(void) {
 def test_a_line_naming_what_the_pasted_body_declares_keeps_its_call() -> None:
     """In a block of its own, the body's `inversions` would hide the caller's in the rest
     of the line; the line declaring `inversions` from the call is pasted, under that name."""
-    from generator.stages.paste import captures, faithful
+    from generator.c.paste import captures, faithful
 
     shadowed = "return inversions + count_above(values, n, 2);"
     declaring = "long inversions = count_above(values, 3, 1);"

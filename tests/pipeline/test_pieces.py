@@ -1,7 +1,7 @@
 """The pieces of a piecewise MC/NAME edit: cutting a program at top level and putting the
 edited pieces back, the constants' values, and removing definitions nothing uses."""
 
-from generator.stages.pieces import (
+from generator.c.pieces import (
     answer_for,
     constant_values,
     drop_unused_constants,

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.c.extract import extract_code
+from generator.c.repair import declare_before_use, list_macros, repair, unshadow
+from generator.c.tidy import drop_unused_function
 from generator.stages.equivalence import compare, same_output
-from generator.stages.extract import extract_code
 from generator.stages.judge import parse as parse_verdict
-from generator.stages.repair import declare_before_use, list_macros, repair, unshadow
-from generator.stages.tidy import drop_unused_function
 
 PROG = '#include <stdio.h>\nint main(void) {\n    printf("hi\\n");\n    return 0;\n}\n'
 

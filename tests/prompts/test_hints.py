@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.evidence.facts import analyse
-from generator.evidence.words import is_meaningful
+from generator.c.facts import analyse
+from generator.c.paste import bindings, call_sites, helper_text, paste_sites
+from generator.c.pieces import identifiers
+from generator.c.program import Program
+from generator.c.words import is_meaningful
 from generator.principles import Principle
 from generator.principles.base import MAX_NAMES, inapplicable, joined, targets
 from generator.principles.mc import rule as mc_rule
 from generator.principles.name import rule as name_rule
 from generator.prompts import load_template
-from generator.stages.paste import bindings, call_sites, helper_text, paste_sites
-from generator.stages.pieces import identifiers
-from generator.syntax import Program
 
 PASTED = {Principle.DRY, Principle.SRP}  # their targeted request pastes one call line
 

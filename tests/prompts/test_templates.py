@@ -10,13 +10,13 @@ import re
 
 import pytest
 
-from generator.evidence import check
+from generator.c.paste import assemble, bindings, definitions, still_calls, unreplaced
+from generator.c.pieces import identifiers
 from generator.principles import Principle
+from generator.principles.check import check
 from generator.principles.mc import rule as mc_rule
 from generator.principles.name import rule as name_rule
 from generator.prompts import load_template
-from generator.stages.paste import assemble, bindings, definitions, still_calls, unreplaced
-from generator.stages.pieces import identifiers
 
 # How each targeted request is made: DRY and SRP paste a helper one call line at a time
 # (their modules' `ask`), MC and NAME rewrite one top-level piece at a time.

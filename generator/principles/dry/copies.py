@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
+from generator.c.syntax import declarator_name, replace_spans, text, walk
 from generator.principles.base import Edit
-from generator.syntax import declarator_name, replace_spans, text, walk
 
 LOOPS = ("for_statement", "while_statement", "do_statement")
 STEP = "    "

@@ -13,7 +13,7 @@ helper still called from a condition stays, and the pasted copy repeats its body
 
 from __future__ import annotations
 
-from generator.evidence.facts import Facts, callers, removed_helpers
+from generator.c.facts import Facts, callers, removed_helpers
 from generator.evidence.finding import Finding, pair
 
 # Measured on 353 parent/variant pairs (mechanical one-principle rewrites of the reference

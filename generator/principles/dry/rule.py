@@ -34,17 +34,18 @@ from functools import partial
 from random import Random
 from typing import TYPE_CHECKING, Any
 
+from generator.c.program import Program
+from generator.c.syntax import declarator_name, replace_spans, text, walk
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, Rule
 from generator.principles.dry import copies
 from generator.principles.dry import verdict as dry_verdict
 from generator.principles.dry.copies import duplicate_tail, peel_loop, split_condition
 from generator.principles.dry.evidence import SHORT_WINDOW, WINDOW, check_dry, point
-from generator.syntax import Program, declarator_name, replace_spans, text, walk
 
 if TYPE_CHECKING:
+    from generator.c.facts import Function
     from generator.context import Context
-    from generator.evidence.facts import Function
     from generator.prompts import Template
     from generator.records import Sample
 
@@ -57,8 +58,8 @@ def paste_targets(program: Program, own_locals: bool = False) -> list[str]:
     called from two places or more, not recursive, long enough, with a body that pastes as
     statements, and no parameter the body assigns unless `own_locals` (the procedural
     editor: such a parameter becomes a local copy in each pasted block)."""
-    from generator.evidence.facts import callers
-    from generator.stages import paste
+    from generator.c import paste
+    from generator.c.facts import callers
 
     code, calls = program.code, callers(program.facts)
     body = {f.name: f for f in program.facts.functions if f.name != "main"}
@@ -95,7 +96,7 @@ def targets(program: Program) -> list[str]:
 
 
 def paste(program: Program, name: str) -> Edit:
-    from generator.stages.paste import MAX_CALLS, faithful, paste_sites
+    from generator.c.paste import MAX_CALLS, faithful, paste_sites
 
     sites = paste_sites(program.code, name, expressions=True)[:MAX_CALLS]
     code = faithful(program.code, name, sites, own_locals=True)
@@ -106,7 +107,7 @@ def paste(program: Program, name: str) -> Edit:
 
 def loops(program: Program) -> list[tuple[object, str, int]]:
     """Counted loops that unroll into copies the DRY check sees: (node, index, passes)."""
-    from generator.stages.pieces import constant_values
+    from generator.c.pieces import constant_values
 
     values = constant_values(program.code)
     out = []
@@ -218,7 +219,7 @@ def _indent(code: str, at: int) -> str:
 def copy_targets(program: Program) -> list[str]:
     """Helpers called from two places or more, not recursive, long enough that a copy of
     one is a clone to the DRY check."""
-    from generator.evidence.facts import callers
+    from generator.c.facts import callers
 
     facts = program.facts
     used = callers(facts)
@@ -271,7 +272,7 @@ def _function_declarator_name(d: object) -> object | None:
 
 
 def copy_modify(program: Program, name: str, rng: Random) -> Edit:
-    from generator.stages.paste import parameters
+    from generator.c.paste import parameters
 
     taken = program.words
     copy = next(c for c in (f"{name}2", f"{name}_copy", f"{name}_v2", f"{name}3") if c not in taken)
@@ -324,7 +325,7 @@ def _confirmed(program: Program, make: Callable[[], Edit]) -> Edit | None:
     `paste.confirmed` does for pastes): a copy too short for a clone
     window, or one the parser cannot read, is never offered, so no procedural variant is
     rejected for evidence."""
-    from generator.evidence import check
+    from generator.principles.check import check
 
     edit = make()
     if Program(edit.code).root.has_error and not program.root.has_error:
@@ -370,9 +371,9 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
 async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:
     """The LLM editor's paste: the helper's body written by the model for one call line at
     a time, values in place of its parameters; the helper dropped once nothing calls it."""
-    from generator.stages.paste import paste_sites
-    from generator.stages.small_edits import paste_calls
-    from generator.stages.tidy import drop_unused_function
+    from generator.c.paste import paste_sites
+    from generator.c.tidy import drop_unused_function
+    from generator.principles.small_edits import paste_calls
 
     name = names[0]
     sites = paste_sites(program.code, name, expressions=True)

@@ -22,10 +22,11 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
+from generator.c.program import Program
+from generator.c.syntax import text
 from generator.principles import Principle
 from generator.principles.dry.evidence import covered
 from generator.principles.verdict import Verdict
-from generator.syntax import Program, text
 
 WINDOW = 13  # tokens: the evidence's 17 less the loop header's share it no longer counts
 FLAGGED = 50  # repeated logic tokens

@@ -7,15 +7,10 @@ from __future__ import annotations
 import re
 from random import Random
 
-from generator.evidence.literals import NUMBER
+from generator.c.literals import NUMBER
+from generator.c.program import Program
+from generator.c.syntax import is_const, replace_spans, text, walk
 from generator.principles.base import Edit
-from generator.syntax import (
-    Program,
-    is_const,
-    replace_spans,
-    text,
-    walk,
-)
 
 ATOMIC = re.compile(r'^(?:"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)+\'|\([^()]*\))$')
 FLOATING = re.compile(r"\b(float|double)\b")
@@ -32,7 +27,7 @@ def values(program: Program) -> dict[str, str]:
     constants in it written out too, in parentheses unless it is one literal. A `const
     double` written `2` keeps its type as `2.0`, or `n / HALF` would become integer
     division."""
-    from generator.stages.pieces import constant_values
+    from generator.c.pieces import constant_values
 
     written = constant_values(program.code)
     floating = _floating_constants(program)
@@ -66,7 +61,7 @@ def _floating_constants(program: Program) -> set[str]:
 def inline(program: Program, chosen: dict[str, str]) -> str:
     """`program` with each use of a constant in `chosen` written as its value, and the
     definitions left unused removed."""
-    from generator.stages.pieces import drop_unused_constants
+    from generator.c.pieces import drop_unused_constants
 
     edits = [
         (n.start_byte, n.end_byte, chosen[text(n)])

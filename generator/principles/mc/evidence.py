@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.evidence.facts import Facts
+from generator.c.facts import Facts
+from generator.c.literals import IGNORED_NUMBERS, is_magic
 from generator.evidence.finding import Finding, listing, pair
-from generator.evidence.literals import IGNORED_NUMBERS, is_magic
 
 MIN_NEW_VALUES = 1
 MIN_INLINED = 1

@@ -27,14 +27,12 @@ from __future__ import annotations
 from random import Random
 from typing import TYPE_CHECKING, Any
 
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, Rule, joined
 from generator.principles.mc import verdict as mc_verdict
 from generator.principles.mc.evidence import check_mc, point
 from generator.records import Reason
-from generator.syntax import (
-    Program,
-)
 
 if TYPE_CHECKING:
     from generator.context import Context
@@ -87,7 +85,7 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
 def edit_map(program: Program) -> dict[str, str]:
     """What the piecewise request writes for each constant defined at top level and used,
     with its value (`LIMIT` -> `30`)."""
-    from generator.stages.pieces import constant_values
+    from generator.c.pieces import constant_values
 
     written = constant_values(program.code)
     return {n: written[n] for n in targets(program) if n in written}
@@ -106,7 +104,7 @@ def phrase(edits: dict[str, str]) -> str:
 
 def _inlined(before: str, after: str, edits: dict[str, str]) -> bool:
     """Some of the constants gone and no name added."""
-    from generator.stages.pieces import identifiers
+    from generator.c.pieces import identifiers
 
     names, got = identifiers(before), identifiers(after)
     return got <= names and bool(set(edits) & names - got)
@@ -116,8 +114,8 @@ async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: l
     """The definitions of the constants being inlined are never sent (a model told
     "replace LIMIT by 30" would happily write `#define 30 30`); those nothing uses any
     more are removed afterwards."""
-    from generator.stages import pieces
-    from generator.stages.small_edits import Retry, rewrite_pieces
+    from generator.c import pieces
+    from generator.principles.small_edits import Retry, rewrite_pieces
 
     edits = edit_map(program)
     parts = pieces.pieces(program.code, fixed=set(edits))

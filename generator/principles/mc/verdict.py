@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.evidence.literals import is_magic
+from generator.c.literals import is_magic
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.verdict import Verdict
-from generator.syntax import Program
 
 IDIOMS = frozenset(["n:10"])
 CHARACTER_CODES = frozenset(["n:48", "n:57", "n:65", "n:90", "n:97", "n:122"])

@@ -9,13 +9,10 @@ from collections import Counter
 
 from tree_sitter import Node
 
-from generator.evidence.facts import IO_CALLS, analyse, assigned_names
-from generator.evidence.literals import is_magic, literal_key
-from generator.principles.base import Edit
-from generator.principles.mc.edits import defining, inline, values
-from generator.principles.mc.evidence import check_mc
-from generator.syntax import (
-    Program,
+from generator.c.facts import IO_CALLS, analyse, assigned_names
+from generator.c.literals import is_magic, literal_key
+from generator.c.program import Program
+from generator.c.syntax import (
     declarator_name,
     delete_lines,
     function_name,
@@ -24,6 +21,9 @@ from generator.syntax import (
     text,
     walk,
 )
+from generator.principles.base import Edit
+from generator.principles.mc.edits import defining, inline, values
+from generator.principles.mc.evidence import check_mc
 
 TRANSFORMS = ("inline_constants", "inline_enum", "inline_local", "fold_constant", "literal_length")
 INT_MAX = 2**31 - 1
@@ -211,7 +211,7 @@ def fold_edits(program: Program) -> list[Edit]:
     constants (`#define SECONDS_PER_DAY (24 * 60 * 60)`), written as its value (86400) where
     used, as a student who did the sum by hand would have. Only expressions whose every
     step fits in an int, so the number has the type and value the expression had."""
-    from generator.stages.pieces import constant_values
+    from generator.c.pieces import constant_values
 
     written = constant_values(program.code)
     out = []
@@ -231,7 +231,7 @@ def fold_edits(program: Program) -> list[Edit]:
 
 
 def _drop_more(code: str, names: set[str]) -> tuple[str, list[str]]:
-    from generator.stages.pieces import drop_unused_constants
+    from generator.c.pieces import drop_unused_constants
 
     return drop_unused_constants(code, names)
 
@@ -345,7 +345,7 @@ def length_edits(program: Program) -> list[Edit]:
 def _array_lengths(program: Program) -> dict[str, int]:
     """Arrays declared once as variables (a parameter `int a[10]` is a pointer), with their
     number of elements (of rows, for a table)."""
-    from generator.stages.pieces import constant_values
+    from generator.c.pieces import constant_values
 
     written = constant_values(program.code)
     declared = _declared_names(program.root)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.evidence.facts import Facts
+from generator.c.facts import Facts
+from generator.c.words import is_meaningful, is_neutral
 from generator.evidence.finding import Finding, listing, pair
-from generator.evidence.words import is_meaningful, is_neutral
 
 MIN_LOST = 2  # or half of the parent's meaningful names, for very small programs
 

@@ -14,19 +14,20 @@ from __future__ import annotations
 from random import Random
 from typing import TYPE_CHECKING, Any
 
-from generator.evidence.words import is_meaningful, is_neutral
+from generator.c.program import Program
+from generator.c.syntax import declarator_name, function_name, replace_spans, text, walk
+from generator.c.words import is_meaningful, is_neutral
 from generator.principles import Principle
 from generator.principles.base import MAX_NAMES, Edit, NotApplicable, Rule, joined
 from generator.principles.name import verdict as name_verdict
 from generator.principles.name.evidence import check_name, point
 from generator.records import Reason
-from generator.syntax import Program, declarator_name, function_name, replace_spans, text, walk
 
 if TYPE_CHECKING:
+    from generator.c.pieces import Piece
     from generator.context import Context
     from generator.prompts import Template
     from generator.records import Sample
-    from generator.stages.pieces import Piece
 
 # name -> relative frequency (rank-ordered as in the corpus; weights fall off like it does)
 VARIABLES: dict[str, int] = {
@@ -150,14 +151,14 @@ def _renamed(before: str, after: str, edits: dict[str, str]) -> bool:
     renamed `values` to `a` as in the worked example beside an asked `count` to `a`; a pure
     renaming keeps the program's behaviour, and the evidence check judges whether the
     names lost meaning."""
-    from generator.stages.pieces import renaming
+    from generator.c.pieces import renaming
 
     return bool(renaming(before, after))
 
 
 async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:
-    from generator.stages import pieces
-    from generator.stages.small_edits import Retry, rewrite_pieces
+    from generator.c import pieces
+    from generator.principles.small_edits import Retry, rewrite_pieces
 
     edits = rename_map(program)
     parts = pieces.pieces(program.code)
@@ -181,7 +182,7 @@ def consistent(s: Sample, parts: list[Piece], done: dict[int, str]) -> dict[int,
     more than one piece uses spelled one way: one the pieces renamed differently (or one
     renamed and one not) is spelled the old way again everywhere, as a function renamed
     in its definition and not in its caller would not compile. Recorded as a repair."""
-    from generator.stages.pieces import identifiers, renaming, revert
+    from generator.c.pieces import identifiers, renaming, revert
 
     text = {p.start: p.text for p in parts if p.sendable}
     names = {start: identifiers(t) for start, t in text.items()}

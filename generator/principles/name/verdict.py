@@ -17,10 +17,11 @@ import re
 
 from tree_sitter import Node
 
-from generator.evidence.words import is_meaningful, parts
+from generator.c.program import Program
+from generator.c.syntax import declared_names, text, walk
+from generator.c.words import is_meaningful, parts
 from generator.principles import Principle
 from generator.principles.verdict import Verdict
-from generator.syntax import Program, declared_names, text, walk
 
 CONVENTIONAL = frozenset("nNMabc")
 INDICES = frozenset("ijk")

@@ -13,11 +13,9 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from generator.evidence.facts import analyse
-from generator.principles.base import Edit
-from generator.principles.srp.evidence import check_srp
-from generator.syntax import (
-    Program,
+from generator.c.facts import analyse
+from generator.c.program import Program
+from generator.c.syntax import (
     calls,
     declarator_name,
     fresh,
@@ -27,6 +25,8 @@ from generator.syntax import (
     walk,
     whole_lines,
 )
+from generator.principles.base import Edit
+from generator.principles.srp.evidence import check_srp
 
 if TYPE_CHECKING:
     pass
@@ -37,8 +37,8 @@ def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
     three statements or a branch, a body that pastes as statements, called by one
     whole-statement line; and no parameter it assigns, unless `own_locals` (the procedural
     editor): then such a parameter becomes a local copy in the merged block."""
-    from generator.evidence.facts import callers
-    from generator.stages import paste
+    from generator.c import paste
+    from generator.c.facts import callers
 
     code, calls = program.code, callers(program.facts)
     body = {f.name: f for f in program.facts.functions if f.name != "main"}
@@ -57,7 +57,7 @@ def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
 
 
 def merge(program: Program, name: str) -> Edit:
-    from generator.stages.paste import faithful, paste_sites
+    from generator.c.paste import faithful, paste_sites
 
     code = faithful(program.code, name, paste_sites(program.code, name), own_locals=True)
     repairs = [f"removed {name}: pasted, no longer called"]
@@ -148,7 +148,7 @@ def _arguments(statement: Node) -> list[Node]:
 
 def function_pairs(program: Program) -> list[tuple[Helper, Helper]]:
     """Two mergeable helpers called one right after the other in the same block."""
-    from generator.evidence.facts import callers
+    from generator.c.facts import callers
 
     once = callers(program.facts)
     out = []
@@ -315,7 +315,7 @@ def _signature(head: str, params: list[str]) -> str:
 def _shared(first: Helper, second: Helper) -> dict[int, int]:
     """Parameters of `second` the merged function takes once: the same declaration and the
     same argument as one of `first`'s, which `first` never assigns."""
-    from generator.stages.paste import modified_parameters
+    from generator.c.paste import modified_parameters
 
     changed = set(modified_parameters(text(first.node), first.name))
     first_args = [text(a) for a in _arguments(first.call)]

@@ -8,7 +8,7 @@ Branch points are counted once per distinct shape, so pasted copies do not infla
 
 from __future__ import annotations
 
-from generator.evidence.facts import Facts, Function, removed_helpers
+from generator.c.facts import Facts, Function, removed_helpers
 from generator.evidence.finding import Finding, pair
 
 MIN_MERGED = 1  # single-use helpers that disappeared

@@ -22,13 +22,11 @@ from __future__ import annotations
 from random import Random
 from typing import TYPE_CHECKING, Any
 
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, Rule
 from generator.principles.srp import verdict as srp_verdict
 from generator.principles.srp.evidence import check_srp, point
-from generator.syntax import (
-    Program,
-)
 
 if TYPE_CHECKING:
     from generator.context import Context
@@ -79,9 +77,9 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
 async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:
     """The LLM editor's merge: the helper's body written by the model for its one call
     line, values in place of its parameters; the helper then dropped."""
-    from generator.stages.paste import paste_sites
-    from generator.stages.small_edits import paste_calls
-    from generator.stages.tidy import drop_unused_function
+    from generator.c.paste import paste_sites
+    from generator.c.tidy import drop_unused_function
+    from generator.principles.small_edits import paste_calls
 
     name = names[0]
     code = await paste_calls(ctx, s, program.code, tpl, name, paste_sites(program.code, name))

@@ -10,11 +10,11 @@ they print (`piramide`, `print_graph`), whose printing is their one job.
 
 from __future__ import annotations
 
-from generator.evidence.facts import Function
-from generator.evidence.words import parts
+from generator.c.facts import Function
+from generator.c.program import Program
+from generator.c.words import parts
 from generator.principles import Principle
 from generator.principles.verdict import Verdict
-from generator.syntax import Program
 
 INPUT = frozenset(["scanf", "getchar", "fgets", "gets", "getc", "fscanf"])
 OUTPUT = frozenset(["printf", "putchar", "puts", "fputs", "fprintf"])

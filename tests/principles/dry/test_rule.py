@@ -9,13 +9,14 @@ from random import Random
 
 import pytest
 
-from generator.evidence import check
+from generator.c.program import Program
+from generator.c.syntax import text
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable
+from generator.principles.check import check
 from generator.principles.dry import copies
 from generator.principles.dry.rule import RULE, WHY_NOT, offers
 from generator.stages.equivalence import compare
-from generator.syntax import Program, text
 from sandbox import SandboxConfig, get_sandbox
 from tests.principles.srp import fixtures as fixtures_srp
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from random import Random
 
-from generator.evidence import check
-from generator.evidence.facts import analyse
+from generator.c.facts import analyse
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, rule
+from generator.principles.check import check
 from generator.principles.mc import rule as mc
 from generator.principles.mc import ways as mc_ways
 from generator.principles.mc.evidence import check_mc
-from generator.syntax import Program
 from tests.principles import sandboxed
 from tests.principles.mc import fixtures as fx
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 import re
 from random import Random
 
-from generator.evidence import check
-from generator.evidence.facts import analyse
+from generator.c import paste
+from generator.c.facts import analyse
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.base import Edit, NotApplicable, rule
+from generator.principles.check import check
 from generator.principles.srp import edits as srp_edits
 from generator.principles.srp import rule as srp
 from generator.principles.srp.evidence import check_srp
-from generator.stages import paste
-from generator.syntax import Program
 from tests.principles import sandboxed
 from tests.principles.srp import fixtures as fx
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from generator.syntax import calls, declarator_name, delete_spans, root
+from generator.c.syntax import calls, declarator_name, delete_spans, root
 
 
 def drop_unused_function(code: str, name: str) -> str:

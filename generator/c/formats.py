@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from generator import syntax
-from generator.syntax import text, walk
+from generator.c import syntax
+from generator.c.program import Program
+from generator.c.syntax import text, walk
 
 if TYPE_CHECKING:
     from sandbox import Diagnostic
@@ -64,7 +65,7 @@ def repair_formats(code: str, diagnostics: list[Diagnostic]) -> tuple[str, list[
     wanted = [d for d in diagnostics if d.message.endswith(FORMAT_WARNING) and d.line]
     if not wanted:
         return code, []
-    program = syntax.Program(code)
+    program = Program(code)
     lines = code.split("\n")
     edits: dict[int, tuple[int, int, str]] = {}  # keyed by start byte: one edit a spot
     done: list[str] = []

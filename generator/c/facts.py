@@ -14,10 +14,10 @@ from functools import lru_cache
 
 from tree_sitter import Node
 
-from generator.evidence.literals import literal_key
-from generator.syntax import NAME_NODES, declarator_name, parse, walk
-from generator.syntax import is_const as _is_const
-from generator.syntax import text as _text
+from generator.c.literals import literal_key
+from generator.c.syntax import NAME_NODES, declarator_name, parse, walk
+from generator.c.syntax import is_const as _is_const
+from generator.c.syntax import text as _text
 
 # Calls whose string arguments are output text or formats, not values with a meaning.
 _IO_CALLS = "printf fprintf sprintf snprintf vprintf vfprintf scanf fscanf sscanf puts fputs"

@@ -68,3 +68,10 @@ def _is_word(part: str) -> bool:
     if part in SHORT_WORDS:
         return True
     return len(part) >= 4 and any(v in part for v in "aeiou") and len(set(part)) > 1
+
+
+def joined(names: list[str]) -> str:
+    """ "a, b and c": how a list of names reads in a prompt."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -14,7 +14,8 @@ import re
 
 from tree_sitter import Node
 
-from generator.syntax import Program, text, walk
+from generator.c.program import Program
+from generator.c.syntax import text, walk
 
 TOKEN = re.compile(r"[A-Za-z_]\w*|\d[\w.]*|\S")
 _KEYWORDS = """

@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from generator.principles.base import joined
-from generator.stages.extract import C_LANGS, FENCE
-from generator.syntax import (
+from generator.c.extract import C_LANGS, FENCE
+from generator.c.syntax import (
     COMMENTS_STRINGS,
     calls,
     declarator_name,
@@ -29,7 +28,8 @@ from generator.syntax import (
     function_name,
     walk,
 )
-from generator.syntax import root as _root
+from generator.c.syntax import root as _root
+from generator.c.words import joined
 
 if TYPE_CHECKING:
     from generator.evidence.finding import Checker
@@ -405,7 +405,7 @@ def faithful(code: str, name: str, lines: list[str], own_locals: bool = False) -
     (`{ int number = atoi(input); ... }`), as a student merging by hand writes it: the
     caller's variable then stays as the call left it. The procedural editor asks for it;
     the LLM's request names values for parameters, so its targets leave such helpers out."""
-    from generator.stages.tidy import drop_unused_function
+    from generator.c.tidy import drop_unused_function
 
     helper = helper_text(code, name)
     if "{" not in helper:
@@ -488,7 +488,7 @@ def confirmed(
     the DRY check compares tokens (measured: a paste of `in_range(values[count])` and
     `in_range(count * SCALE)` was rightly not confirmed). Asking for an edit whose faithful
     result has no evidence only buys rejected variants."""
-    from generator.evidence.facts import analyse
+    from generator.c.facts import analyse
 
     variant = faithful(code, name, sites[:MAX_CALLS], own_locals)
     return variant != code and checker(analyse(code), analyse(variant)).confirmed

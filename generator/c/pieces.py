@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from generator.syntax import NAME_NODES, declarator_name, delete_spans, function_name, walk
-from generator.syntax import is_const as _is_const
-from generator.syntax import root as _root
-from generator.syntax import text as _text
+from generator.c.syntax import NAME_NODES, declarator_name, delete_spans, function_name, walk
+from generator.c.syntax import is_const as _is_const
+from generator.c.syntax import root as _root
+from generator.c.syntax import text as _text
 
 
 @dataclass(frozen=True)

@@ -9,38 +9,21 @@ one) gets the verdict `unchecked`.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, Field
-
-from generator.evidence.facts import Facts, analyse
+from generator.c.facts import Facts, analyse
 from generator.evidence.finding import Checker, Finding
+from generator.evidence.model import Evidence, Verdict
 from generator.principles import Principle
+from generator.principles.base import rules
 
 CHECKERS: dict[Principle, Checker] = {}  # filled from the registry by checkers()
 
 
 def checkers() -> dict[Principle, Checker]:
-    # Lazily: the principle modules import the evidence signals, so reading the registry
-    # while this package is being imported would go round in a circle.
     if not CHECKERS:
-        from generator.principles.base import rules
-
         CHECKERS.update({p: r.check for p, r in rules().items() if r.check is not None})
     return CHECKERS
-
-
-Verdict = Literal["confirmed", "not_confirmed", "unchecked"]
-
-
-class Evidence(BaseModel):
-    principle: Principle
-    checked: bool  # False when no checker exists for this principle
-    confirmed: bool  # the variant breaks `principle` more than the parent did
-    verdict: Verdict
-    collateral: list[Principle] = Field(default_factory=list)  # other principles newly broken
-    metrics: dict[str, Any] = Field(default_factory=dict)  # per principle: signals, thresholds
-    reasons: list[str] = Field(default_factory=list)  # one short sentence per signal
 
 
 def _run(checker: Checker, parent: Facts, variant: Facts) -> Finding:

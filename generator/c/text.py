@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.evidence.facts import analyse
+from generator.c.facts import analyse
 
 # Tab, newline, carriage return and form feed appear in real source files; other control
 # bytes do not, and one NUL means a compiled file or an image was pasted.

@@ -1,25 +1,17 @@
-"""C syntax in one place: one tree-sitter parser, and a program parsed once into one value.
-
-`Program` carries the source, its syntax tree and its evidence facts, each computed on
-first use and kept, so a principle module that asks for targets, makes an edit and checks
-it reads the parent's tree once. The small helpers here (walk a tree, a node's text, the
-name a declarator declares, top-level function spans, byte-span replacement) are what the
-edit and evidence modules share instead of each writing its own.
+"""C syntax in one place: one tree-sitter parser and the small helpers every edit and check
+shares (walk a tree, a node's text, the name a declarator declares, top-level function
+spans, byte-span replacement) instead of each writing its own. The parsed program itself is
+`generator/c/program.py`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
 import tree_sitter_c
 from tree_sitter import Language, Node, Parser, Tree
-
-if TYPE_CHECKING:
-    from generator.evidence.facts import Facts
 
 PARSER = Parser(Language(tree_sitter_c.language()))
 # A comment, a string or a character constant: text where a name is no name.
@@ -119,64 +111,6 @@ def replace_spans(code: str, edits: Iterable[tuple[int, int, str]]) -> str:
     for start, end, new in sorted(edits, reverse=True):
         out[start:end] = new.encode("utf-8", "replace")
     return out.decode("utf-8", "replace")
-
-
-@dataclass(frozen=True)
-class Program:
-    """One C program: source, tree and facts, parsed once and passed along."""
-
-    code: str
-
-    @cached_property
-    def tree(self) -> Tree:
-        return parse(self.code)
-
-    @property
-    def root(self) -> Node:
-        return self.tree.root_node
-
-    @cached_property
-    def facts(self) -> Facts:
-        from generator.evidence.facts import analyse
-
-        return analyse(self.code)
-
-    @cached_property
-    def functions(self) -> dict[str, Node]:
-        """Top-level function definitions by name."""
-        out: dict[str, Node] = {}
-        for node in self.root.children:
-            if (name := function_name(node)) is not None:
-                out[name] = node
-        return out
-
-    @cached_property
-    def words(self) -> frozenset[str]:
-        """Every word of the source, strings and comments included: what a new name must
-        not be, so no rename can capture or shadow anything."""
-        return frozenset(re.findall(r"\w+", self.code))
-
-    @cached_property
-    def macro_words(self) -> frozenset[str]:
-        """Words inside #define bodies: text the parser does not read as code, so a name
-        used there cannot be renamed or inlined by editing identifier nodes."""
-        out: set[str] = set()
-        for n in walk(self.root):
-            if n.type in ("preproc_arg", "preproc_params"):
-                out.update(re.findall(r"\w+", text(n)))
-        return frozenset(out)
-
-    def identifiers(self, names: set[str] | frozenset[str]) -> list[Node]:
-        """The `identifier` nodes spelled as one of `names` (not fields, not types)."""
-        return [n for n in walk(self.root) if n.type == "identifier" and text(n) in names]
-
-    def spelled(self, kinds: frozenset[str] = NAME_NODES) -> dict[str, set[str]]:
-        """Each name with the node kinds it is spelled as (identifier, field, type)."""
-        out: dict[str, set[str]] = {}
-        for n in walk(self.root):
-            if n.type in kinds:
-                out.setdefault(text(n), set()).add(n.type)
-        return out
 
 
 def whole_lines(code: str, start: int, end: int) -> tuple[int, int]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.c import paste, pieces
 from generator.context import Context
 from generator.dedup import normalize
 from generator.prompts import Template
 from generator.records import Reason, Sample
-from generator.stages import paste, pieces
 
 Message = dict[str, str]
 

@@ -19,8 +19,9 @@ import re
 
 from tree_sitter import Node
 
-from generator import syntax
-from generator.syntax import COMMENTS_STRINGS, Program, declared_names, fresh, text, walk
+from generator.c import syntax
+from generator.c.program import Program
+from generator.c.syntax import COMMENTS_STRINGS, declared_names, fresh, text, walk
 
 # header -> identifiers whose use without the header is the classic small-model slip
 HEADERS: dict[str, tuple[str, ...]] = {
