@@ -46,8 +46,10 @@ argilla: venv
 lint:
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
+# Every benchmark, its output written into docs/measurements.md with the commit and the date:
+# `make bench [BENCH="evidence_speed yield"] [REAL=DIR]` (scripts/bench.py --help).
 bench: setup
-	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	$(BIN)/python scripts/bench.py $(if $(REAL),--real $(REAL)) $(BENCH)
 
 clean:
 	rm -rf runs .pytest_cache

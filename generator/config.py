@@ -51,8 +51,7 @@ class RunConfig(LLMSettings):
     order: Literal["fixed", "random"] = Field(
         "fixed", description="Principle order per sample (for combinations = chain)"
     )
-    # Measured (benchmarks/yield.py, README): on the embedded 1.5B model, mixed made 174
-    # accepted variants per hour, procedural about 31,000 with every label set present.
+    # Why procedural: docs/decisions.md, "The default editor: procedural".
     editor: Literal["procedural", "llm", "mixed"] = Field(
         "procedural",
         description="Who de-cleans: procedural (seeded edits, no LLM), llm, or mixed (a seeded"
@@ -62,8 +61,8 @@ class RunConfig(LLMSettings):
         "all", description="all: every non-empty subset of the principles; chain: one path"
     )
     seed: int = Field(0, description="Base seed; every request's seed derives from it")
-    # Measured (benchmarks/clean_first_try.py, 1.5B, six starters x 3 seeds): the first reply
-    # ran on every input for 11 of 18 at 0.2 and about 1 of 9 at 0.8; seeds still differ.
+    # Why 0.2: a cool first reply runs more often; seeds still differ (docs/decisions.md,
+    # "Clean temperatures").
     temperature: float = Field(0.2, ge=0, le=2, description="Clean-solution temperature")
     clean_from: Path | None = Field(
         None,
@@ -76,9 +75,8 @@ class RunConfig(LLMSettings):
         le=MAX_ROUNDS,
         description="New clean solutions asked when one has no program or is not clean",
     )
-    # Measured on the 1.5B model (README, step 1): the four yield problems whose clean solution
-    # failed every try at 0.2 (0 of 16 tries ran) gave 6 of 8 clean solutions at 0.7 in 14
-    # requests; a first try stays at `temperature`, which does best on the problems it can do.
+    # Why warmer: a small model repeats its mistake at the same temperature; a first try stays
+    # at `temperature`, which does best on the problems it can do (docs/decisions.md, same).
     clean_retry_temperature_step: float = Field(
         0.25, ge=0, description="Added to the clean temperature for each new clean try"
     )
@@ -149,9 +147,8 @@ class RunConfig(LLMSettings):
     )
 
     def clean_fix_rounds(self, embedded: bool) -> int:
-        """Measured on the 1.5B model (README, "The overnight job", step 1): 1 of 21 fix
-        rounds made a failed clean solution run, and 14 of 28 new ones ran. De-clean fixes,
-        small edits of a program that works, did succeed: they keep `max_fixes`."""
+        """0 on the embedded model, which asks a new solution instead; de-clean fixes keep
+        `max_fixes`. Why: docs/decisions.md, "No clean fix rounds on the embedded model"."""
         if self.clean_fixes is not None:
             return self.clean_fixes
         return 0 if embedded else self.max_fixes

@@ -1,8 +1,9 @@
 """Docker backend: one warm container per worker slot, served by one warm runner (an open exec).
 
 A slot is a container of its own, so concurrent jobs share no pid or IPC namespace, no files and
-no cgroup. Starting a container costs ~0.6 s, an exec per job ~150 ms; a served job costs about
-what the same compile and run cost on the host. The container has no network, a read-only root,
+no cgroup. A served job costs about what the same compile and run cost on the host, far less
+than an exec per job (docs/measurements.md, "Sandbox costs"). The container has no network, a
+read-only root,
 no /dev/shm, a seccomp profile of ours (`seccomp.json`: docker's default refusals plus io_uring,
 AF_VSOCK and message queues), SysV IPC capped and bound to its processes (`ipc.py`), no
 capabilities but the four the runner needs to hand programs their own uid, and a memory and pids
@@ -237,7 +238,7 @@ class _Slot:
 class _Server:
     """One warm runner per worker slot: `docker exec -i` kept open, a job id in, a JSON line out.
 
-    Exec-ing per job costs ~150 ms (API round trips, runc, python start-up); a served job costs
+    Exec-ing per job pays API round trips, runc and python start-up each time; a served job costs
     one write and one read on the hijacked exec socket, whose output is docker's multiplexed
     stream: 8-byte frame headers (stream id, size) before each chunk.
     """

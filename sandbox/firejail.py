@@ -11,8 +11,9 @@ Job inputs sit in `jobs/` on that tmpfs, root's and mode 0700: the program can n
 nor replace them. After each job the runner removes its traces and reports what is left; the
 host also checks that the tmpfs holds exactly the inodes and blocks it held before the job.
 A slot that is not back to that state is thrown away (jail killed, tmpfs unmounted) and made
-anew, never reused dirty. Keeping the jail warm saves firejail's and python's start-up, ~100 ms
-a job. Needs root: the runner inside switches to the job's unprivileged uid.
+anew, never reused dirty. Keeping the jail warm saves firejail's and python's start-up on every
+job (docs/measurements.md, "Sandbox costs"). Needs root: the runner inside switches to the job's
+unprivileged uid.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 A printf format that does not match its argument is undefined behaviour (the output is
 whatever a register held), so `build.failure` rejects it. Two slips are common in the
-1.5B model's clean solutions (7 of 37 answers in one cold defaults run) and have one plain
-reading, so they are repaired here instead of paying a request:
+1.5B model's clean solutions and have one plain reading, so they are repaired here instead
+of paying a request (docs/decisions.md, "Undefined behaviour fails the build, ..."):
 - a number given to a conversion of another number type (`%d` given a `double`): the
   argument is cast to the type the conversion expects, as the program meant to print it;
 - a percent sign meant as text (`"VAT 20%: ..."`, `"50%\\n"`): it is escaped as `%%`.

@@ -1,13 +1,9 @@
 """DRY and SRP edits as one small request per call line: paste a helper's body at a call.
 
-Measured on the 1.5B model with hand-written reference solutions as parents: asked for the
-whole program with the helper pasted, 2 of 2 replies deleted the helper and pasted nothing
-or merged nothing; asked for the rewritten caller alone, 4 of 4 replies were the caller
-unchanged. Shown the helper and one call line with the value for each parameter, DRY was
-accepted on 6 of 6 samples but SRP on 1 of 3: the model echoed the call line back, above
-all for calls without arguments. Not shown the line, only asked to copy the body with the
-values in place, SRP was accepted on 5 of 6. So the model writes the body; this module
-puts the returned value where the call was and the statements in place of the line.
+A small model asked for the whole program, or for the caller, pastes nothing; asked only to
+copy the body with the values in place, it does (docs/decisions.md, "The LLM editor asks for
+small pieces"). So the model writes the body; this module puts the returned value where the
+call was and the statements in place of the line.
 """
 
 from __future__ import annotations
@@ -230,9 +226,9 @@ def assemble(line: str, name: str, statements: str) -> str | None:
 def answer(code: str, name: str, line: str, text: str | None) -> tuple[str | None, str]:
     """The statements that replace `line` given the model's answer `text`, or None and what
     is wrong with the answer, worded for the model's next try: every mistake at once, each
-    with the line as it should read (measured on the 1.5B model, matrix-report and
-    vector-ops SRP: asked again in the same words, its second answer had the first one's
-    mistake in 10 of 11 pairs; told one mistake, it fixed that one and made the other)."""
+    with the line as it should read: asked again in the same words a small model repeats its
+    mistake, told one it makes another (docs/decisions.md, "The LLM editor asks for small
+    pieces")."""
     if text is None:
         return None, "the answer is empty"
     if still_calls(text, name):
@@ -264,8 +260,9 @@ def _bind(text: str, bound: dict[str, str]) -> str:
 
 def _kept_names(text: str, bound: dict[str, str] | None, kept: list[str]) -> str:
     """ "it still writes count where n belongs: `i < count` should read `i < n`", the way a
-    compiler's fix-it shows one line as it should be (measured on the 1.5B model, vector-ops
-    SRP: told only which name belongs where, it kept `result` in four answers of four)."""
+    compiler's fix-it shows one line as it should be: told only which name belongs where, a
+    small model keeps the old name (docs/measurements.md, "The LLM editor's requests on the
+    embedded 1.5B model")."""
     if not bound:
         return f"it still writes {', '.join(kept)}"
     said = ", ".join(f"{p} where {v} belongs" for p, v in bound.items())

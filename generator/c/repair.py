@@ -8,8 +8,8 @@ Only edits that cannot change a correct program's behaviour:
 The last three fire only on code that cannot compile as it is.
 
 The rename and the prototype are the 1.5B model's commonest compile errors in clean
-solutions, and asked to fix them it returned the same program in most rounds (README, "The
-overnight job", step 1).
+solutions, and asked to fix them it returned the same program in most rounds
+(docs/decisions.md, "No clean fix rounds on the embedded model").
 Each repair is recorded on the sample.
 """
 

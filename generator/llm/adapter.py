@@ -126,9 +126,8 @@ class LLM:
     def cpu_turn(self) -> contextlib.AbstractAsyncContextManager[object]:
         """Held by each request to a model on this machine, and by each sandbox job beside
         it: llama.cpp's threads wait for each other at every token, so any other process
-        on a 2-core machine stalls them: a gcc loop beside the embedded 1.5B model cut its
-        generation from about 18 to 6 tokens/s, at nice 19 and SCHED_IDLE as well (README,
-        "LLM access"; benchmarks/cpu_turns.py). The lock is FIFO, so neither side starves."""
+        on a 2-core machine stalls them, at nice 19 and SCHED_IDLE as well (docs/decisions.md,
+        "The model and the sandbox take turns"). The lock is FIFO, so neither side starves."""
         return self._turn if self._turn is not None else contextlib.nullcontext()
 
     def payload(

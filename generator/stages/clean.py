@@ -196,7 +196,7 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
 def retry_temperature(cfg: RunConfig, attempt: int) -> float:
     """The temperature of clean try `attempt` (0 first): warmer after each failed one, since
     a problem the model got wrong at the first temperature it mostly gets wrong again the
-    same way there (matrix-report called helpers it never wrote in 4 of 6 tries)."""
+    same way there (docs/decisions.md, "Clean temperatures")."""
     return round(min(2.0, cfg.temperature + attempt * cfg.clean_retry_temperature_step), 4)
 
 

@@ -470,7 +470,7 @@ def test_the_kernel_command_line_is_hidden_where_the_backend_can(sandbox: Sandbo
     """
     result = sandbox.run(reader, [""])
     assert result.ok
-    # runc refuses mounts over /proc, so docker cannot mask it (README, "The sandbox").
+    # runc refuses mounts over /proc, so docker cannot mask it (docs/sandbox.md, "Backends").
     assert result.runs[0].stdout == ("hidden\n" if sandbox.name == "firejail" else "visible\n")
 
 

@@ -16,11 +16,7 @@ from __future__ import annotations
 from generator.c.facts import Facts, callers, removed_helpers
 from generator.evidence.finding import Finding, pair
 
-# Measured on 353 parent/variant pairs (mechanical one-principle rewrites of the reference
-# programs, plus the hand-written fixtures): windows of 16, 17, 19 and 20 tokens made no
-# error; 18 and 22 each flagged an SRP merge that happened to form a small clone; 14 and 15
-# flag look-alike helpers. Without the short-window signal, 19 and up miss a pasted
-# two-line helper.
+# Why 17 and 10: docs/decisions.md, "Clone windows".
 WINDOW = 17
 SHORT_WINDOW = 10
 MIN_DISTINCT = 5  # a window of `V , V , V ...` (a data table) is not a clone

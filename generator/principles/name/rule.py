@@ -123,8 +123,8 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
 def rename_map(program: Program) -> dict[str, str]:
     """Each name the request spoils, with a short meaningless one of its own.
 
-    Measured: told "rename these to names such as a, b, f1", the 1.5B model gave two
-    functions the same name (4 of 6 NAME variants did not compile). Distinct new names that
+    Told "rename these to names such as a, b, f1", a small model gave two functions the same
+    name (docs/decisions.md, "The LLM editor asks for small pieces"). Distinct new names that
     the program does not already use leave it only the renaming to do."""
     facts = program.facts
     taken = set(facts.declared) | set(facts.idents)
