@@ -101,7 +101,7 @@ def main() -> None:
         table.add_column(f"T={t}", justify="right")
         for k, v in figures(store).items():
             rows.setdefault(k, []).append(str(v))
-        llm = store.llm_stats()
+        llm = store.llm_cache.stats()
         rows.setdefault("LLM completion tokens", []).append(str(llm["completion_tokens"]))
         store.close()
     for k, vals in rows.items():

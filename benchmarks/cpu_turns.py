@@ -34,7 +34,7 @@ async def work(
     """Wall seconds and generation tokens/s of `a.requests` requests (and the jobs)."""
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "run")
-        llm = LLM(store, base_url, model, "k", concurrency=1, shares_cpu=mode == "turns")
+        llm = LLM(store.llm_cache, base_url, model, "k", concurrency=1, shares_cpu=mode == "turns")
         ctx = Context(load_config(), store, llm, sandbox)
         code = PROGRAM.read_text()
         start = time.monotonic()

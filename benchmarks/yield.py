@@ -66,7 +66,7 @@ ROWS = [
 def principle_figures(store: Store, wall_s: float) -> dict[str, dict[str, str]]:
     """Per principle (canonical order), then all together: every row of ROWS as text."""
     variants = [s for s in store.samples(kind=Kind.VARIANT) if s.status != Status.PENDING]
-    use = store.llm_use_by_sample()
+    use = store.llm_cache.use_by_sample()
     groups = {p.value: [s for s in variants if s.principle == p] for p in Principle}
     groups["all"] = variants
     out: dict[str, dict[str, str]] = {}
@@ -249,7 +249,7 @@ def main() -> None:
         table, share = clean_table(store)
         console.print(table)
         console.print(f"problems with at least one accepted clean solution: {share:.0%}")
-        llm = store.llm_stats()
+        llm = store.llm_cache.stats()
         console.print(
             f"LLM: {llm['requests']} requests, {llm['prompt_tokens']} prompt + "
             f"{llm['completion_tokens']} completion tokens, "

@@ -56,7 +56,7 @@ def main() -> None:
         # A full disk outside the store (an export, a log): say where and how much is free.
         from pathlib import Path
 
-        from generator.store_faults import disk_full
+        from generator.store.faults import disk_full
 
         _fail(disk_full(Path(exc.filename or "."), store=False))
 

@@ -196,7 +196,7 @@ def export(
 
     src = _source(source)
     target = out or Path("exports") / Path(run_dir).resolve().name
-    from generator.store_faults import writing
+    from generator.store.faults import writing
 
     with writing(target):
         result = do_export(

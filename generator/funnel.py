@@ -89,7 +89,7 @@ def status(store: Store) -> dict[str, Any]:
         "attempts": attempts_by_outcome(store),
         "label_sets": store.label_set_counts(),
         "diversity": diversity(store.samples(kind=Kind.VARIANT, status=Status.ACCEPTED)),
-        "llm": store.llm_stats(),
+        "llm": store.llm_cache.stats(),
         "curation": curation(store),
         "config": store.get_meta("config", {}),
         "left": left(store),

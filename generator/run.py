@@ -176,7 +176,9 @@ async def _run(
             per_clean = variants_per_clean(ctx)
             await run_all(ctx, problems, on_clean)
             return
-        async with open_llm(cfg, store, log=lambda m: console.print(f"[dim]{m}[/]")) as llm:
+        say = lambda m: console.print(f"[dim]{m}[/]")  # noqa: E731
+        server_log = store.path.parent / "llm-server.log"
+        async with open_llm(cfg, store.llm_cache, say, server_log) as llm:
             ctx = Context(cfg=cfg, store=store, llm=llm, sandbox=sandbox, on_done=on_done)
             per_clean = variants_per_clean(ctx)
             await run_all(ctx, problems, on_clean)

@@ -18,7 +18,7 @@ LAYERS = {
     "sandbox": 2,
     "generator.records": 2,
     "generator.store": 2,
-    "generator.store_faults": 2,
+    "generator.store.faults": 2,
     "generator.llm": 2,
     "generator.prompts": 2,
     "generator.config": 2,

@@ -54,12 +54,12 @@ def test_curation_rows_round_trip_and_a_pull_replaces_them(tmp_path: Path) -> No
     )  # fmt: skip
     other = CurationDecision(sample_id="p/c0", decision="pending")
     with Store.open(tmp_path / "run") as store:
-        assert store.curation() == []
-        store.save_curation([first, other], at=1.0)
-        assert store.curation() == [first, other]
+        assert store.curation.decisions() == []
+        store.curation.save([first, other], at=1.0)
+        assert store.curation.decisions() == [first, other]
         again = first.model_copy(update={"decision": "conflict", "labels": [], "code_sha": "cd34"})
-        store.save_curation([again], at=2.0)
-        assert sorted(store.curation(), key=lambda d: d.sample_id) == [other, again]
+        store.curation.save([again], at=2.0)
+        assert sorted(store.curation.decisions(), key=lambda d: d.sample_id) == [other, again]
         assert store.execute("SELECT updated_at FROM curation WHERE sample_id = 'p/c0+MC'") == [
             (2.0,)
         ]
@@ -67,22 +67,24 @@ def test_curation_rows_round_trip_and_a_pull_replaces_them(tmp_path: Path) -> No
 
 def test_pushed_hashes_are_kept_per_dataset_and_updated(tmp_path: Path) -> None:
     with Store.open(tmp_path / "run") as store:
-        assert store.pushed_hashes("ds1") == {}
-        store.mark_pushed("ds1", {"p/c0": "h0", "p/c1": "h1"}, at=1.0)
-        store.mark_pushed("ds2", {"p/c0": "other"}, at=1.0)
-        store.mark_pushed("ds1", {"p/c1": "h1b"}, at=2.0)
-        assert store.pushed_hashes("ds1") == {"p/c0": "h0", "p/c1": "h1b"}
-        assert store.pushed_hashes("ds2") == {"p/c0": "other"}
+        assert store.curation.pushed_hashes("ds1") == {}
+        store.curation.mark_pushed("ds1", {"p/c0": "h0", "p/c1": "h1"}, at=1.0)
+        store.curation.mark_pushed("ds2", {"p/c0": "other"}, at=1.0)
+        store.curation.mark_pushed("ds1", {"p/c1": "h1b"}, at=2.0)
+        assert store.curation.pushed_hashes("ds1") == {"p/c0": "h0", "p/c1": "h1b"}
+        assert store.curation.pushed_hashes("ds2") == {"p/c0": "other"}
 
 
 def test_a_split_replaces_the_last_one_of_its_source_only(tmp_path: Path) -> None:
     with Store.open(tmp_path / "run") as store:
-        assert store.split("auto") == {}
-        store.replace_split("auto", {"a": "train", "b": "test", "c": "train"})
-        store.replace_split("curated", {"a": "test"})
-        store.replace_split("auto", {"a": "test", "b": "train"})  # `c` is gone with the old one
-        assert store.split("auto") == {"a": "test", "b": "train"}
-        assert store.split("curated") == {"a": "test"}
+        assert store.curation.split("auto") == {}
+        store.curation.replace_split("auto", {"a": "train", "b": "test", "c": "train"})
+        store.curation.replace_split("curated", {"a": "test"})
+        store.curation.replace_split(
+            "auto", {"a": "test", "b": "train"}
+        )  # `c` is gone with the old one
+        assert store.curation.split("auto") == {"a": "test", "b": "train"}
+        assert store.curation.split("curated") == {"a": "test"}
 
 
 def test_a_store_made_before_the_push_and_split_tables_gets_them(tmp_path: Path) -> None:
@@ -90,9 +92,12 @@ def test_a_store_made_before_the_push_and_split_tables_gets_them(tmp_path: Path)
         store.execute("DROP TABLE curation_pushed")
         store.execute("DROP TABLE dataset_split")
     with Store.open(tmp_path / "run", create=False) as store:
-        store.mark_pushed("ds", {"p/c0": "h"}, at=1.0)
-        store.replace_split("auto", {"p": "test"})
-        assert (store.pushed_hashes("ds"), store.split("auto")) == ({"p/c0": "h"}, {"p": "test"})
+        store.curation.mark_pushed("ds", {"p/c0": "h"}, at=1.0)
+        store.curation.replace_split("auto", {"p": "test"})
+        assert (store.curation.pushed_hashes("ds"), store.curation.split("auto")) == (
+            {"p/c0": "h"},
+            {"p": "test"},
+        )
 
 
 def test_each_start_of_a_sample_counts_as_a_try_and_a_verdict_does_not(tmp_path: Path) -> None:

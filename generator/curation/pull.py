@@ -181,7 +181,7 @@ def pull(
         rows.append(_curation_row(samples[sid], outcome, votes))
     report.decisions = dict(sorted(report.decisions.items()))
     report.responses = dict(sorted(report.responses.items()))
-    store.save_curation(rows, now)
+    store.curation.save(rows, now)
     store.set_meta(
         PULLED_KEY,
         {

@@ -220,7 +220,7 @@ def _records_to_send(store: Store, dsid: str, run_id: str, report: PushReport) -
     problems = store.problems()
     samples = store.samples(status=Status.ACCEPTED)
     report.accepted = len(samples)
-    sent_before = store.pushed_hashes(dsid)
+    sent_before = store.curation.pushed_hashes(dsid)
     known: dict[str, Sample | None] = {s.id: s for s in samples}
 
     def get(sid: str | None) -> Sample | None:
@@ -272,6 +272,6 @@ def _send_batch(
             f"{exc}. Push stopped after {report.sent} of {total} records; those are "
             "recorded in the store, so running push again sends only the rest"
         ) from None
-    store.mark_pushed(dsid, {sid: h for sid, _, h in batch}, time.time())
+    store.curation.mark_pushed(dsid, {sid: h for sid, _, h in batch}, time.time())
     report.sent += len(batch)
     report.batches += 1

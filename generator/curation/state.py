@@ -31,7 +31,7 @@ def current_curation(store: Store) -> dict[str, CurationRow]:
     """sample id -> its curation, `stale` where the code changed since the decision."""
     code = store.codes()
     out: dict[str, CurationRow] = {}
-    for row in store.curation():
+    for row in store.curation.decisions():
         sid, sha = row.sample_id, row.code_sha
         changed = sid in code and (sha is None or sha != code_sha(code[sid]))
         if changed and row.decision != "pending":  # nothing was decided on a pending row

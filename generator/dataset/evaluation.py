@@ -141,7 +141,8 @@ async def _run(
 ) -> tuple[list[Prediction], str, bool]:
     from generator.llm import open_llm
 
-    async with open_llm(settings, store, log) as llm:
+    server_log = store.path.parent / "llm-server.log"
+    async with open_llm(settings, store.llm_cache, log, server_log) as llm:
         det = Detector(llm, structured, len(rows), log)
         # Probe one sample first: it settles structured vs plain before the rest fan out.
         first = [await det.predict(rows[0])] if rows else []

@@ -197,7 +197,7 @@ def export(
         dsd = build(rows, assignment, store)
         balance = balance_of(rows, assignment)
         fun = funnel(store)
-        stats = store.llm_stats()
+        stats = store.llm_cache.stats()
         models = sorted({r.sample.model for r in rows if r.sample.model})
         agreement = _agreement(store)
     synthetic = dsd

@@ -237,13 +237,13 @@ def save_split(
     assignment: dict[str, str],
     settings: dict[str, object],
 ) -> None:
-    store.replace_split(source.value, assignment)
+    store.curation.replace_split(source.value, assignment)
     store.set_meta(meta_key(source), {**settings, "created_at": time.time()})
 
 
 def load_split(store: Store, source: Source) -> tuple[dict[str, str], dict[str, object]]:
     """The stored assignment and the settings it was made with; error if `split` never ran."""
-    assignment = store.split(source.value)
+    assignment = store.curation.split(source.value)
     settings = store.get_meta(meta_key(source))
     if not assignment or settings is None:
         run_dir = store.path.parent

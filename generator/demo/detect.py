@@ -20,7 +20,7 @@ from generator.demo.reasons import reasons
 from generator.demo.store import DemoStore, check_id
 from generator.errors import DecleanError
 from generator.llm import LLMSettings, open_llm
-from generator.store import Store
+from generator.store.llm_cache import cache_file
 from sandbox import Sandbox, SandboxConfig, SandboxError, get_sandbox
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class Service:
         # Off only where no sandbox can exist (a Hugging Face Space): then nothing is
         # compiled at all, and `compiles` is null rather than a guess.
         self.compile_code = compile_code
-        self.llm_store = Store(store.dir / LLM_DB)
+        self.llm_cache = cache_file(store.dir / LLM_DB)
         # What identifies the detector in the answer cache: the prompt, or the training rows.
         self.prompt_sha = trained.meta["training_hash"][:12] if trained else detector.template().sha
         self.sandbox: Sandbox | None = None
@@ -76,7 +76,9 @@ class Service:
                 return
             try:
                 llm = await self._stack.enter_async_context(
-                    open_llm(self.settings, self.llm_store, log.info)
+                    open_llm(
+                        self.settings, self.llm_cache, log.info, self.store.dir / "llm-server.log"
+                    )
                 )
             except DecleanError as exc:
                 self.problems["detector"] = str(exc)
@@ -90,7 +92,7 @@ class Service:
         await self._stack.aclose()
         if self.sandbox is not None:
             self.sandbox.close()
-        self.llm_store.close()
+        self.llm_cache.db.close()
 
     def health(self) -> dict[str, Any]:
         return {

@@ -10,8 +10,8 @@ import httpx
 
 from generator.errors import ConfigError
 from generator.llm.adapter import LLM, EndpointDown, LLMError, Reply
+from generator.llm.cache import Cache
 from generator.llm.settings import LLMSettings
-from generator.store import Store
 
 __all__ = ["LLM", "EndpointDown", "LLMError", "LLMSettings", "Reply", "open_llm"]
 
@@ -42,9 +42,13 @@ def _probe(base_url: str, api_key: str) -> list[str]:
 
 @contextlib.asynccontextmanager
 async def open_llm(
-    settings: LLMSettings, store: Store, log: Callable[[str], None] = print
+    settings: LLMSettings,
+    cache: Cache,
+    log: Callable[[str], None] = print,
+    server_log: Path | None = None,
 ) -> AsyncIterator[LLM]:
-    """An LLM on the configured endpoint, or on the embedded model started for the duration."""
+    """An LLM on the configured endpoint, or on the embedded model started for the duration
+    (its server's log written to `server_log`)."""
     async with contextlib.AsyncExitStack() as stack:
         if settings.base_url:
             base_url = settings.base_url.rstrip("/")
@@ -74,7 +78,7 @@ async def open_llm(
                     model,
                     settings.n_ctx,
                     settings.threads,
-                    log_path=Path(store.path).parent / "llm-server.log",
+                    log_path=server_log,
                 )
             )
             key = "not-needed"
@@ -82,7 +86,7 @@ async def open_llm(
         # the embedded model (a few tokens/s on a busy CPU) waiting longer is cheaper.
         timeout = settings.timeout_s if settings.base_url else max(settings.timeout_s, 1800.0)
         llm = LLM(
-            store,
+            cache,
             base_url,
             model,
             key,

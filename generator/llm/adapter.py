@@ -25,7 +25,7 @@ from tenacity import (
 )
 
 from generator.errors import DecleanError
-from generator.store import Store
+from generator.llm.cache import Cache
 
 Message = dict[str, str]
 
@@ -85,7 +85,7 @@ def _retry_after(exc: BaseException | None) -> float | None:
 class LLM:
     def __init__(
         self,
-        store: Store,
+        cache: Cache,
         base_url: str,
         model: str,
         api_key: str,
@@ -98,7 +98,7 @@ class LLM:
         shares_cpu: bool = False,
         down_after: int = 5,
     ) -> None:
-        self.store = store
+        self.cache = cache
         self.model = model
         self.base_url = base_url
         self.max_retries = max_retries
@@ -165,13 +165,13 @@ class LLM:
             raise EndpointDown(self._down)
         payload = self.payload(messages, temperature, seed, max_tokens, response_format)
         key = request_key(payload)
-        hit = self.store.cache_get(key)
+        hit = self.cache.get(key)
         if hit is not None:
-            self.store.log_llm_call(key, purpose, self.model, cached=True, sample_id=sample_id)
+            self.cache.log(key, purpose, self.model, cached=True, sample_id=sample_id)
             return Reply(**hit, cached=True)
         if key in self._inflight:
             reply = await asyncio.shield(self._inflight[key])
-            self.store.log_llm_call(key, purpose, self.model, cached=True, sample_id=sample_id)
+            self.cache.log(key, purpose, self.model, cached=True, sample_id=sample_id)
             return reply.model_copy(update={"cached": True})
         fut: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
         self._inflight[key] = fut
@@ -214,7 +214,7 @@ class LLM:
                     reply = self._parse(completion)
         except (openai.OpenAIError, BadReply, json.JSONDecodeError) as exc:
             detail = _describe(exc)
-            self.store.log_llm_call(
+            self.cache.log(
                 key,
                 purpose,
                 self.model,
@@ -229,8 +229,8 @@ class LLM:
         self._failed_in_a_row = 0
         reply.latency_ms = (time.monotonic() - start) * 1000
         reply.retries = attempts - 1
-        self.store.cache_put(key, payload, reply.model_dump(exclude={"cached", "retries"}))
-        self.store.log_llm_call(
+        self.cache.put(key, payload, reply.model_dump(exclude={"cached", "retries"}))
+        self.cache.log(
             key,
             purpose,
             self.model,

@@ -22,7 +22,7 @@ def decide(
     store: Store, sid: str, decision: str, sha: str | None, labels: list[str] | None = None
 ) -> None:
     row = CurationDecision(sample_id=sid, decision=decision, labels=labels or [], code_sha=sha)
-    store.save_curation([row], time.time())
+    store.curation.save([row], time.time())
 
 
 def test_a_decision_on_replaced_code_reads_as_stale_everywhere(tmp_path: Path) -> None:

@@ -202,7 +202,7 @@ def test_curated_export_carries_curators_labels_and_figures(tmp_path: Path) -> N
                 sample_id="gcd/c0+SRP", decision="reject", code_sha=judged(store, "gcd/c0+SRP")
             )
         )
-        store.save_curation(rows, 0.0)
+        store.curation.save(rows, 0.0)
     res = declean("split", str(run), "--source", "curated", "--exclude-no-compile")
     assert res.returncode == 0, res.stderr
     out = tmp_path / "out"

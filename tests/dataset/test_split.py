@@ -119,7 +119,7 @@ def test_curated_source_uses_kept_rows_with_curated_labels(tmp_path: Path) -> No
             CurationDecision(sample_id=sid, decision=d, labels=labels, code_sha=judged(store, sid))
             for sid, (d, labels) in decisions.items()
         ]
-        store.save_curation(rows, time.time())
+        store.curation.save(rows, time.time())
         rows = {r.id: r for r in load_rows(store, Source.CURATED, include_no_compile=False)}
     assert set(rows) == {"sum-two/c0", "sum-two/c0+MC", "fizz-buzz/c0+MC"}
     assert rows["sum-two/c0+MC"].labels == ("MC", "NAME")

@@ -55,7 +55,7 @@ def _pulled(store: Store, decisions: dict[str, tuple[str, list[str]]]) -> None:
         sample = store.get_sample(sid)
         sha = code_sha(sample.code) if sample else None
         rows.append(CurationDecision(sample_id=sid, decision=decision, labels=labels, code_sha=sha))
-    store.save_curation(rows, time.time())
+    store.curation.save(rows, time.time())
 
 
 def _audit(run_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -21,7 +21,7 @@ def settings(fake: FakeOpenAI, **kw: object) -> LLMSettings:
 
 def chat(store: Store, s: LLMSettings, **kw: object) -> Reply:
     async def go() -> Reply:
-        async with open_llm(s, store) as llm:
+        async with open_llm(s, store.llm_cache) as llm:
             return await llm.chat(MSG, purpose="test", **kw)
 
     return asyncio.run(go())
@@ -48,7 +48,7 @@ def test_reply_tokens_and_cache(fake_openai: FakeOpenAI, store: Store) -> None:
     assert len(fake_openai.requests) == 1  # the second answer came from the store
     chat(store, settings(fake_openai), seed=4, temperature=0.5)  # another seed is another request
     assert len(fake_openai.requests) == 2
-    stats = store.llm_stats()
+    stats = store.llm_cache.stats()
     assert stats["requests"] == 2 and stats["cache_hits"] == 1
     assert stats["prompt_tokens"] >= 11 and stats["completion_tokens"] >= 7
 
@@ -74,7 +74,7 @@ def test_persistent_500_is_an_llm_error_logged_in_store(
     with pytest.raises(LLMError, match="HTTP 500"):
         chat(store, settings(fake_openai, max_retries=2))
     assert len(fake_openai.requests) == 3
-    assert store.llm_stats()["errors"] == 1
+    assert store.llm_cache.stats()["errors"] == 1
 
 
 def test_timeout_is_retried(fake_openai: FakeOpenAI, store: Store) -> None:
@@ -126,7 +126,7 @@ def test_identical_requests_in_flight_share_one_call(fake_openai: FakeOpenAI, st
     fake_openai.latency = 0.3
 
     async def go() -> list[str]:
-        async with open_llm(settings(fake_openai), store) as llm:
+        async with open_llm(settings(fake_openai), store.llm_cache) as llm:
             rs = await asyncio.gather(*(llm.chat(MSG, purpose="t") for _ in range(5)))
             return [r.text for r in rs]
 

@@ -61,7 +61,7 @@ def busy(fake: FakeOpenAI, sandbox: Sandbox, tmp_path: Path, shares_cpu: bool) -
 
     async def go() -> None:
         store = Store.open(tmp_path / f"run-{shares_cpu}")
-        llm = LLM(store, fake.base_url, "fake", "k", concurrency=2, shares_cpu=shares_cpu)
+        llm = LLM(store.llm_cache, fake.base_url, "fake", "k", concurrency=2, shares_cpu=shares_cpu)
         ctx = Context(load_config(), store, llm, timed)  # type: ignore[arg-type]
         asks = [llm.chat([{"role": "user", "content": f"q{i}"}], purpose="test") for i in range(4)]
         runs = [ctx.run(PROGRAM, [""]) for _ in range(6)]

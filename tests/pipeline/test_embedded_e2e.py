@@ -32,7 +32,7 @@ def test_embedded_model_end_to_end(tmp_path: Path) -> None:
     )
     store = execute(cfg, Console(file=io.StringIO()))
     samples = store.samples()
-    stats = store.llm_stats()
+    stats = store.llm_cache.stats()
     assert stats["requests"] >= 1 and stats["completion_tokens"] > 0
     assert all(s.status != Status.PENDING for s in samples)  # every sample reached a verdict
     assert all(s.reason is not None for s in samples if s.status == Status.REJECTED)

@@ -336,7 +336,7 @@ def test_transport_failures_are_retried(runner: Runner) -> None:
     )
     store = runner.run(max_retries=5)
     assert store.get_sample("sum-max/c0").status == Status.ACCEPTED
-    assert store.llm_stats()["retries"] >= 4
+    assert store.llm_cache.stats()["retries"] >= 4
 
 
 def test_persistent_llm_failure_is_llm_error_not_crash(runner: Runner) -> None:

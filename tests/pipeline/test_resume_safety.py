@@ -278,7 +278,7 @@ def test_endpoint_down_counts_failures_in_a_row_of_the_endpoint_only(tmp_path: P
         settings = LLMSettings(base_url=fake.base_url, model="fake", max_retries=0, down_after=2)
         seen = []
         with Store.open(tmp_path / "r") as store:
-            async with open_llm(settings, store) as llm:
+            async with open_llm(settings, store.llm_cache) as llm:
                 for i in range(6):
                     try:
                         await llm.chat(MSG, purpose="test", seed=i)

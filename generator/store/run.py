@@ -1,32 +1,31 @@
 """The run's state: one SQLite file under the run directory.
 
-Every sample (accepted or rejected, with its reason), every generation attempt, every LLM
-call and the LLM response cache live here, so a killed run resumes and its funnel can be
-explained from this file alone. Writes are committed per finished unit of work.
+Every sample (accepted or rejected, with its reason), every generation attempt and every
+session live here, beside the LLM cache (`llm_cache.py`) and the curation and split tables
+(`curation.py`) in the same file, so a killed run resumes and its funnel can be explained
+from this file alone. Writes are committed per finished unit of work.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
-
-from pydantic import BaseModel, Field
 
 from generator.errors import DecleanError
 from generator.problems import Problem
 from generator.records import Kind, Sample, Status
-from generator.store_faults import store_error
+from generator.store.curation import SCHEMA as CURATION_SCHEMA
+from generator.store.curation import CurationStore
+from generator.store.db import Database, add_column
+from generator.store.llm_cache import SCHEMA as LLM_SCHEMA
+from generator.store.llm_cache import LLMCache
 
 DB_NAME = "declean.sqlite"
 
-SCHEMA = """
+RUN_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS problems (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS samples (
@@ -57,37 +56,6 @@ CREATE TABLE IF NOT EXISTS attempts (
     created_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS attempts_sample ON attempts(sample_id);
-CREATE TABLE IF NOT EXISTS llm_cache (
-    key TEXT PRIMARY KEY,
-    request TEXT NOT NULL,
-    response TEXT NOT NULL,
-    created_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS llm_calls (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    key TEXT NOT NULL,
-    sample_id TEXT,
-    purpose TEXT NOT NULL,
-    model TEXT NOT NULL,
-    cached INTEGER NOT NULL,
-    prompt_tokens INTEGER NOT NULL DEFAULT 0,
-    completion_tokens INTEGER NOT NULL DEFAULT 0,
-    latency_ms REAL NOT NULL DEFAULT 0,
-    retries INTEGER NOT NULL DEFAULT 0,
-    error TEXT,
-    created_at REAL NOT NULL
-);
--- Human curation pulled back from Argilla: one row per sample, after the agreement rule.
--- decision: keep | reject | conflict | pending; labels: JSON list of principles confirmed.
-CREATE TABLE IF NOT EXISTS curation (
-    sample_id TEXT PRIMARY KEY,
-    decision TEXT NOT NULL,
-    labels TEXT NOT NULL DEFAULT '[]',
-    notes TEXT NOT NULL DEFAULT '[]',
-    responses TEXT NOT NULL DEFAULT '[]',
-    updated_at REAL NOT NULL,
-    code_sha TEXT  -- the code the decision was made on (generator.curation.state.code_sha)
-);
 -- One row per `declean run` on this store: the settings it ran with and how it ended
 -- (running, finished, incomplete, stopped, failed); `restarted` is what --restart-changed redid.
 CREATE TABLE IF NOT EXISTS sessions (
@@ -100,87 +68,25 @@ CREATE TABLE IF NOT EXISTS sessions (
     settings TEXT NOT NULL,
     restarted TEXT NOT NULL DEFAULT '{}'
 );
--- What `push` last sent to an Argilla dataset for each sample: its record's hash.
-CREATE TABLE IF NOT EXISTS curation_pushed (
-    dataset_id TEXT NOT NULL,
-    sample_id TEXT NOT NULL,
-    record_hash TEXT NOT NULL,
-    pushed_at REAL NOT NULL,
-    PRIMARY KEY (dataset_id, sample_id)
-);
--- The stored train/test assignment of each problem, per row source (generator.dataset.split).
-CREATE TABLE IF NOT EXISTS dataset_split (
-    source TEXT NOT NULL,
-    problem_id TEXT NOT NULL,
-    split TEXT NOT NULL,
-    PRIMARY KEY (source, problem_id)
-);
 """
 RUN_ID_KEY = "run.id"
 
 
-class Decision(BaseModel):
-    """The curators' decision on one item after the agreement rule, as a store keeps it (the
-    run's curation of samples, the demo's of feedback)."""
-
-    decision: str  # keep | reject | conflict | pending
-    labels: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
-    responses: list[dict[str, Any]] = Field(default_factory=list)  # the votes counted
-
-    def columns(self) -> tuple[str, str, str, str]:
-        """Its decision, labels, notes and responses columns (the lists as JSON)."""
-        return (
-            self.decision,
-            json.dumps(self.labels),
-            json.dumps(self.notes),
-            json.dumps(self.responses),
-        )
-
-    @staticmethod
-    def from_columns(decision: str, labels: str, notes: str, responses: str) -> dict[str, Any]:
-        return {
-            "decision": decision,
-            "labels": json.loads(labels or "[]"),
-            "notes": [str(n) for n in json.loads(notes or "[]")],
-            "responses": json.loads(responses or "[]"),
-        }
-
-
-class CurationDecision(Decision):
-    """One sample's row of the curation table, decided on the code whose sha is `code_sha`
-    (None in stores from before the column existed)."""
-
-    sample_id: str
-    code_sha: str | None = None
-
-
-class Store:
-    """Thread-safe access to one run's SQLite database (WAL, one connection, one lock)."""
+class Store(Database):
+    """One run's store: its samples, attempts, problems and sessions, with the LLM cache
+    (`llm_cache`) and the curation and split tables (`curation`) kept in the same file."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.RLock()
-        try:
-            self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA busy_timeout=10000")
-            self.conn.executescript(SCHEMA)
-            self._add_missing_columns()
-        except sqlite3.DatabaseError as exc:
-            raise store_error(path, exc) or DecleanError(
-                f"{path}: not a usable declean store: {exc}"
-            ) from None
-
-    def _add_missing_columns(self) -> None:
-        # Stores made before a column existed get it, so old runs keep opening.
-        have = {r[1] for r in self.conn.execute("PRAGMA table_info(curation)")}
-        if "code_sha" not in have:
-            self.conn.execute("ALTER TABLE curation ADD COLUMN code_sha TEXT")
-        have = {r[1] for r in self.conn.execute("PRAGMA table_info(samples)")}
-        if "tries" not in have:
-            self.conn.execute("ALTER TABLE samples ADD COLUMN tries INTEGER NOT NULL DEFAULT 0")
+        super().__init__(
+            path,
+            RUN_SCHEMA + LLM_SCHEMA + CURATION_SCHEMA,
+            (
+                lambda c: add_column(c, "curation", "code_sha", "TEXT"),
+                lambda c: add_column(c, "samples", "tries", "INTEGER NOT NULL DEFAULT 0"),
+            ),
+        )
+        self.llm_cache = LLMCache(self)
+        self.curation = CurationStore(self)
 
     @classmethod
     def open(cls, run_dir: Path, create: bool = True) -> Store:
@@ -198,44 +104,11 @@ class Store:
             ) from None
         return cls(db)
 
-    def close(self) -> None:
-        with self._lock:
-            self.conn.close()
-
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @contextmanager
-    def _faults(self) -> Iterator[None]:
-        """A damaged store, a full disk or a read-only one: one line naming the file."""
-        try:
-            yield
-        except sqlite3.DatabaseError as exc:
-            error = store_error(self.path, exc)
-            if error is None:
-                raise
-            raise error from None
-
-    @contextmanager
-    def tx(self) -> Iterator[sqlite3.Connection]:
-        """One atomic transaction; everything inside commits together or not at all."""
-        with self._lock, self._faults():
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                if self.conn.in_transaction:  # SQLite may have rolled back already (full disk)
-                    self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-
-    def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        with self._lock, self._faults():
-            cur = self.conn.execute(sql, params)
-            return cur.fetchall()
 
     # -- meta -------------------------------------------------------------------------
     def get_meta(self, key: str, default: Any = None) -> Any:
@@ -423,64 +296,6 @@ class Store:
         )
         return {r[0]: r[1] for r in rows}
 
-    # -- curation ---------------------------------------------------------------------
-    def curation(self) -> list[CurationDecision]:
-        """Every stored curation row, as pulled (staleness is the reader's business)."""
-        rows = self.execute(
-            "SELECT sample_id, decision, labels, notes, responses, code_sha FROM curation"
-        )
-        return [
-            CurationDecision(sample_id=r[0], code_sha=r[5], **Decision.from_columns(*r[1:5]))
-            for r in rows
-        ]
-
-    def save_curation(self, decisions: list[CurationDecision], at: float) -> None:
-        """Insert or replace the rows of these samples, all in one transaction."""
-        with self.tx() as c:
-            c.executemany(
-                "INSERT INTO curation(sample_id, decision, labels, notes, responses, updated_at,"
-                " code_sha) VALUES (?,?,?,?,?,?,?) ON CONFLICT(sample_id) DO UPDATE SET"
-                " decision = excluded.decision, labels = excluded.labels, notes = excluded.notes,"
-                " responses = excluded.responses, updated_at = excluded.updated_at,"
-                " code_sha = excluded.code_sha",
-                [(d.sample_id, *d.columns(), at, d.code_sha) for d in decisions],
-            )
-
-    def pushed_hashes(self, dataset_id: str) -> dict[str, str]:
-        """sample id -> hash of the record last sent for it to the Argilla dataset."""
-        rows = self.execute(
-            "SELECT sample_id, record_hash FROM curation_pushed WHERE dataset_id = ?",
-            (dataset_id,),
-        )
-        return {r[0]: r[1] for r in rows}
-
-    def mark_pushed(self, dataset_id: str, hashes: dict[str, str], at: float) -> None:
-        """Record one batch the server accepted (sample id -> record hash), atomically."""
-        with self.tx() as c:
-            c.executemany(
-                "INSERT INTO curation_pushed(dataset_id, sample_id, record_hash, pushed_at)"
-                " VALUES (?,?,?,?) ON CONFLICT(dataset_id, sample_id) DO UPDATE SET"
-                " record_hash = excluded.record_hash, pushed_at = excluded.pushed_at",
-                [(dataset_id, sid, h, at) for sid, h in hashes.items()],
-            )
-
-    # -- dataset split ----------------------------------------------------------------
-    def replace_split(self, source: str, assignment: dict[str, str]) -> None:
-        """`source`'s problem -> split assignment, replacing the stored one as a whole."""
-        with self.tx() as c:
-            c.execute("DELETE FROM dataset_split WHERE source = ?", (source,))
-            c.executemany(
-                "INSERT INTO dataset_split(source, problem_id, split) VALUES (?, ?, ?)",
-                [(source, p, s) for p, s in sorted(assignment.items())],
-            )
-
-    def split(self, source: str) -> dict[str, str]:
-        """problem id -> train or test for `source`; empty when none is stored."""
-        rows = self.execute(
-            "SELECT problem_id, split FROM dataset_split WHERE source = ?", (source,)
-        )
-        return {r[0]: r[1] for r in rows}
-
     # -- attempts ---------------------------------------------------------------------
     def attempt_counts(self) -> list[tuple[str, str, int]]:
         """(step, outcome, attempts) over the run."""
@@ -530,57 +345,6 @@ class Store:
             for r in rows
         ]
 
-    # -- LLM cache and call log -------------------------------------------------------
-    def cache_get(self, key: str) -> dict[str, Any] | None:
-        rows = self.execute("SELECT response FROM llm_cache WHERE key = ?", (key,))
-        return json.loads(rows[0][0]) if rows else None
-
-    def cache_put(self, key: str, request: dict[str, Any], response: dict[str, Any]) -> None:
-        self.execute(
-            "INSERT OR REPLACE INTO llm_cache(key, request, response, created_at) VALUES (?,?,?,?)",
-            (key, json.dumps(request, sort_keys=True), json.dumps(response), time.time()),
-        )
-
-    def log_llm_call(
-        self,
-        key: str,
-        purpose: str,
-        model: str,
-        cached: bool,
-        sample_id: str | None = None,
-        prompt_tokens: int = 0,
-        completion_tokens: int = 0,
-        latency_ms: float = 0.0,
-        retries: int = 0,
-        error: str | None = None,
-    ) -> None:
-        self.execute(
-            "INSERT INTO llm_calls(key, sample_id, purpose, model, cached, prompt_tokens,"
-            " completion_tokens, latency_ms, retries, error, created_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                key,
-                sample_id,
-                purpose,
-                model,
-                int(cached),
-                prompt_tokens,
-                completion_tokens,
-                latency_ms,
-                retries,
-                error,
-                time.time(),
-            ),
-        )
-
-    def llm_use_by_sample(self) -> dict[str, tuple[int, int]]:
-        """Per sample id: LLM requests sent (cache hits not counted) and completion tokens."""
-        rows = self.execute(
-            "SELECT sample_id, COUNT(*), COALESCE(SUM(completion_tokens), 0) FROM llm_calls"
-            " WHERE cached = 0 AND sample_id IS NOT NULL GROUP BY 1"
-        )
-        return {r[0]: (r[1], r[2]) for r in rows}
-
     def attempt_outcomes(self, principle: str, step_part: str) -> dict[str, int]:
         """Outcomes of the attempts of `principle`'s samples whose step holds `step_part`
         (`:try` for LLM retries, `:edit` for procedural ones), counted."""
@@ -590,25 +354,3 @@ class Store:
             (principle, step_part),
         )
         return {r[0]: r[1] for r in rows}
-
-    def llm_stats(self) -> dict[str, Any]:
-        row = self.execute(
-            "SELECT"
-            " COALESCE(SUM(CASE WHEN cached = 0 THEN 1 ELSE 0 END), 0),"
-            " COALESCE(SUM(cached), 0),"
-            " COALESCE(SUM(CASE WHEN cached = 0 THEN prompt_tokens ELSE 0 END), 0),"
-            " COALESCE(SUM(CASE WHEN cached = 0 THEN completion_tokens ELSE 0 END), 0),"
-            " COALESCE(SUM(CASE WHEN error IS NOT NULL THEN 1 ELSE 0 END), 0),"
-            " COALESCE(SUM(retries), 0),"
-            " COALESCE(SUM(CASE WHEN cached = 0 THEN latency_ms ELSE 0 END), 0)"
-            " FROM llm_calls"
-        )[0]
-        return {
-            "requests": row[0],
-            "cache_hits": row[1],
-            "prompt_tokens": row[2],
-            "completion_tokens": row[3],
-            "errors": row[4],
-            "retries": row[5],
-            "latency_ms_total": round(row[6], 1),
-        }
