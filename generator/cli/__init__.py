@@ -1,7 +1,7 @@
 """The `declean` command: a small typer root that wires sub-commands.
 
-Each `cli_*` module imports only typer and the standard library at module level and pulls
-its heavy dependencies inside the command, so `declean --help` stays fast.
+Each module of this package imports only typer and the standard library at module level and
+pulls its heavy dependencies inside the command, so `declean --help` stays fast.
 """
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ from typing import NoReturn
 
 import typer
 
-from generator import (
-    cli_audit,
-    cli_curation,
-    cli_dataset,
-    cli_demo,
-    cli_detect,
-    cli_evidence,
-    cli_model,
-    cli_problems,
-    cli_run,
-    cli_sandbox,
+from generator.cli import (
+    audit,
+    curation,
+    dataset,
+    demo,
+    detect,
+    evidence,
+    model,
+    problems,
+    run,
+    sandbox,
 )
 from generator.errors import DecleanError
 
@@ -34,11 +34,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-app.add_typer(cli_sandbox.app, name="sandbox")
-app.add_typer(cli_problems.app, name="problems")
-app.add_typer(cli_model.app, name="model")
-app.add_typer(cli_curation.workspace_app, name="workspace")
-for module in (cli_run, cli_evidence, cli_audit, cli_curation, cli_dataset, cli_detect, cli_demo):
+app.add_typer(sandbox.app, name="sandbox")
+app.add_typer(problems.app, name="problems")
+app.add_typer(model.app, name="model")
+app.add_typer(curation.workspace_app, name="workspace")
+for module in (run, evidence, audit, curation, dataset, detect, demo):
     for name, func in module.COMMANDS.items():
         app.command(name)(func)
 

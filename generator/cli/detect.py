@@ -24,7 +24,7 @@ def fmt(x: object) -> str:
 def print_report(report: dict[str, Any], title: str) -> None:
     from rich.table import Table
 
-    from generator.cli_dataset import console
+    from generator.cli.dataset import console
     from generator.detectors.scoring import METRICS
 
     table = Table(title=title)
@@ -128,7 +128,7 @@ def print_side_by_side(test: dict[str, Any], real: dict[str, Any], folder: str) 
     beside those on the real folder: the gap is what the data did not teach."""
     from rich.table import Table
 
-    from generator.cli_dataset import console
+    from generator.cli.dataset import console
 
     table = Table(title=f"synthetic test ({test['n']}) beside real: {folder} ({real['n']})")
     for col in ("label", "test F1", "real F1", "test AUC", "real AUC"):

@@ -66,7 +66,7 @@ def push(
 ) -> None:
     """Create or update the Argilla dataset with the accepted samples (only new or changed)."""
     if feedback is not None:
-        from generator.cli_feedback import push_feedback
+        from generator.cli.feedback import push_feedback
 
         return push_feedback(feedback, dataset, workspace, api_url, api_key)
     run_dir = _run_dir(run_dir)
@@ -110,7 +110,7 @@ def pull(
 ) -> None:
     """Read submitted and discarded responses into the store's curation table."""
     if feedback is not None:
-        from generator.cli_feedback import pull_feedback
+        from generator.cli.feedback import pull_feedback
 
         return pull_feedback(feedback, dataset, workspace, agreement, min_votes, api_url, api_key)
     run_dir = _run_dir(run_dir)
