@@ -1,7 +1,12 @@
-"""The `declean` command: a small typer root that wires sub-commands.
+"""The `declean` command: a small typer root that mounts one sub-app per module.
 
-Each module of this package imports only typer and the standard library at module level and
-pulls its heavy dependencies inside the command, so `declean --help` stays fast.
+Every module here owns a `typer.Typer` called `app` and registers its commands on it with
+`@app.command("name")`. A sub-app with a name (`sandbox`, `problems`, `model`, `workspace`) is
+a command group; one without (`run`, `curation`, `dataset`...) adds its commands to the root.
+`feedback` registers nothing: it holds what `push`/`pull --feedback` hand over to.
+
+The modules import only typer and the standard library at module level and pull their heavy
+dependencies inside the command, so `declean --help` stays fast.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from generator.cli import (
     problems,
     run,
     sandbox,
+    workspace,
 )
 from generator.errors import DecleanError
 
@@ -34,13 +40,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-app.add_typer(sandbox.app, name="sandbox")
-app.add_typer(problems.app, name="problems")
-app.add_typer(model.app, name="model")
-app.add_typer(curation.workspace_app, name="workspace")
-for module in (run, evidence, audit, curation, dataset, detect, demo):
-    for name, func in module.COMMANDS.items():
-        app.command(name)(func)
+# In the order `declean --help` lists them: the root's own commands, then the groups.
+MODULES = (
+    run,
+    evidence,
+    audit,
+    curation,
+    dataset,
+    detect,
+    demo,
+    sandbox,
+    problems,
+    model,
+    workspace,
+)
+for module in MODULES:
+    app.add_typer(module.app)
 
 
 def main() -> None:
