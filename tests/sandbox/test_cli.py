@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli_sandbox import NO_COMPILE, RUN_FAILED
+from generator.cli.sandbox import NO_COMPILE, RUN_FAILED
 from tests.sandbox.conftest import BACKENDS
 
 DECLEAN = [sys.executable, "-c", "from generator.cli import main; main()"]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import typer
 
+app = typer.Typer()
 
+
+@app.command("audit")
 def audit(
     run_dir: Path = typer.Argument(..., help="Run directory (holds declean.sqlite)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
@@ -65,6 +67,3 @@ def _print(report: Any) -> None:
         f"figures of {report.programs} program(s) read or computed in {report.seconds:.2f} s",
         highlight=False,
     )
-
-
-COMMANDS: dict[str, Callable[..., Any]] = {"audit": audit}

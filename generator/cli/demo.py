@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import typer
+
+app = typer.Typer()
 
 
 def default_dir() -> Path:
@@ -15,6 +15,7 @@ def default_dir() -> Path:
     return user_data_path("declean") / "demo"
 
 
+@app.command("demo")
 def demo(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(7860, "--port", min=1, max=65535, help="HTTP port."),
@@ -86,6 +87,3 @@ def demo(
         proxy_headers=True,
         access_log=False,
     )
-
-
-COMMANDS: dict[str, Callable[..., Any]] = {"demo": demo}

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-app = typer.Typer(help="Compile and run untrusted C in an isolated sandbox.", no_args_is_help=True)
+app = typer.Typer(
+    name="sandbox", help="Compile and run untrusted C in an isolated sandbox.", no_args_is_help=True
+)
 
 NO_COMPILE = 3
 RUN_FAILED = 4
@@ -29,7 +31,7 @@ HELLO = '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n'
 BUSY = "int main(void) { volatile unsigned long n = 0; for (;;) n++; }\n"
 
 
-@app.command()
+@app.command("run")
 def run(
     file: Path = typer.Argument(..., help="The C source to compile and run."),
     stdin_file: list[Path] = typer.Option(
@@ -92,7 +94,7 @@ def _flags(text: str) -> list[str]:
     return words
 
 
-@app.command()
+@app.command("check")
 def check(
     backend: str = typer.Option("auto", help="Test only this backend (or auto: all)."),
 ) -> None:

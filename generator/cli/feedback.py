@@ -1,6 +1,6 @@
 """`declean push/pull --feedback DIR`: the demo's feedback to and from its Argilla dataset.
 
-Kept apart from cli_curation so the run's curation commands stay as they are; those only
+Kept apart from curation so the run's curation commands stay as they are; those only
 hand over to these when `--feedback` is given.
 """
 

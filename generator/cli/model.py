@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(help="The embedded local model.", no_args_is_help=True)
+app = typer.Typer(name="model", help="The embedded local model.", no_args_is_help=True)
 
 
 @app.command("fetch")

@@ -4,11 +4,12 @@ detector on an export's split or on a labelled folder of real programs."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import typer
+
+app = typer.Typer()
 
 DETECTOR_HELP = (
     "A detector folder from `declean train`, or a baseline: nothing, everything, linter,"
@@ -24,7 +25,7 @@ def fmt(x: object) -> str:
 def print_report(report: dict[str, Any], title: str) -> None:
     from rich.table import Table
 
-    from generator.cli_dataset import console
+    from generator.cli.dataset import console
     from generator.detectors.scoring import METRICS
 
     table = Table(title=title)
@@ -40,6 +41,7 @@ def print_report(report: dict[str, Any], title: str) -> None:
     )
 
 
+@app.command("train")
 def train(
     export_dir: Path = typer.Argument(..., help="Export directory written by `declean export`."),
     out: Path | None = typer.Option(
@@ -77,6 +79,7 @@ def train(
     )
 
 
+@app.command("eval")
 def eval_(
     export_dir: Path = typer.Argument(..., help="Export directory written by `declean export`."),
     split_name: str = typer.Option("test", "--split", help="Split to evaluate."),
@@ -128,7 +131,7 @@ def print_side_by_side(test: dict[str, Any], real: dict[str, Any], folder: str) 
     beside those on the real folder: the gap is what the data did not teach."""
     from rich.table import Table
 
-    from generator.cli_dataset import console
+    from generator.cli.dataset import console
 
     table = Table(title=f"synthetic test ({test['n']}) beside real: {folder} ({real['n']})")
     for col in ("label", "test F1", "real F1", "test AUC", "real AUC"):
@@ -139,6 +142,3 @@ def print_side_by_side(test: dict[str, Any], real: dict[str, Any], folder: str) 
     table.add_section()
     table.add_row("macro-F1", fmt(test["macro_f1"]), fmt(real["macro_f1"]), "", "")
     console().print(table)
-
-
-COMMANDS: dict[str, Callable[..., Any]] = {"train": train, "eval": eval_}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +12,8 @@ if TYPE_CHECKING:
 
     from generator.dataset.rows import Labels, Source
     from generator.dataset.split import Balance
+
+app = typer.Typer()
 
 SOURCE_HELP = "auto: accepted samples (clean ones are the negatives); curated: curators' keeps."
 
@@ -92,6 +93,7 @@ def print_balance(balance: Balance, title: str) -> None:
     console().print(table)
 
 
+@app.command("split")
 def split(
     run_dir: Path = typer.Argument(..., help="Run directory (holds declean.sqlite)."),
     test_size: float = typer.Option(0.5, "--test-size", help="Share of samples in test."),
@@ -166,6 +168,7 @@ def split(
     )
 
 
+@app.command("export")
 def export(
     run_dir: Path = typer.Argument(..., help="Run directory (holds declean.sqlite)."),
     out: Path | None = typer.Option(
@@ -211,6 +214,3 @@ def export(
     if push_to_hub:
         url = push(target, push_to_hub)
         typer.echo(f"pushed to {url}")
-
-
-COMMANDS: dict[str, Callable[..., Any]] = {"split": split, "export": export}

@@ -1,12 +1,13 @@
 """`declean run` and `declean status`."""
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import typer
 
+app = typer.Typer()
 
+
+@app.command("run")
 def run(
     problems: Path = typer.Option(None, "--problems", help="Problem corpus directory."),
     run_dir: Path = typer.Option(None, "--run-dir", help="Run directory; re-run to resume."),
@@ -104,6 +105,7 @@ def run(
         raise RunIncomplete(left.message())
 
 
+@app.command("status")
 def status(
     run_dir: Path = typer.Argument(..., help="A run directory."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout."),
@@ -123,6 +125,3 @@ def status(
         print(json.dumps(data, indent=2))
     else:
         print_status(data, Console())
-
-
-COMMANDS: dict[str, Callable[..., Any]] = {"run": run, "status": status}

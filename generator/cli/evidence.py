@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import typer
+
+app = typer.Typer()
 
 
 def _read(path: Path, role: str) -> str:
@@ -30,6 +31,7 @@ def _read(path: Path, role: str) -> str:
     return code
 
 
+@app.command("evidence")
 def evidence(
     parent: Path = typer.Argument(..., help="The parent program (clean or previous variant)."),
     variant: Path = typer.Argument(..., help="The de-cleaned variant to check."),
@@ -113,6 +115,3 @@ def _print_independent(independent: dict[str, Any]) -> None:
                 tool if i == 0 else "", signal, str(values["parent"]), str(values["variant"])
             )
     console.print(table)
-
-
-COMMANDS: dict[str, Callable[..., Any]] = {"evidence": evidence}

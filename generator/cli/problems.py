@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(help="The problem corpus.", no_args_is_help=True)
+app = typer.Typer(name="problems", help="The problem corpus.", no_args_is_help=True)
 
 
 @app.command("check")

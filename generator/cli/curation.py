@@ -1,14 +1,10 @@
-"""`declean dedup`, `declean push/pull` and `declean workspace up/down`."""
+"""`declean dedup` and `declean push/pull` (`declean workspace` serves the Argilla they talk to)."""
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import typer
 
-workspace_app = typer.Typer(help="A local Argilla annotation workspace.", no_args_is_help=True)
-
-WS_DIR_HELP = "Workspace data directory [~/.local/share/declean/argilla]."
+app = typer.Typer()
 
 RunDir = typer.Argument(..., help="Run directory (holds declean.sqlite).")
 ApiUrl = typer.Option(None, "--api-url", help="Argilla URL [env ARGILLA_API_URL].")
@@ -28,6 +24,7 @@ def _run_dir(run_dir: Path | None) -> Path:
     return run_dir
 
 
+@app.command("dedup")
 def dedup(
     run_dir: Path = RunDir,
     threshold: float = typer.Option(0.85, min=0.01, max=1.0, help="Near-duplicate Jaccard."),
@@ -49,6 +46,7 @@ def dedup(
         typer.echo(f"  {kind:<8} checked {row['checked']:>6}  duplicates {row['duplicates']:>6}")
 
 
+@app.command("push")
 def push(
     run_dir: Path | None = OptRunDir,
     feedback: Path | None = Feedback,
@@ -66,7 +64,7 @@ def push(
 ) -> None:
     """Create or update the Argilla dataset with the accepted samples (only new or changed)."""
     if feedback is not None:
-        from generator.cli_feedback import push_feedback
+        from generator.cli.feedback import push_feedback
 
         return push_feedback(feedback, dataset, workspace, api_url, api_key)
     run_dir = _run_dir(run_dir)
@@ -93,6 +91,7 @@ def push(
     typer.echo(f"annotate at {r.url}/dataset/{r.dataset_id}/annotation-mode")
 
 
+@app.command("pull")
 def pull(
     run_dir: Path | None = OptRunDir,
     feedback: Path | None = Feedback,
@@ -110,7 +109,7 @@ def pull(
 ) -> None:
     """Read submitted and discarded responses into the store's curation table."""
     if feedback is not None:
-        from generator.cli_feedback import pull_feedback
+        from generator.cli.feedback import pull_feedback
 
         return pull_feedback(feedback, dataset, workspace, agreement, min_votes, api_url, api_key)
     run_dir = _run_dir(run_dir)
@@ -135,49 +134,3 @@ def pull(
     from generator.curation.table import print_pull
 
     print_pull(r, rule.value, typer.echo)
-
-
-def _workspace(directory: Path | None) -> Any:
-    from generator.curation.server import DEFAULT_DIR, Workspace
-
-    return Workspace(directory or DEFAULT_DIR)
-
-
-@workspace_app.command("up")
-def workspace_up(
-    directory: Path | None = typer.Option(None, "--dir", help=WS_DIR_HELP),
-    port: int | None = typer.Option(None, "--port", help="HTTP port [6900, or the last used]."),
-) -> None:
-    """Start argilla-server, its worker and search engine; print how to log in."""
-    ws = _workspace(directory)
-    state = ws.up(port, echo=lambda m: typer.echo(m, err=True))
-    typer.echo(f"Argilla is running at {state.url} (data in {ws.dir})")
-    typer.echo(f"  user:      {state.username}")
-    typer.echo(f"  password:  {state.password}")
-    typer.echo(f"  api key:   {state.api_key}")
-    typer.echo(f"  workspace: {state.workspace}")
-    typer.echo("For push and pull:")
-    typer.echo(f"  export ARGILLA_API_URL={state.url} ARGILLA_API_KEY={state.api_key}")
-    typer.echo(f"Stop it with: declean workspace down --dir {ws.dir}")
-
-
-@workspace_app.command("install")
-def workspace_install() -> None:
-    """Install the pinned argilla-server into its own venv now (`up` does it on first use)."""
-    from generator.curation.server import ensure_server_venv
-
-    venv = ensure_server_venv(echo=lambda m: typer.echo(m, err=True))
-    typer.echo(f"argilla-server venv ready: {venv}")
-
-
-@workspace_app.command("down")
-def workspace_down(
-    directory: Path | None = typer.Option(None, "--dir", help=WS_DIR_HELP),
-) -> None:
-    """Stop the workspace's processes; its data stays in the directory."""
-    ws = _workspace(directory)
-    stopped = ws.down()
-    typer.echo(f"stopped: {', '.join(stopped)}" if stopped else f"nothing running in {ws.dir}")
-
-
-COMMANDS: dict[str, Callable[..., Any]] = {"dedup": dedup, "push": push, "pull": pull}

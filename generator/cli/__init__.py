@@ -1,7 +1,12 @@
-"""The `declean` command: a small typer root that wires sub-commands.
+"""The `declean` command: a small typer root that mounts one sub-app per module.
 
-Each `cli_*` module imports only typer and the standard library at module level and pulls
-its heavy dependencies inside the command, so `declean --help` stays fast.
+Every module here owns a `typer.Typer` called `app` and registers its commands on it with
+`@app.command("name")`. A sub-app with a name (`sandbox`, `problems`, `model`, `workspace`) is
+a command group; one without (`run`, `curation`, `dataset`...) adds its commands to the root.
+`feedback` registers nothing: it holds what `push`/`pull --feedback` hand over to.
+
+The modules import only typer and the standard library at module level and pull their heavy
+dependencies inside the command, so `declean --help` stays fast.
 """
 
 from __future__ import annotations
@@ -12,17 +17,18 @@ from typing import NoReturn
 
 import typer
 
-from generator import (
-    cli_audit,
-    cli_curation,
-    cli_dataset,
-    cli_demo,
-    cli_detect,
-    cli_evidence,
-    cli_model,
-    cli_problems,
-    cli_run,
-    cli_sandbox,
+from generator.cli import (
+    audit,
+    curation,
+    dataset,
+    demo,
+    detect,
+    evidence,
+    model,
+    problems,
+    run,
+    sandbox,
+    workspace,
 )
 from generator.errors import DecleanError
 
@@ -34,13 +40,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-app.add_typer(cli_sandbox.app, name="sandbox")
-app.add_typer(cli_problems.app, name="problems")
-app.add_typer(cli_model.app, name="model")
-app.add_typer(cli_curation.workspace_app, name="workspace")
-for module in (cli_run, cli_evidence, cli_audit, cli_curation, cli_dataset, cli_detect, cli_demo):
-    for name, func in module.COMMANDS.items():
-        app.command(name)(func)
+# In the order `declean --help` lists them: the root's own commands, then the groups.
+MODULES = (
+    run,
+    evidence,
+    audit,
+    curation,
+    dataset,
+    detect,
+    demo,
+    sandbox,
+    problems,
+    model,
+    workspace,
+)
+for module in MODULES:
+    app.add_typer(module.app)
 
 
 def main() -> None:
