@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from generator.c.facts import analyse
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.check import check
 
@@ -27,12 +28,12 @@ def _time(parent: str, variant: str, principle: Principle) -> tuple[float, float
     for _ in range(REPEAT):
         analyse.cache_clear()
         t0 = time.perf_counter()
-        check(parent, variant, principle)
+        check(Program(parent), Program(variant), principle)
         cold.append(time.perf_counter() - t0)
         analyse.cache_clear()
         analyse(parent)
         t0 = time.perf_counter()
-        check(parent, variant, principle)
+        check(Program(parent), Program(variant), principle)
         warm.append(time.perf_counter() - t0)
     return min(cold) * 1000, min(warm) * 1000
 

@@ -22,7 +22,7 @@ def procedural(code: str, principle: Principle, seed: int) -> Edit:
 
 def confirmed(parent_code: str, code: str, principle: Principle) -> Evidence:
     """The checker's evidence for a fixture variant, which must really break `principle`."""
-    evidence = check(parent_code, code, principle)
+    evidence = check(Program(parent_code), Program(code), principle)
     if not evidence.confirmed:
         raise AssertionError(
             f"the checker does not confirm this fixture's {principle.value} variant: "

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.c.program import Program
 from generator.principles.check import check
 from generator.records import Kind, Status
 from generator.store import Store
@@ -39,6 +40,6 @@ def test_stored_evidence_is_what_the_checker_says_of_the_code(
     assert accepted
     for s in accepted:
         assert s.principle is not None and s.parent_id is not None
-        said = check(samples[s.parent_id].code, s.code, s.principle)
+        said = check(Program(samples[s.parent_id].code), Program(s.code), s.principle)
         assert s.evidence == said, s.id
         assert said.confirmed, (s.id, said.reasons)

@@ -71,10 +71,16 @@ class Facts:
         return self.idents[name] - self.decl_sites[name]
 
 
+def facts_of(root: Node) -> Facts:
+    """Facts of one parsed program (`Program.facts` keeps them with the tree they come from)."""
+    return _Walker().run(root)
+
+
 @lru_cache(maxsize=512)
 def analyse(code: str) -> Facts:
-    """Facts of one program. Shared through the cache: callers must not modify them."""
-    return _Walker().run(parse(code).root_node)
+    """Facts of a program given as text, for one-off readers (the demo, a pasted text).
+    Shared through the cache: callers must not modify them."""
+    return facts_of(parse(code).root_node)
 
 
 class _Walker:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from generator.c.extract import C_LANGS, FENCE
+from generator.c.program import Program
 from generator.c.syntax import (
     COMMENTS_STRINGS,
     calls,
@@ -478,14 +479,12 @@ def paste_sites(code: str, name: str, expressions: bool = False) -> list[str]:
 
 
 def confirmed(
-    code: str, name: str, sites: list[str], checker: Checker, own_locals: bool = False
+    program: Program, name: str, sites: list[str], checker: Checker, own_locals: bool = False
 ) -> bool:
     """The paste at `sites`, done exactly as asked, would be confirmed by `checker`. The
     copies must come out alike: `f(values[i])` and `f(total)` paste different tokens, and
-    the DRY check compares tokens (measured: a paste of `in_range(values[count])` and
+    the DRY check compares tokens (a paste of `in_range(values[count])` and
     `in_range(count * SCALE)` was rightly not confirmed). Asking for an edit whose faithful
     result has no evidence only buys rejected variants."""
-    from generator.c.facts import analyse
-
-    variant = faithful(code, name, sites[:MAX_CALLS], own_locals)
-    return variant != code and checker(analyse(code), analyse(variant)).confirmed
+    variant = faithful(program.code, name, sites[:MAX_CALLS], own_locals)
+    return variant != program.code and checker(program.facts, Program(variant).facts).confirmed

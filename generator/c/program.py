@@ -13,7 +13,7 @@ from functools import cached_property
 
 from tree_sitter import Node, Tree
 
-from generator.c.facts import Facts, analyse
+from generator.c.facts import Facts, facts_of
 from generator.c.syntax import NAME_NODES, function_name, parse, text, walk
 
 
@@ -33,7 +33,7 @@ class Program:
 
     @cached_property
     def facts(self) -> Facts:
-        return analyse(self.code)
+        return facts_of(self.root)
 
     @cached_property
     def functions(self) -> dict[str, Node]:

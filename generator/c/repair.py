@@ -108,23 +108,26 @@ def missing_includes(code: str) -> list[str]:
     return out
 
 
-def repair(code: str) -> tuple[str, list[str]]:
-    """Return the repaired code and the list of repairs made (empty when none)."""
+def repair(program: Program) -> tuple[Program, list[str]]:
+    """The repaired program and the repairs made (none: the same program, not parsed again).
+    Each repair reads the tree of the program before it; only one that changes it parses."""
     done: list[str] = []
-    headers = missing_includes(code)
+    headers = missing_includes(program.code)
     if headers:
-        code = "".join(f"#include <{h}>\n" for h in headers) + code
+        program = Program("".join(f"#include <{h}>\n" for h in headers) + program.code)
         done += [f"added #include <{h}>" for h in headers]
     for fix in (unshadow, declare_before_use, list_macros):
-        code, made = fix(code)
+        code, made = fix(program)
+        if made:
+            program = Program(code)
         done += made
-    return code, done
+    return program, done
 
 
-def unshadow(code: str) -> tuple[str, list[str]]:
+def unshadow(program: Program) -> tuple[str, list[str]]:
     """Rename a local or parameter that hides a function the same body calls: gcc stops at
     "called object is not a function". The calls keep the function's name."""
-    program = Program(code)
+    code = program.code
     edits: list[tuple[int, int, str]] = []
     done: list[str] = []
     for owner, function in program.functions.items():
@@ -143,10 +146,10 @@ def unshadow(code: str) -> tuple[str, list[str]]:
     return (syntax.replace_spans(code, edits), done) if edits else (code, [])
 
 
-def declare_before_use(code: str) -> tuple[str, list[str]]:
+def declare_before_use(program: Program) -> tuple[str, list[str]]:
     """Give a prototype to each function called above its definition with none before the
     call (an implicit declaration, an error in C11), just above the first caller."""
-    program = Program(code)
+    code = program.code
     first_call: dict[str, int] = {}  # name -> start of the top-level node that calls it first
     for top in program.root.children:
         for n in walk(top):
@@ -179,9 +182,10 @@ INTEGER = re.compile(r"^[+-]?\d+[uUlL]*$")
 FLOATING = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?[fF]?$")
 
 
-def list_macros(code: str) -> tuple[str, list[str]]:
+def list_macros(program: Program) -> tuple[str, list[str]]:
     """`#define NUMBERS {2, 3, 5}` read as `NUMBERS[i]` expands to `{2, 3, 5}[i]`, a syntax
     error: when every use is indexed, the macro becomes the array it was meant to be."""
+    code = program.code
     edits: list[tuple[int, int, str]] = []
     done: list[str] = []
     for m in BRACE_DEFINE.finditer(code):

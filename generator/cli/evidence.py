@@ -49,9 +49,10 @@ def evidence(
         raise ConfigError(f"--principle takes one principle, got {principle!r}")
     parent_code, variant_code = _read(parent, "parent"), _read(variant, "variant")
 
+    from generator.c.program import Program
     from generator.principles.check import check
 
-    ev = check(parent_code, variant_code, principles[0])
+    ev = check(Program(parent_code), Program(variant_code), principles[0])
     independent = _independent(parent_code, variant_code)
     if as_json:
         typer.echo(json.dumps(ev.model_dump(mode="json") | {"independent": independent}))

@@ -189,13 +189,15 @@ def label_evidence(sample: Sample, root: Sample | None) -> tuple[str, dict[str, 
     if root is None or root.id == sample.id:
         metrics = sample.evidence.metrics if sample.evidence else None
         return _stored_evidence(sample), signal_deltas(metrics)
+    from generator.c.program import Program
     from generator.principles.check import check
 
     lines = [f"This code against the clean solution `{root.id}`:"]
     metrics: dict[str, Any] = {}
     newly_broken: set[str] = set()
+    parent, variant = Program(root.code), Program(sample.code)
     for p in sample.labels:
-        ev = check(root.code, sample.code, p)
+        ev = check(parent, variant, p)
         metrics = ev.metrics
         newly_broken |= {c.value for c in ev.collateral}
         reason = ev.reasons[0] if ev.reasons else "no reason given"

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.c.facts import Facts, analyse
+from generator.c.facts import Facts
+from generator.c.program import Program
 from generator.evidence.finding import Checker, Finding
 from generator.evidence.model import Evidence, Verdict
 from generator.principles import Principle
@@ -35,9 +36,12 @@ def _run(checker: Checker, parent: Facts, variant: Facts) -> Finding:
         return Finding(confirmed=False, reasons=[f"checker failed: {type(exc).__name__}: {exc}"])
 
 
-def check(parent_code: str, variant_code: str, principle: Principle | str) -> Evidence:
+def check(
+    parent_program: Program, variant_program: Program, principle: Principle | str
+) -> Evidence:
+    """Each side's facts come with its `Program`, read once whoever asks."""
     principle = Principle(principle)
-    parent, variant = analyse(parent_code), analyse(variant_code)
+    parent, variant = parent_program.facts, variant_program.facts
     findings = {p: _run(c, parent, variant) for p, c in checkers().items()}
     metrics: dict[str, Any] = {p.value: f.as_metrics() for p, f in findings.items()}
     metrics["parse_errors"] = {"parent": parent.parse_errors, "variant": variant.parse_errors}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from generator.c.extract import extract_code
 from generator.c.formats import repair_formats
+from generator.c.program import Program
 from generator.c.repair import repair
 from generator.context import Context
 from generator.dedup import normalize
@@ -38,6 +39,12 @@ class Built:
     # The last version that ran cleanly but printed something other than `expected`: what a
     # run that does not require the expected output keeps when the fix rounds run out.
     ran: tuple[str, ProgramResult] | None = None
+    program: Program | None = None  # `code` parsed, when a gate reads it next
+
+    @property
+    def parsed(self) -> Program:
+        """`code` as a program: the one the build parsed, else parsed now."""
+        return self.program if self.program is not None else Program(self.code)
 
 
 def failure(result: ProgramResult, inputs: list[str]) -> tuple[Reason, str] | None:
@@ -195,14 +202,14 @@ async def _run_repaired(
 async def build(
     ctx: Context,
     sample: Sample,
-    code: str,
+    program: Program,
     problem: Problem,
     step: str,
     expected: list[str] | None = None,
     fixes: int | None = None,
     reference: bool = False,
 ) -> Built:
-    """Run `code`; fix it up to `fixes` (default `max_fixes`) times. Every round is an
+    """Run `program`; fix it up to `fixes` (default `max_fixes`) times. Every round is an
     attempt in the store, and so is the run after a repair of gcc's format warnings.
 
     With `expected`, a program that runs but prints something else is fixed like a crash.
@@ -214,10 +221,12 @@ async def build(
     wrong_rounds = 0
     fixes = ctx.cfg.max_fixes if fixes is None else fixes
     for round_ in range(fixes + 1):
-        code, repairs = repair(code)
+        program, repairs = repair(program)
         _note_repairs(sample, repairs)
         label = step if round_ == 0 else f"{step}:fix{round_}"
-        code, label, result, failed = await _run_repaired(ctx, sample, code, problem, label)
+        code, label, result, failed = await _run_repaired(ctx, sample, program.code, problem, label)
+        if code != program.code:  # a format slip repaired from gcc's warning
+            program = Program(code)
         if failed is None and reference:
             failed = await unstable(ctx, code, problem, result)
         if failed is None and expected is not None:
@@ -225,12 +234,12 @@ async def build(
             ran = (code, result) if failed else ran
         _record(ctx, sample, label, code, result, failed)
         if failed is None:
-            return Built(code, result, None)
+            return Built(code, result, None, program=program)
         # One round for a wrong output: the 1.5B model never got one right in a second round,
         # and a run that does not require `expected` keeps the version that ran anyway.
         wrong_again = failed[0] == Reason.NOT_EQUIVALENT and wrong_rounds > 0
         if round_ == fixes or wrong_again:
-            return Built(code, result, failed[0], failed[1], ran)
+            return Built(code, result, failed[0], failed[1], ran, program)
         wrong_rounds += failed[0] == Reason.NOT_EQUIVALENT
         sample.sent(fix.sha)
         reply = await ctx.llm.chat(
@@ -248,6 +257,6 @@ async def build(
             # Asked again, a small model returns the same program again: measured on the
             # 1.5B model, every repeated fix round was a copy. Stop paying for them.
             detail = f"{failed[1]}\n(the fix reply changed nothing)"
-            return Built(code, result, failed[0], detail, ran)
-        code = fixed
+            return Built(code, result, failed[0], detail, ran, program)
+        program = Program(fixed)
     raise AssertionError("unreachable")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.c.extract import extract_code
-from generator.c.facts import analyse
+from generator.c.program import Program
 from generator.config import RunConfig
 from generator.context import Context
 from generator.errors import ConfigError
@@ -62,16 +62,16 @@ async def make_clean(ctx: Context, problem: Problem, k: int) -> Sample:
     return s
 
 
-def unclean(ctx: Context, code: str) -> str | None:
+def unclean(ctx: Context, program: Program) -> str | None:
     """Why a generated program is no clean starting point, or None: a reviewer's verdict
     flags it and `flagged_roots = "filter"` (by default such a root is kept, and its rows
     carry those labels, as a course's flagged submission does: asking again mostly gets a
     warmer, broken program), or it has fewer helpers or named constants than the run asks
     for (none by default: a small program all in `main` with a number the statement gives
     is what accepted student code looks like, docs/decisions.md)."""
-    if ctx.cfg.flagged_roots == "filter" and (why := flagged(code)):
+    if ctx.cfg.flagged_roots == "filter" and (why := flagged(program)):
         return why
-    facts = analyse(code)
+    facts = program.facts
     helpers = [f for f in facts.functions if f.name != "main"]
     if len(helpers) < ctx.cfg.min_helpers:
         return f"{len(helpers)} function(s) besides main (need {ctx.cfg.min_helpers})"
@@ -80,9 +80,9 @@ def unclean(ctx: Context, code: str) -> str | None:
     return None
 
 
-def flagged(code: str) -> str | None:
-    """What a reviewer's verdict flags in `code`, or None."""
-    found = [v for v in verdicts(code).values() if v.violated]
+def flagged(program: Program | str) -> str | None:
+    """What a reviewer's verdict flags in `program`, or None."""
+    found = [v for v in verdicts(program).values() if v.violated]
     if not found:
         return None
     said = "; ".join(f"{v.principle.value} ({', '.join(v.reasons)})" for v in found)
@@ -169,19 +169,21 @@ async def _generate(ctx: Context, problem: Problem, s: Sample) -> Sample:
         )
         s.attempts += 1
         code = parse(reply.text)
-        if code is None or (why := unclean(ctx, code)):
+        program = Program(code) if code is not None else None
+        if program is None or (why := unclean(ctx, program)):
             reason = Reason.PARSE_ERROR if code is None else Reason.NOT_CLEAN
             s.code, detail = code or reply.text, NO_PROGRAM if code is None else why
             step = f"clean:try{attempt}"
             ctx.store.add_attempt(s.id, s.attempts, step, s.code, reason.value, detail)
             continue
         built = await build(
-            ctx, s, code, problem, "clean", expected=check, fixes=fixes, reference=True
+            ctx, s, program, problem, "clean", expected=check, fixes=fixes, reference=True
         )
         if built.reason is not None and built.ran and not ctx.cfg.require_expected:
             # Still wrong, or broken by a later fix round: keep the last version that ran,
             # its outputs the reference, marked as not matching `expected` below.
-            built = replace(built, code=built.ran[0], result=built.ran[1], reason=None)
+            ran = built.ran
+            built = replace(built, code=ran[0], result=ran[1], reason=None, program=None)
         s.code = built.code
         s.sandbox = built.result
         if built.reason is None:

@@ -215,7 +215,7 @@ async def by_procedure(job: Job, s: Sample) -> None:
     sight = sighted(principle, job.program)  # the parent's verdict, read once
     last = Outcome(Reason.NO_OP)
     seen: set[str] = set()
-    below: tuple[int, Edit] | None = None
+    below: tuple[int, Edit, Program] | None = None
     gated = 0
     for attempt in range(SEARCH):
         seed = ctx.seed_for(s.id, attempt)
@@ -232,17 +232,17 @@ async def by_procedure(job: Job, s: Sample) -> None:
             continue
         seen_as = sight(variant)
         if seen_as == "below":
-            below = below or (seed, edit)
+            below = below or (seed, edit, variant)
             continue
         if seen_as == "unseen":
             last = Outcome(Reason.UNSEEN, f"{edit.transform}: {UNSEEN_WHY}")
             continue
         gated += 1
-        last = await _gate_edit(gate_job, s, seed, edit, attempt)
+        last = await _gate_edit(gate_job, s, (seed, edit, variant), attempt)
         if last.reason is None or gated > ctx.cfg.retries:
             break
     if last.reason is not None and below is not None and gated <= ctx.cfg.retries:
-        last = await _gate_edit(gate_job, s, *below, SEARCH)
+        last = await _gate_edit(gate_job, s, below, SEARCH)
         s.meta["hard_negative"] = last.reason is None
     last.apply(s)
 
@@ -268,12 +268,13 @@ def sighted(principle: Principle, parent: Program) -> Callable[[Program], str]:
     return sight
 
 
-async def _gate_edit(job: Job, s: Sample, seed: int, edit: Edit, attempt: int) -> Outcome:
-    """One procedural edit through the gates; a failure is logged as an attempt."""
-    s.seed = seed
+async def _gate_edit(job: Job, s: Sample, made: tuple[int, Edit, Program], attempt: int) -> Outcome:
+    """One procedural edit (its seed, the edit, its program parsed once) through the gates;
+    a failure is logged as an attempt."""
+    s.seed, edit, variant = made
     s.code, s.transform, s.repairs = edit.code, edit.transform, list(edit.repairs)
     s.meta["edit"] = edit.details
-    last = await _gates(job, s)
+    last = await _gates(job, s, variant)
     if last.reason is not None and last.retry:  # a failed build is logged by the build
         step = f"{job.principle.value}:edit{attempt}"
         job.ctx.store.add_attempt(s.id, s.attempts, step, s.code, last.reason.value, last.detail)
@@ -295,10 +296,10 @@ async def _attempt(job: Job, s: Sample, tpl: Template, names: list[str]) -> Outc
     if code is None:
         return Outcome(Reason.PARSE_ERROR, "no C program found in the reply", retry=True)
     s.code = code
-    return await _gates(job, s)
+    return await _gates(job, s, Program(code))
 
 
-def _sort(job: Job, s: Sample) -> Outcome | None:
+def _sort(job: Job, s: Sample, variant: Program) -> Outcome | None:
     """The reviewer's verdict sorts the model's edit as it sorts a procedural one, once the
     evidence says an edit happened: one it sees nothing of is asked again (another seed,
     warmer); one below the line is gated as a hard negative, since asking for a stronger
@@ -306,7 +307,7 @@ def _sort(job: Job, s: Sample) -> Outcome | None:
     what the evidence does not confirm."""
     if s.editor != "llm" or job.ctx.cfg.evidence != "reject":
         return None  # the procedural editor sorted its edits before gating them
-    seen_as = sighted(job.principle, job.program)(Program(s.code))
+    seen_as = sighted(job.principle, job.program)(variant)
     if seen_as == "unseen":
         return Outcome(Reason.UNSEEN, f"{s.transform}: {UNSEEN_WHY}", retry=True)
     s.meta.pop("hard_negative", None)
@@ -333,27 +334,30 @@ async def _ask_whole(job: Job, s: Sample, tpl: Template, names: list[str]) -> st
     return got
 
 
-async def _gates(job: Job, s: Sample) -> Outcome:
-    """The checks every variant passes whatever its editor: a change, evidence, sandbox
-    build and run, evidence again, output equivalence. Accepted sets outputs and labels."""
+async def _gates(job: Job, s: Sample, variant: Program) -> Outcome:
+    """The checks every variant (`s.code`, parsed once as `variant`) passes whatever its
+    editor: a change, evidence, sandbox build and run, evidence again, output equivalence.
+    Accepted sets outputs and labels."""
     ctx, parent, principle = job.ctx, job.parent, job.principle
-    code = s.code
-    if is_no_op(parent.code, code):
+    if is_no_op(parent.code, variant.code):
         return Outcome(Reason.NO_OP, "same program as the parent after normalisation", True)
-    if (bad := _confirm(ctx, s, check(parent.code, code, principle))) is not None:
+    ev = check(job.program, variant, principle)
+    if (bad := _confirm(ctx, s, ev)) is not None:
         return bad  # cheap: before paying for fixes
-    if (unseen := _sort(job, s)) is not None:
+    if (unseen := _sort(job, s, variant)) is not None:
         return unseen
-    built = await build(ctx, s, code, job.problem, principle.value)
+    built = await build(ctx, s, variant, job.problem, principle.value)
     s.code = built.code
     s.sandbox = built.result
     if built.reason is not None:
         return Outcome(built.reason, built.detail)
     if is_no_op(parent.code, s.code):
         return Outcome(Reason.NO_OP, "the fix loop turned it back into the parent", True)
-    ev = check(parent.code, s.code, principle)  # fixes may have undone the violation
-    if (bad := _confirm(ctx, s, ev)) is not None:
-        return bad
+    if built.code != variant.code:  # repairs or fixes changed it, and may have undone it
+        variant = built.parsed
+        ev = check(job.program, variant, principle)
+        if (bad := _confirm(ctx, s, ev)) is not None:
+            return bad
     s.labels = _labels(ctx, parent, principle, ev)
     async with ctx.llm.cpu_turn():  # clang-tidy and lizard are processes like the sandbox's
         why = await check_independent(ctx.cfg.independent, s, parent, ctx.cfg.run_dir)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.check import check
 from generator.problems import Problem
@@ -91,7 +92,7 @@ def variant(parent: Sample, principle: Principle, code: str) -> Sample:
         parent_id=parent.id, root_id=parent.root_id, principle=principle,
         labels=[*parent.labels, principle], code=code, status=Status.ACCEPTED,
         seed=parent.seed, model="test-model", temperature=0.7,
-        evidence=check(parent.code, code, principle),
+        evidence=check(Program(parent.code), Program(code), principle),
     )  # fmt: skip
 
 

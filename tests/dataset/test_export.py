@@ -12,6 +12,7 @@ import pytest
 import yaml
 from datasets import ClassLabel, Dataset, load_dataset, load_from_disk
 
+from generator.c.program import Program
 from generator.curation.state import code_sha
 from generator.dataset import detector
 from generator.dataset.export import export
@@ -104,7 +105,9 @@ def test_rows_carry_lineage_evidence_metadata_and_no_compile(exported: tuple[Pat
     variant = rows["sum-two/c1+NAME+DRY"]
     assert variant["prompt_hashes"] == ["aaaaaaaaaaaa", "namebbbbbbbb", "drybbbbbbbbb"]
     v = samples["sum-two/c1+NAME+DRY"]
-    said = check(samples[v.parent_id].code, v.code, Principle.DRY)  # what the checker says
+    said = check(
+        Program(samples[v.parent_id].code), Program(v.code), Principle.DRY
+    )  # what the checker says
     assert variant["evidence_confirmed"] is True and variant["evidence_verdict"] == "confirmed"
     assert json.loads(variant["evidence_metrics"]) == said.metrics
     assert variant["evidence_reasons"] == said.reasons

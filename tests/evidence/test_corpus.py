@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.c.facts import analyse
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.check import check
 from tests.evidence import rewrites
@@ -23,7 +24,7 @@ IDS = [f"{p.parent.name}/{p.stem}" for p in PROGRAMS]
 
 
 def _confirmed(parent: str, variant: str) -> set[Principle]:
-    ev = check(parent, variant, Principle.DRY)
+    ev = check(Program(parent), Program(variant), Principle.DRY)
     return {p for p in Principle if ev.metrics[p.value]["confirmed"]}
 
 

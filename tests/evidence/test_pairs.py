@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.check import check
 
@@ -52,7 +53,7 @@ def _code(program: str, name: str) -> str:
 def test_pair(
     program: str, variant: str, label: Principle, confirmed: bool, collateral: set[Principle]
 ) -> None:
-    ev = check(_code(program, "clean"), _code(program, variant), label)
+    ev = check(Program(_code(program, "clean")), Program(_code(program, variant)), label)
     assert ev.checked
     assert ev.confirmed is confirmed, ev.reasons
     assert ev.verdict == ("confirmed" if confirmed else "not_confirmed")
@@ -66,7 +67,7 @@ def test_pair(
 @pytest.mark.parametrize("variant", ["identical", "reformatted"])
 @pytest.mark.parametrize("label", list(Principle))
 def test_unchanged_program_breaks_nothing(variant: str, label: Principle) -> None:
-    ev = check(_code("stats", "clean"), _code("stats", variant), label)
+    ev = check(Program(_code("stats", "clean")), Program(_code("stats", variant)), label)
     assert not ev.confirmed
     assert ev.collateral == []
 
@@ -74,11 +75,11 @@ def test_unchanged_program_breaks_nothing(variant: str, label: Principle) -> Non
 def test_parent_values_are_the_baseline() -> None:
     # The clean parent already holds `pass < 2` and, here, a bare 10: neither is news.
     parent = _code("stats", "clean").replace("count == 0", "count == 0 || count > 10")
-    assert not check(parent, parent, MC).confirmed
+    assert not check(Program(parent), Program(parent), MC).confirmed
     more_of_the_same = parent.replace("pass < 2", "pass < 2 && pass < 10")
-    assert not check(parent, more_of_the_same, MC).confirmed
+    assert not check(Program(parent), Program(more_of_the_same), MC).confirmed
     new_bound = parent.replace("pass < 2", "pass < 3")
-    ev = check(parent, new_bound, MC)
+    ev = check(Program(parent), Program(new_bound), MC)
     assert ev.confirmed
     assert ev.metrics["MC"]["details"]["new_unnamed_values"] == ["3"]
 
@@ -87,6 +88,6 @@ def test_output_text_is_not_a_magic_constant() -> None:
     parent = _code("stats", "clean")
     variant = parent.replace('"sum: %d\\n"', '"total of all values: %d\\n"')
     assert variant != parent
-    assert not check(parent, variant, MC).confirmed
+    assert not check(Program(parent), Program(variant), MC).confirmed
     compared = parent.replace("count == 0", 'count == 0 || values[0] == "x"[0]')
-    assert check(parent, compared, MC).confirmed
+    assert check(Program(parent), Program(compared), MC).confirmed

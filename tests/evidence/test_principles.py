@@ -69,7 +69,7 @@ def edit(principle: Principle, code: str = REPORT, seed: int = 0) -> Edit:
 
 
 def confirmed_by(parent: str, variant: str) -> set[Principle]:
-    ev = check(parent, variant, Principle.DRY)
+    ev = check(Program(parent), Program(variant), Principle.DRY)
     return {p for p in Principle if ev.metrics[p.value]["confirmed"]}
 
 
@@ -170,7 +170,9 @@ def test_each_module_says_what_its_edit_touched(principle: Principle) -> None:
     """The diversity figures read what a step touched through its module: the names,
     values or helpers its edit introduced, from the evidence of that edit."""
     made = edit(principle)
-    details = check(REPORT, made.code, principle).metrics[principle.value]["details"]
+    details = check(Program(REPORT), Program(made.code), principle).metrics[principle.value][
+        "details"
+    ]
     touched = rule(principle).touched(details, made.transform)
     assert set(touched) == {KIND[principle]} and touched[KIND[principle]], (made.details, details)
     if principle == Principle.NAME:

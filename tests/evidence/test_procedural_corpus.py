@@ -42,7 +42,7 @@ def _variants(code: str, name: str) -> tuple[dict[tuple[Principle, ...], str], l
             assert edit.reason, (name, subset)
             why.append(f"{name} {'+'.join(subset)}: {edit.reason}")
             continue
-        ev = check(parent, edit.code, principle)
+        ev = check(Program(parent), Program(edit.code), principle)
         assert ev.confirmed, (name, subset, edit.transform, ev.reasons)
         made[subset] = edit.code
     return made, why

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.c.program import Program
 from generator.evidence.finding import Finding
 from generator.evidence.model import Evidence
 from generator.principles import Principle
@@ -26,7 +27,7 @@ BROKEN = {
 @pytest.mark.parametrize("name", sorted(BROKEN))
 @pytest.mark.parametrize("label", list(Principle))
 def test_code_that_does_not_parse_still_gets_a_verdict(name: str, label: Principle) -> None:
-    ev = check(CLEAN, BROKEN[name], label)
+    ev = check(Program(CLEAN), Program(BROKEN[name]), label)
     assert isinstance(ev, Evidence)
     assert ev.verdict in ("confirmed", "not_confirmed")
     assert ev.metrics["parse_errors"]["parent"] == 0
@@ -34,13 +35,13 @@ def test_code_that_does_not_parse_still_gets_a_verdict(name: str, label: Princip
 
 
 def test_parse_errors_are_reported() -> None:
-    ev = check(CLEAN, BROKEN["unbalanced"], Principle.MC)
+    ev = check(Program(CLEAN), Program(BROKEN["unbalanced"]), Principle.MC)
     assert ev.metrics["parse_errors"]["variant"] > 0
     assert any("parse error" in r for r in ev.reasons)
 
 
 def test_broken_parent_too() -> None:
-    ev = check(BROKEN["truncated"], CLEAN, Principle.SRP)
+    ev = check(Program(BROKEN["truncated"]), Program(CLEAN), Principle.SRP)
     assert ev.verdict in ("confirmed", "not_confirmed")
 
 
@@ -48,7 +49,7 @@ def test_principle_without_checker_is_unchecked(monkeypatch: pytest.MonkeyPatch)
     # Stands for a principle added to the enum before anyone wrote its checker.
     monkeypatch.delitem(checkers(), Principle.SRP)
     mc_variant = CLEAN.replace("#define PASS_MARK 50\n", "").replace("PASS_MARK", "50")
-    ev = check(CLEAN, mc_variant, Principle.SRP)
+    ev = check(Program(CLEAN), Program(mc_variant), Principle.SRP)
     assert (ev.checked, ev.confirmed, ev.verdict) == (False, False, "unchecked")
     assert ev.collateral == [Principle.MC]  # the other checks still guard the label
 
@@ -58,13 +59,13 @@ def test_a_failing_checker_costs_a_verdict_not_the_run(monkeypatch: pytest.Monke
         raise RuntimeError("boom")
 
     monkeypatch.setitem(checkers(), Principle.DRY, explode)
-    ev = check(CLEAN, CLEAN, Principle.DRY)
+    ev = check(Program(CLEAN), Program(CLEAN), Principle.DRY)
     assert ev.verdict == "not_confirmed"
     assert any("checker failed: RuntimeError: boom" in r for r in ev.reasons)
 
 
 def test_evidence_serialises_for_the_store() -> None:
-    ev = check(CLEAN, CLEAN.replace("PASS_MARK)", "50)"), Principle.MC)
+    ev = check(Program(CLEAN), Program(CLEAN.replace("PASS_MARK)", "50)")), Principle.MC)
     again = Evidence.model_validate_json(ev.model_dump_json())
     assert again == ev
     for p in Principle:

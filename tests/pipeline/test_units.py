@@ -5,10 +5,16 @@ from pathlib import Path
 import pytest
 
 from generator.c.extract import extract_code
+from generator.c.program import Program
 from generator.c.repair import declare_before_use, list_macros, repair, unshadow
 from generator.c.tidy import drop_unused_function
 from generator.stages.equivalence import compare, same_output
 from generator.stages.judge import parse as parse_verdict
+
+def repaired(code: str) -> tuple[str, list[str]]:
+    program, done = repair(Program(code))
+    return program.code, done
+
 
 PROG = '#include <stdio.h>\nint main(void) {\n    printf("hi\\n");\n    return 0;\n}\n'
 
@@ -37,18 +43,20 @@ def test_extract_code_none(reply: str) -> None:
 
 def test_repair_adds_missing_headers_once() -> None:
     code = 'int main(void) {\n  char s[8];\n  strcpy(s, "x");\n  printf("%d\\n", abs(-1));\n}\n'
-    fixed, repairs = repair(code)
+    fixed, repairs = repaired(code)
     assert repairs == [
         "added #include <stdio.h>",
         "added #include <stdlib.h>",
         "added #include <string.h>",
     ]
-    assert repair(fixed) == (fixed, [])
+    assert repaired(fixed) == (fixed, [])
 
 
 def test_repair_ignores_names_in_strings_and_comments() -> None:
     code = '#include <stdio.h>\n// uses sqrt later\nint main(void) { puts("strlen"); }\n'
-    assert repair(code) == (code, [])
+    assert repaired(code) == (code, [])
+    program = Program(code)
+    assert repair(program)[0] is program  # nothing repaired: the parsed program goes on
 
 
 HIDDEN = """#include <stdio.h>
@@ -71,7 +79,7 @@ static void report(const int marks[], int count)
 
 
 def test_repair_renames_a_variable_that_hides_the_function_it_calls() -> None:
-    fixed, repairs = repair(HIDDEN)
+    fixed, repairs = repaired(HIDDEN)
     assert repairs == ["renamed average to average_result in report: it hid the function average"]
     assert "double average_result = average(marks, count);" in fixed
     assert 'printf("%.1f\\n", average_result);' in fixed
@@ -83,10 +91,10 @@ def test_repair_declares_a_function_called_above_its_definition() -> None:
         '#include <stdio.h>\n\nint main(void)\n{\n    printf("%d\\n", twice(21));\n'
         "    return 0;\n}\n\nstatic int twice(\n    int n)\n{\n    return 2 * n;\n}\n"
     )
-    fixed, repairs = repair(code)
+    fixed, repairs = repaired(code)
     assert repairs == ["declared twice before its first use"]
     assert "#include <stdio.h>\n\nstatic int twice( int n);\n\nint main(void)" in fixed
-    assert repair(fixed) == (fixed, [])  # declared now: nothing more to do
+    assert repaired(fixed) == (fixed, [])  # declared now: nothing more to do
 
 
 def test_repair_leaves_a_prototyped_or_pointer_call_alone() -> None:
@@ -94,7 +102,7 @@ def test_repair_leaves_a_prototyped_or_pointer_call_alone() -> None:
         "static int twice(int n);\nint main(void)\n{\n    int (*twice_of)(int) = twice;\n"
         "    return twice(1) + twice_of(2);\n}\nstatic int twice(int n) { return 2 * n; }\n"
     )
-    assert repair(code) == (code, [])
+    assert repaired(code) == (code, [])
 
 
 def test_repair_makes_an_indexed_brace_list_macro_an_array() -> None:
@@ -105,7 +113,7 @@ def test_repair_makes_an_indexed_brace_list_macro_an_array() -> None:
         '        printf("%d %d\\n", PRIMES[i], pair[0]);\n    }\n'
         '    printf("%.2f\\n", RATES [1]);\n    return 0;\n}\n'
     )
-    fixed, repairs = repair(code)
+    fixed, repairs = repaired(code)
     assert repairs == [
         "made the brace-list macro PRIMES a const int array: it is indexed",
         "made the brace-list macro RATES a const double array: it is indexed",
@@ -122,7 +130,9 @@ def test_renames_prototypes_and_arrays_change_no_reference_solution() -> None:
     assert len(references) >= 50
     for path in references:
         code = path.read_text()
-        assert unshadow(code) == declare_before_use(code) == list_macros(code) == (code, []), path
+        program = Program(code)
+        said = (unshadow(program), declare_before_use(program), list_macros(program))
+        assert said == ((code, []),) * 3, path
 
 
 def test_compare_normalises_line_endings_and_trailing_space() -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from generator.c.paste import assemble, bindings, definitions, still_calls, unreplaced
 from generator.c.pieces import identifiers
+from generator.c.program import Program
 from generator.principles import Principle
 from generator.principles.check import check
 from generator.principles.mc import rule as mc_rule
@@ -47,7 +48,7 @@ def test_worked_example_is_confirmed_without_collateral(
     after = C_BLOCK.findall(messages[2]["content"])
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     assert len(before) == len(after) == 1
-    ev = check(before[0], after[0], principle)
+    ev = check(Program(before[0]), Program(after[0]), principle)
     assert ev.verdict == "confirmed", ev.reasons
     assert ev.collateral == []
 

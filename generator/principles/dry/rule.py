@@ -70,7 +70,7 @@ def paste_targets(program: Program, own_locals: bool = False) -> list[str]:
         if paste.inlinable(code, n) and (own_locals or not paste.modified_parameters(code, n))
     }
     fit = sorted((n for n, at in sites.items() if at), key=lambda n: -calls[n] * body[n].statements)
-    return [n for n in fit if paste.confirmed(code, n, sites[n], check_dry, own_locals)]
+    return [n for n in fit if paste.confirmed(program, n, sites[n], check_dry, own_locals)]
 
 
 MIN_PASTED_TOKENS = SHORT_WINDOW + 2  # a shorter copy is no clone to the DRY check
@@ -328,9 +328,10 @@ def _confirmed(program: Program, make: Callable[[], Edit]) -> Edit | None:
     from generator.principles.check import check
 
     edit = make()
-    if Program(edit.code).root.has_error and not program.root.has_error:
+    variant = Program(edit.code)
+    if variant.root.has_error and not program.root.has_error:
         return None
-    ev = check(program.code, edit.code, Principle.DRY)
+    ev = check(program, variant, Principle.DRY)
     return edit if ev.confirmed and not ev.collateral else None
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 
 from tree_sitter import Node
 
-from generator.c.facts import IO_CALLS, analyse, assigned_names
+from generator.c.facts import IO_CALLS, assigned_names
 from generator.c.literals import is_magic, literal_key
 from generator.c.program import Program
 from generator.c.syntax import (
@@ -46,7 +46,7 @@ def _number(value: int) -> str:
 
 
 def _confirmed(program: Program, code: str) -> bool:
-    return code != program.code and check_mc(program.facts, analyse(code)).confirmed
+    return code != program.code and check_mc(program.facts, Program(code).facts).confirmed
 
 
 def _uses(program: Program, name: str, within: Node | None = None) -> list[Node]:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from generator.c.facts import analyse
 from generator.c.program import Program
 from generator.c.syntax import (
     calls,
@@ -52,7 +51,9 @@ def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
     fit = [body[n] for n, at in sites.items() if len(at) == 1]
     fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
     return [
-        f.name for f in fit if paste.confirmed(code, f.name, sites[f.name], check_srp, own_locals)
+        f.name
+        for f in fit
+        if paste.confirmed(program, f.name, sites[f.name], check_srp, own_locals)
     ]
 
 
@@ -364,6 +365,6 @@ def merged_functions(program: Program) -> list[Edit]:
     out = []
     for first, second in function_pairs(program):
         made = merge_functions(program, first, second)
-        if made is not None and check_srp(program.facts, analyse(made.code)).confirmed:
+        if made is not None and check_srp(program.facts, Program(made.code).facts).confirmed:
             out.append(made)
     return out

@@ -232,7 +232,7 @@ def splits(code: str) -> list[Edit]:
 
 
 def only_dry(parent: str, variant: str) -> bool:
-    ev = check(parent, variant, Principle.DRY)
+    ev = check(Program(parent), Program(variant), Principle.DRY)
     fired = {p for p in Principle if ev.metrics[p.value]["confirmed"]}
     return ev.confirmed and not ev.collateral and fired == {Principle.DRY}
 

@@ -40,7 +40,7 @@ def transforms(code: str) -> set[str]:
 
 
 def only_mc(parent: str, variant: str) -> bool:
-    ev = check(parent, variant, Principle.MC)
+    ev = check(Program(parent), Program(variant), Principle.MC)
     others = {p for p in Principle if p != Principle.MC and ev.metrics[p.value]["confirmed"]}
     return ev.confirmed and not others and not ev.collateral
 
@@ -141,7 +141,7 @@ def test_another_principles_edit_is_not_confirmed_as_mc() -> None:
     for code in (fx.LOCAL, fx.ENUM, fx.LENGTH):
         edit = rule(Principle.NAME).procedural(Program(code), Random(3))
         assert isinstance(edit, Edit)
-        ev = check(code, edit.code, Principle.NAME)
+        ev = check(Program(code), Program(edit.code), Principle.NAME)
         assert ev.confirmed and not ev.metrics["MC"]["confirmed"], ev.metrics["MC"]
 
 

@@ -129,7 +129,7 @@ def test_no_merge_where_the_second_call_would_see_other_values_or_a_return_cuts_
 
 
 def only_srp(parent: str, variant: str) -> bool:
-    ev = check(parent, variant, Principle.SRP)
+    ev = check(Program(parent), Program(variant), Principle.SRP)
     others = {p for p in Principle if p != Principle.SRP and ev.metrics[p.value]["confirmed"]}
     return ev.confirmed and not others and not ev.collateral
 
@@ -147,7 +147,7 @@ def test_another_principles_edit_is_not_confirmed_as_srp() -> None:
     for principle in (Principle.MC, Principle.NAME):
         edit = rule(principle).procedural(Program(fx.SHARED), Random(1))
         assert isinstance(edit, Edit)
-        ev = check(fx.SHARED, edit.code, principle)
+        ev = check(Program(fx.SHARED), Program(edit.code), principle)
         assert ev.confirmed and not ev.metrics["SRP"]["confirmed"], ev.metrics["SRP"]
 
 
@@ -159,7 +159,7 @@ def test_a_parameter_the_helper_assigns_becomes_a_local_copy_in_the_merged_block
     edit = RULE.procedural(program, Random(0))
     assert isinstance(edit, Edit) and edit.transform == "merge_helper"
     assert fx.DIGITS_MERGED in edit.code and "print_digits" not in edit.code
-    assert check(fx.DIGITS, edit.code, Principle.SRP).confirmed
+    assert check(Program(fx.DIGITS), Program(edit.code), Principle.SRP).confirmed
     printed = sandboxed.printed([fx.DIGITS, edit.code], fx.DIGITS_INPUTS)
     assert (
         printed[edit.code]
