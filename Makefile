@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run dataset test setup system venv image argilla lint bench clean
+.PHONY: run dataset test test-fast setup system venv image argilla lint bench clean
 
 RUN_DIR ?= runs/default
 RUN_ARGS ?= --tags demo --samples 1
@@ -22,6 +22,11 @@ dataset: setup
 
 test: setup
 	$(BIN)/python -m pytest -ra $(PYTEST_ARGS)
+
+# What needs no sandbox, argilla, embedded model or browser (tests/needs.py marks the rest):
+# about a minute and a half, and only the Python environment to set up.
+test-fast: venv
+	$(BIN)/python -m pytest -ra -m "not needs" $(PYTEST_ARGS)
 
 setup: system venv image argilla
 

@@ -20,12 +20,13 @@ from rich.console import Console
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.pipeline.scripted import happy_script
+
 from generator.config import load_config
 from generator.run import execute
 from tests.fake_openai import FakeOpenAI
-from tests.pipeline.scripted import happy_script
 
-SOURCE = Path(__file__).resolve().parent.parent / "tests/pipeline/problems/sum-max.yaml"
+SOURCE = Path(__file__).resolve().parent.parent / "tests/scripted/problems/sum-max.yaml"
 
 
 def main() -> None:

@@ -1,15 +1,45 @@
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests import needs
 from tests.fake_openai import FakeOpenAI
+from tests.scripted.runner import Runner
+
+GUARD = needs.Guard()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    GUARD.install()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    GUARD.uninstall()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    needs.mark(items)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
+    GUARD.enter(item)
+    try:
+        yield
+    finally:
+        GUARD.leave()
 
 
 @pytest.fixture
 def fake_openai() -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as server:
         yield server
+
+
+@pytest.fixture
+def runner(fake_openai: FakeOpenAI, tmp_path: Path) -> Runner:
+    return Runner(fake_openai, tmp_path / "run")
 
 
 @pytest.fixture(scope="session")

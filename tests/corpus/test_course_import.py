@@ -13,6 +13,7 @@ import pytest
 from generator.course import MARK, import_course
 from generator.errors import ConfigError
 from generator.problems import load_problems
+from tests.needs import needs
 
 DECLEAN = str(Path(sys.executable).parent / "declean")
 
@@ -156,6 +157,7 @@ def test_the_command_prints_the_summary(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "problems" / "tiny-lab01-ex01.yaml").is_file()
 
 
+@needs("sandbox")  # `declean problems import` builds every root in a sandbox
 def run_import(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [DECLEAN, "problems", "import", *args],

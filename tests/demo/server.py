@@ -15,9 +15,11 @@ import uvicorn
 from generator.curation.server import free_port
 from generator.demo.app import DemoConfig, create_app
 from generator.llm import LLMSettings
+from tests.needs import needs
 
 
 @contextmanager
+@needs("sandbox")  # the service opens one in its own thread, to compile what it checks
 def serve(
     directory: Path,
     base_url: str,

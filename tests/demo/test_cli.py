@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from generator.curation.server import free_port
 from tests.demo.programs import MAGIC
@@ -18,6 +19,7 @@ from tests.fake_openai import FakeOpenAI
 DECLEAN = str(Path(sys.executable).parent / "declean")
 
 
+@pytest.mark.sandbox  # `declean demo` opens one, to compile what it checks
 def test_declean_demo_serves_the_page_the_api_and_the_examples(tmp_path: Path) -> None:
     export = example_export(tmp_path)
     port = free_port()

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.fake_openai import FakeOpenAI
-from tests.pipeline.conftest import Runner
+from tests.scripted.runner import Runner
 
 
 @pytest.fixture

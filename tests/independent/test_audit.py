@@ -1,7 +1,7 @@
 """`declean audit` on runs made by the real pipeline (real sandbox, real HTTP) against the
 fake OpenAI server, and the `independent` policy in the de-clean stage.
 
-The run: clean = tests/pipeline/programs/clean.c, then MC = programs/mc.c (MAX_VALUES and
+The run: clean = tests/scripted/programs/clean.c, then MC = programs/mc.c (MAX_VALUES and
 SCALE_FACTOR written out: clang-tidy flags 100 twice and 10 once, the clean one nothing),
 then NAME = programs/sum_max_vague.c (mc.c with data, info, things, stuff, temp, var: vague
 to declean's evidence, but none shorter than three letters, so clang-tidy's
@@ -25,8 +25,8 @@ from generator.curation.state import code_sha
 from generator.errors import ConfigError
 from generator.records import Reason, Status
 from generator.store import CurationDecision, Store
-from tests.pipeline.conftest import Runner
-from tests.pipeline.scripted import Script, fenced, program
+from tests.scripted import Script, fenced, program
+from tests.scripted.runner import Runner
 
 DECLEAN = str(Path(sys.executable).parent / "declean")
 VAGUE = (Path(__file__).parent / "programs" / "sum_max_vague.c").read_text()

@@ -12,7 +12,7 @@ from datasets import load_from_disk
 from generator.independent import judge
 from generator.store import Store
 from tests.dataset.runs import small_run
-from tests.pipeline.scripted import program
+from tests.scripted import program
 
 MC_ID = "sum-two/c0+MC"
 

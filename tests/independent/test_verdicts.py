@@ -14,6 +14,7 @@ from generator.independent import Independent, judge, measure
 from generator.independent.cache import FILE_NAME, code_hash
 from generator.independent.verdicts import flags
 from generator.principles import Principle
+from tests.scripted import PROGRAMS as SCRIPTED
 
 PROGRAMS = Path(__file__).parent / "programs"
 
@@ -103,7 +104,7 @@ def test_a_one_line_paste_is_below_the_clone_minimum(verdicts: dict[str, Indepen
 def test_renaming_alone_is_not_dry() -> None:
     # jscpd pairs two blocks of this NAME variant that it did not pair in the parent (22
     # tokens); a renaming adds no token, so it is not read as copied code.
-    pipeline = Path(__file__).parents[1] / "pipeline" / "programs"
+    pipeline = SCRIPTED
     parent, variant = (pipeline / "clean.c").read_text(), (pipeline / "name.c").read_text()
     out = judge(parent, variant)
     assert out.metrics["jscpd"]["duplicated_tokens"] == {"parent": 0, "variant": 22}

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.pipeline.conftest import PROBLEMS
 from tests.pipeline.test_cli import declean, verdicts
+from tests.scripted import PROGRAMS
+from tests.scripted.runner import PROBLEMS
 
-CLEAN = Path(__file__).parent / "programs" / "clean.c"
+CLEAN = PROGRAMS / "clean.c"
 
 
 def given(tmp: Path) -> Path:

@@ -15,8 +15,9 @@ import pytest
 import yaml
 
 from tests.fake_openai import FakeOpenAI
-from tests.pipeline.conftest import PROBLEMS, Runner
-from tests.pipeline.scripted import happy_script
+from tests.needs import needs
+from tests.scripted import PROGRAMS, happy_script
+from tests.scripted.runner import PROBLEMS, Runner
 
 DECLEAN = str(Path(sys.executable).parent / "declean")
 ALL = "DRY,SRP,MC,NAME"
@@ -31,6 +32,8 @@ FAST = {
 }
 
 
+# Most commands a test runs here build programs: the helpers carry the mark for every caller.
+@needs("sandbox")
 def declean(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **FAST, **env}
     return subprocess.run(
@@ -43,6 +46,7 @@ def declean(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@needs("sandbox")
 def declean_run(
     problems: Path | str, run_dir: Path | str, base_url: str, *extra: str, **env: str
 ) -> subprocess.CompletedProcess[str]:
@@ -227,6 +231,7 @@ def test_unreachable_endpoint_keeps_finished_work(runner: Runner) -> None:
     assert accepted(runner.run_dir) == before
 
 
+@pytest.mark.sandbox  # the sandbox opens before the endpoint is asked for its models
 def test_missing_key_for_remote_endpoint(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "DECLEAN_API_KEY")}
     out = subprocess.run(
@@ -274,7 +279,7 @@ def test_api_key_never_reaches_store_or_output(tmp_path: Path) -> None:
 def test_given_solutions_de_cleaned_procedurally_need_no_endpoint(tmp_path: Path) -> None:
     given = tmp_path / "mine"
     given.mkdir()
-    (given / "sum-max.c").write_text((Path(__file__).parent / "programs" / "clean.c").read_text())
+    (given / "sum-max.c").write_text((PROGRAMS / "clean.c").read_text())
     out = declean_run(
         str(PROBLEMS),
         str(tmp_path / "r"),
@@ -297,7 +302,7 @@ def test_given_solutions_de_cleaned_procedurally_need_no_endpoint(tmp_path: Path
 def test_a_folder_of_roots_through_the_command(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
     given = tmp_path / "roots" / "sum-max"
     given.mkdir(parents=True)
-    programs = Path(__file__).parent / "programs"
+    programs = PROGRAMS
     for name in ("clean", "main_only"):
         shutil.copyfile(programs / f"{name}.c", given / f"{name}.c")
     common = ("--clean-from", str(given.parent), "--editor", "procedural", "--principles", "MC")

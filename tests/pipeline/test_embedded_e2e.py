@@ -12,7 +12,7 @@ from generator.config import load_config
 from generator.records import Kind, Status
 from generator.run import execute
 from generator.stages.equivalence import compare
-from tests.pipeline.conftest import PROBLEMS
+from tests.scripted.runner import PROBLEMS
 
 
 @pytest.mark.llm

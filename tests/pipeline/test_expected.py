@@ -9,8 +9,8 @@ import yaml
 
 from generator.funnel import status
 from generator.records import Reason, Status
-from tests.pipeline.conftest import PROBLEMS, Runner
-from tests.pipeline.scripted import Script, fenced, program, purpose
+from tests.scripted import Script, fenced, program, purpose
+from tests.scripted.runner import PROBLEMS, Runner
 
 EXPECTED = ["sum=16\nmax=9\nscaled=160\n", "sum=-7\nmax=-2\nscaled=-70\n", "empty\n"]
 WRONG = program("clean").replace("total += values[index];", "total += values[index] + 1;")

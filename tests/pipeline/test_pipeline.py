@@ -16,8 +16,7 @@ from generator.principles.base import inapplicable, targets
 from generator.prompts import load_template
 from generator.records import Kind, Reason, Status
 from tests.fake_openai import FakeReply
-from tests.pipeline.conftest import Runner
-from tests.pipeline.scripted import (
+from tests.scripted import (
     Reply,
     Script,
     corrected,
@@ -28,6 +27,7 @@ from tests.pipeline.scripted import (
     purpose,
     rewrite,
 )
+from tests.scripted.runner import Runner
 
 REFERENCE = ["sum=16\nmax=9\nscaled=160\n", "sum=-7\nmax=-2\nscaled=-70\n", "empty\n"]
 

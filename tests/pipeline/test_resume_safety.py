@@ -23,13 +23,13 @@ from generator.llm import EndpointDown, LLMError, LLMSettings, open_llm
 from generator.runlock import RunLock
 from generator.store import Store
 from tests.fake_openai import FakeOpenAI, FakeReply
-from tests.pipeline.conftest import PROBLEMS, Runner
-from tests.pipeline.scripted import happy_script, purpose
 from tests.pipeline.test_cli import DECLEAN, FAST, corpus, declean, declean_run, verdicts
+from tests.scripted import PROGRAMS, happy_script, purpose
+from tests.scripted.runner import PROBLEMS, Runner
 
 PENDING = 75  # RunIncomplete: run the same command again
 NOWHERE = "http://127.0.0.1:9/v1"  # nothing listens: any request would fail the run
-CLEAN = Path(__file__).parent / "programs" / "clean.c"
+CLEAN = PROGRAMS / "clean.c"
 MSG = [{"role": "user", "content": "write hello world in C"}]
 
 

@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 from generator.cli.sandbox import NO_COMPILE, RUN_FAILED
+from tests.needs import needs
 from tests.sandbox.conftest import BACKENDS
 
 DECLEAN = [sys.executable, "-c", "from generator.cli import main; main()"]
 RUN_KEYS = {"exit_code", "signal", "stdout", "stderr", "timed_out", "output_truncated", "wall_ms"}
 
 
+@needs("sandbox")  # every `declean sandbox` command starts one
 def declean(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*DECLEAN, *args], capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL

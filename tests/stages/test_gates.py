@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from generator.principles import Principle
 from generator.records import Reason, Status
-from tests.pipeline.conftest import Runner
-from tests.pipeline.scripted import Script, fenced, happy_script, program, purpose
+from tests.scripted import Script, fenced, happy_script, program, purpose
+from tests.scripted.runner import Runner
 
 # Changes the program, keeps every name meaningful and every constant named: no MC at all.
 UNCONFIRMED = program("clean").replace("total", "grand_total")

@@ -12,8 +12,8 @@ from generator.principles import Principle
 from generator.principles.base import verdicts
 from generator.records import Reason, Status
 from generator.stages.declean import sighted
-from tests.pipeline.conftest import Runner
-from tests.pipeline.scripted import Script, fenced, program, rewrite
+from tests.scripted import Script, fenced, program, rewrite
+from tests.scripted.runner import Runner
 
 PARENT = (
     "#include <stdio.h>\n\n#define COUNT 5\n\n"

@@ -1,10 +1,11 @@
+"""Runs the real pipeline against a fake LLM server: what the stage and run tests drive."""
+
 from __future__ import annotations
 
 import io
 from pathlib import Path
 from typing import Any
 
-import pytest
 from rich.console import Console
 
 from generator.config import RunConfig, load_config
@@ -45,8 +46,3 @@ class Runner:
     def run(self, **options: Any) -> Store:
         store = execute(self.config(**options), Console(file=self.output, width=120))
         return store
-
-
-@pytest.fixture
-def runner(fake_openai: FakeOpenAI, tmp_path: Path) -> Runner:
-    return Runner(fake_openai, tmp_path / "run")

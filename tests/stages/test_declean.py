@@ -9,8 +9,8 @@ from generator.principles.base import verdicts
 from generator.principles.mc import rule as mc
 from generator.principles.srp import rule as srp
 from generator.records import Kind, Reason, Status
-from tests.pipeline.conftest import Runner
-from tests.pipeline.scripted import happy_script, program, purpose
+from tests.scripted import happy_script, program, purpose
+from tests.scripted.runner import Runner
 
 REFERENCE = ["sum=16\nmax=9\nscaled=160\n", "sum=-7\nmax=-2\nscaled=-70\n", "empty\n"]
 MC_TRANSFORMS = set(mc.TRANSFORMS)  # inline_constants, literal_length, ...

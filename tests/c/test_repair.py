@@ -1,44 +1,15 @@
-"""Pure pieces of the pipeline: code extraction, repairs, output comparison, judge parsing."""
+"""Repairs of slips that stop a program compiling: headers, a name that hides a function,
+a call above its definition, an indexed brace-list macro."""
 
 from pathlib import Path
 
-import pytest
-
-from generator.c.extract import extract_code
 from generator.c.program import Program
 from generator.c.repair import declare_before_use, list_macros, repair, unshadow
-from generator.c.tidy import drop_unused_function
-from generator.stages.equivalence import compare, same_output
-from generator.stages.judge import parse as parse_verdict
+
 
 def repaired(code: str) -> tuple[str, list[str]]:
     program, done = repair(Program(code))
     return program.code, done
-
-
-PROG = '#include <stdio.h>\nint main(void) {\n    printf("hi\\n");\n    return 0;\n}\n'
-
-
-@pytest.mark.parametrize(
-    "reply",
-    [
-        f"```c\n{PROG}```",
-        f"Sure! Here it is:\n```C\n{PROG}```\nThis prints hi.",
-        f"```\n{PROG}```",
-        PROG,
-        f"Here is the code:\n\n{PROG}\nHope this helps!",
-        f"```c\nint helper(void);\n```\nFull program:\n```c\n{PROG}```",
-        f"```c\n{PROG}",  # unterminated fence (cut by max_tokens)
-    ],
-    ids=["fenced", "prose", "bare-fence", "unfenced", "unfenced-prose", "two-blocks", "unclosed"],
-)
-def test_extract_code(reply: str) -> None:
-    assert extract_code(reply) == PROG
-
-
-@pytest.mark.parametrize("reply", ["I cannot help with that.", "```python\nprint(1)\n```", ""])
-def test_extract_code_none(reply: str) -> None:
-    assert extract_code(reply) is None
 
 
 def test_repair_adds_missing_headers_once() -> None:
@@ -133,54 +104,3 @@ def test_renames_prototypes_and_arrays_change_no_reference_solution() -> None:
         program = Program(code)
         said = (unshadow(program), declare_before_use(program), list_macros(program))
         assert said == ((code, []),) * 3, path
-
-
-def test_compare_normalises_line_endings_and_trailing_space() -> None:
-    assert same_output("a 1\r\nb 2  \n\n", "a 1\nb 2")
-    assert not same_output("a 1\nb 2", "a 1\nb 3")
-
-
-def test_compare_float_tolerance() -> None:
-    assert same_output("avg=2.5000001\n", "avg=2.5\n")
-    assert not same_output("avg=2.51\n", "avg=2.5\n")
-    c = compare(["x=1\n", "y=2\n"], ["x=1\n", "y=20\n"])
-    assert (c.equal, c.mismatches) == (False, [1])
-    assert 0.5 < c.similarity < 1
-
-
-def test_judge_reply_parsing() -> None:
-    assert parse_verdict('{"equivalent": true, "reason": "same"}').equivalent
-    v = parse_verdict('Sure: {"equivalent": false, "reason": "x"} done')
-    assert (v.equivalent, v.parsed) == (False, True)
-    bad = parse_verdict("they look the same to me")
-    assert (bad.equivalent, bad.parsed) == (False, False)
-
-
-TIDY = """#include <stdio.h>
-static int twice(int v);
-
-static int twice(int v)
-{
-    return 2 * v;
-}
-
-static int keep(int v) { return v; }
-
-int main(void)
-{
-    printf("%d\\n", keep(2 * 3));
-    return 0;
-}
-"""
-
-
-def test_pasted_helper_no_longer_called_is_removed_with_its_prototype() -> None:
-    out = drop_unused_function(TIDY, "twice")
-    assert "twice" not in out and "static int keep(int v)" in out and "int main(void)" in out
-
-
-def test_helper_still_called_or_broken_program_is_left_alone() -> None:
-    assert drop_unused_function(TIDY, "keep") == TIDY
-    broken = TIDY.replace("return 0;", "return 0")
-    assert drop_unused_function(broken, "twice") == broken
-    assert drop_unused_function(TIDY, "absent") == TIDY

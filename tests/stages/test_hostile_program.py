@@ -16,8 +16,8 @@ import pytest
 from generator.records import Reason, Status
 from sandbox import cgroups
 from sandbox.firejail import AREA_PREFIX
-from tests.pipeline.conftest import PROBLEMS, Runner
-from tests.pipeline.scripted import Script, fenced, paste, program
+from tests.scripted import Script, fenced, paste, program
+from tests.scripted.runner import PROBLEMS, Runner
 
 # Fills the slot's one tmpfs, leaves a 1500-deep chain with a mode-000 bottom and a SysV
 # segment, and still prints the right answer: it is accepted as a clean solution like any other.

@@ -1,0 +1,217 @@
+"""What a test needs beyond Python, found from its code: the conftest hook marks it with them,
+so `make test-fast` (`-m "not needs"`) can run everything that needs none of them.
+
+A test needs what its function, its fixtures and the test helpers they call reach: a name
+resolved in a function's globals is followed when it is a function or class of `tests/`, and
+marks the test when it is one of ENTRY_POINTS (or a helper decorated with `needs`, for what
+the code cannot show, such as a CLI started in a subprocess). Each mark is then enforced while
+the test runs (`Guard`): a test that starts a sandbox, an argilla server or the embedded model
+without its mark fails, saying where to add it, so the marks cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import dis
+import functools
+import importlib
+import inspect
+import os
+import types
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+NEEDS = ("sandbox", "docker", "firejail", "argilla", "llm", "browser")
+# The project's own ways of starting each thing (importable "module:attribute" names), and the
+# libraries' for the browser. Starting one lazily inside a function is why this list exists.
+ENTRY_POINTS = {
+    "sandbox": (
+        "sandbox.factory:get_sandbox",
+        "sandbox.base:Sandbox",
+        "generator.run:execute",
+        "generator.course:compiling",
+        "generator.course:import_course",
+        "generator.demo.detect:Service",
+    ),
+    "argilla": ("generator.curation.server:Workspace",),
+    "llm": ("generator.llm.server:embedded_server",),
+    "browser": ("playwright.sync_api:sync_playwright",),
+}
+# A backend named by a mark is a sandbox too.
+IMPLIES = {"docker": "sandbox", "firejail": "sandbox"}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def needs(*what: str) -> Callable[[F], F]:
+    """Says what a test helper needs when its code cannot show it (a CLI run in a subprocess)."""
+    unknown = set(what) - set(NEEDS)
+    assert not unknown, f"unknown needs {sorted(unknown)}: use {NEEDS}"
+
+    def mark(fn: F) -> F:
+        fn.__needs__ = frozenset(what)  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+@functools.cache
+def _entry_points() -> dict[int, str]:
+    found: dict[int, str] = {}
+    for need, names in ENTRY_POINTS.items():
+        for name in names:
+            module, attr = name.split(":")
+            found[id(getattr(importlib.import_module(module), attr))] = need
+    return found
+
+
+def _codes(code: types.CodeType) -> Iterator[types.CodeType]:
+    """A function's code and every nested function's, lambda's and comprehension's in it."""
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _codes(const)
+
+
+def _names(fn: types.FunctionType, code: types.CodeType) -> Iterator[object]:
+    """The objects a code's names resolve to: its function's globals, their attributes when
+    they are modules, and what it imports inside itself (`from m import x`: a lazy import)."""
+    modules = []
+    for name in code.co_names:
+        if name in fn.__globals__:
+            obj = fn.__globals__[name]
+            modules += [obj] if isinstance(obj, types.ModuleType) else []
+            yield obj
+    for module in modules:  # `module.name`: what the name is there
+        yield from (getattr(module, name, None) for name in code.co_names)
+    module = None
+    for ins in dis.get_instructions(code):
+        if ins.opname == "IMPORT_NAME":
+            module = ins.argval
+        elif ins.opname == "IMPORT_FROM" and module:
+            yield getattr(importlib.import_module(module), ins.argval, None)
+
+
+def _is_ours(obj: object) -> bool:
+    return (getattr(obj, "__module__", "") or "").startswith("tests")
+
+
+def _functions(obj: object) -> Iterator[types.FunctionType]:
+    obj = inspect.unwrap(obj) if callable(obj) else obj
+    if isinstance(obj, types.FunctionType):
+        yield obj
+    elif isinstance(obj, type):
+        for value in vars(obj).values():
+            value = value.__func__ if isinstance(value, (staticmethod, classmethod)) else value
+            if isinstance(value, property):
+                value = value.fget
+            if isinstance(value, types.FunctionType):
+                yield value
+
+
+def reached(roots: list[object]) -> set[str]:
+    """What the helpers reachable from `roots` need."""
+    entry, found, seen = _entry_points(), set[str](), set[int]()
+    todo = [f for root in roots for f in _functions(root)]
+    while todo:
+        fn = todo.pop()
+        if id(fn) in seen:
+            continue
+        seen.add(id(fn))
+        found |= getattr(fn, "__needs__", frozenset())
+        for code in _codes(fn.__code__):
+            for obj in _names(fn, code):
+                if obj is None:
+                    continue
+                if id(obj) in entry:
+                    found.add(entry[id(obj)])
+                found |= getattr(obj, "__needs__", frozenset())
+                if _is_ours(obj):
+                    todo.extend(_functions(obj))
+    return found
+
+
+def of_item(item: pytest.Item) -> set[str]:
+    """What one collected test needs: its own marks, its function's and its fixtures' code."""
+    roots: list[object] = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in info.name2fixturedefs.values() if info else ():
+        roots.extend(d.func for d in defs)
+    found = reached([r for r in roots if r is not None])
+    found |= {m.name for m in item.iter_markers() if m.name in NEEDS}
+    return found | {IMPLIES[n] for n in found if n in IMPLIES}
+
+
+def mark(items: list[pytest.Item]) -> None:
+    for item in items:
+        for need in sorted(of_item(item)):
+            item.add_marker(getattr(pytest.mark, need))
+        if of_item(item):
+            item.add_marker(pytest.mark.needs)
+
+
+# Where each need is started, as (module, owner in it or "" for the module, attribute).
+STARTS = (
+    ("sandbox.base", "Sandbox", "__init__", "sandbox"),
+    ("generator.curation.server", "Workspace", "up", "argilla"),
+    ("generator.llm.server", "", "embedded_server", "llm"),
+)
+# A test's CLI subprocesses learn its marks from these; tests/site/sitecustomize.py guards them.
+ID_ENV, NEEDS_ENV = "PYTEST_NEEDS_TEST", "PYTEST_NEEDS"  # not DECLEAN_: declean would warn
+SITE = Path(__file__).parent / "site"
+
+
+class Guard:
+    """Fails a test that starts what its marks do not say, while it runs (its fixtures and the
+    CLI subprocesses it starts included), so the marks cannot drift from the code."""
+
+    def __init__(self) -> None:
+        self.who = ""
+        self.allowed: set[str] | None = None  # None: outside any test, nothing to check
+        self._undo: list[Callable[[], None]] = []
+
+    def install(self) -> None:
+        for module, owner, attr, need in STARTS:
+            self.wrap(importlib.import_module(module), owner, attr, need)
+
+    def uninstall(self) -> None:
+        while self._undo:
+            self._undo.pop()()
+
+    def enter(self, item: pytest.Item) -> None:
+        self.who = item.nodeid
+        self.allowed = {m.name for m in item.iter_markers() if m.name in NEEDS}
+        os.environ[ID_ENV], os.environ[NEEDS_ENV] = self.who, ",".join(sorted(self.allowed))
+        path = os.environ.get("PYTHONPATH", "")
+        if str(SITE) not in path.split(os.pathsep):
+            root = str(SITE.parents[1])  # the site hook imports tests.needs
+            os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(SITE), root, path) if p)
+
+    def leave(self) -> None:
+        self.allowed = None
+        os.environ.pop(ID_ENV, None)
+        os.environ.pop(NEEDS_ENV, None)
+
+    def wrap(self, module: types.ModuleType, owner: str, attr: str, need: str) -> None:
+        holder = getattr(module, owner) if owner else module
+        original = getattr(holder, attr)
+
+        @functools.wraps(original)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            self.check(need)
+            return original(*args, **kwargs)
+
+        setattr(holder, attr, guarded)
+        self._undo.append(lambda: setattr(holder, attr, original))
+
+    def check(self, need: str) -> None:
+        if self.allowed is None or need in self.allowed:
+            return
+        pytest.fail(
+            f"{self.who} starts {need!r} but is not marked {need}: add the entry point it "
+            f"goes through to ENTRY_POINTS in tests/needs.py, or decorate its helper with "
+            f"@needs({need!r})",
+            pytrace=False,
+        )

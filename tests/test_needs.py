@@ -1,0 +1,71 @@
+"""The marks tests/needs.py gives: found through helpers, lazy imports, module attributes and
+`@needs`; and `make test-fast`'s selection holds no test that starts a sandbox."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests import needs as needs_module
+from tests.needs import needs, reached
+
+
+def _builds() -> None:
+    from sandbox import get_sandbox
+
+    get_sandbox()
+
+
+def _through_a_helper() -> None:
+    _builds()
+
+
+def _through_a_module() -> None:
+    needs_module.reached([])  # a module attribute that needs nothing
+
+
+@needs("argilla")
+def _cli() -> None:
+    subprocess.run(["true"])
+
+
+def _pure() -> int:
+    return len("nothing started")
+
+
+def test_a_lazy_import_reached_through_a_helper_is_a_sandbox() -> None:
+    assert reached([_through_a_helper]) == {"sandbox"}
+
+
+def test_what_a_helper_says_it_needs_is_taken() -> None:
+    assert reached([_cli, _pure]) == {"argilla"}
+
+
+def test_plain_code_needs_nothing() -> None:
+    assert reached([_pure, _through_a_module]) == set()
+
+
+def test_needs_refuses_an_unknown_name() -> None:
+    with pytest.raises(AssertionError, match="unknown needs"):
+        needs("gpu")
+
+
+def test_fast_selection_holds_no_sandbox_test() -> None:
+    """`make test-fast` leaves out every test run against the sandbox fixture, and keeps the
+    sandbox package's pure tests (limits, compiler output parsing)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "not needs",
+         "-p", "no:cacheprovider", "tests/sandbox", "tests/stages"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    selected = [line for line in out.stdout.splitlines() if "::" in line]
+    assert out.returncode in (0, 5), out.stderr
+    assert not [
+        t
+        for t in selected
+        if t.startswith(("tests/sandbox/test_hostile", "tests/sandbox/test_correctness"))
+    ], selected
+    assert "tests/sandbox/test_config.py::test_limits_reject_nonsense" in selected
+    assert "tests/stages/test_judge.py::test_judge_reply_parsing" in selected
