@@ -301,6 +301,6 @@ def exported_run(spec: Spec) -> Path:
 
 
 def copy(spec: Spec, run_dir: Path) -> Path:
-    """A copy of `spec`'s run of its own at `run_dir`."""
-    shutil.copytree(built(spec), run_dir)
+    """A copy of `spec`'s run of its own at `run_dir` (which may exist, empty)."""
+    shutil.copytree(built(spec), run_dir, dirs_exist_ok=True)
     return run_dir
