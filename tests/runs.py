@@ -21,7 +21,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from random import Random
 from typing import Any, Literal
@@ -85,7 +85,7 @@ class Spec:
     editor: Literal["procedural", "llm"] = "procedural"
     model: Handler | None = None  # what the fake server answers; None: it must not be asked
     settings: tuple[tuple[str, Any], ...] = ()  # any other RunConfig option
-    grafted: tuple[Spec, ...] = field(default=())
+    grafted: tuple[Spec, ...] = ()
 
     @property
     def problems(self) -> list[str]:
@@ -93,6 +93,7 @@ class Spec:
 
 
 def write_problems(problems: list[str], where: Path) -> None:
+    """The problems folder: the project's own files of `problems`."""
     where.mkdir(parents=True, exist_ok=True)
     for pid in problems:
         shutil.copy(PROBLEMS / f"{pid}.yaml", where)
@@ -201,6 +202,8 @@ def careless_model(body: dict[str, Any]) -> str | FakeReply:
 
 
 def mc_edit(code: str) -> str:
+    """The first seeded procedural MC edit of `code` the MC verdict calls a violation: what a
+    model asked to inline the named constants answers."""
     parent = Program(code)
     sight = sighted(Principle.MC, parent)
     for seed in range(8):
