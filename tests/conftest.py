@@ -42,13 +42,21 @@ def runner(fake_openai: FakeOpenAI, tmp_path: Path) -> Runner:
     return Runner(fake_openai, tmp_path / "run")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _runs_under_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The run stores of tests/runs.py are built once a session, under pytest's tmp dir."""
+    from tests import runs
+
+    runs.use(tmp_path_factory)
+
+
 @pytest.fixture(scope="session")
-def small_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def small_export() -> Path:
     """An export of a few reference solutions de-cleaned by the real procedural path; built
     once per session (it runs the sandbox), so tests must not change it."""
-    from tests.exported import procedural_export
+    from tests import runs
 
-    return procedural_export(tmp_path_factory.mktemp("small-export"))
+    return runs.exported(runs.PROCEDURAL)
 
 
 @pytest.fixture(scope="session")

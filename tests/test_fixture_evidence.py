@@ -1,5 +1,6 @@
-"""The run stores the dataset, curation and demo tests build hold the evidence the real checker
-gives their code, and every accepted variant in them really breaks what it is labelled with."""
+"""The run stores the dataset, curation and demo tests read hold the evidence the real checker
+gives their code, and every accepted variant in them really breaks what it is labelled with:
+they are made by the pipeline (tests/runs.py), and this holds it to what it stores."""
 
 from collections.abc import Callable
 from pathlib import Path

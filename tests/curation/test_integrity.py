@@ -23,12 +23,11 @@ from generator.dataset.rows import Source, load_rows
 from generator.records import Reason, Status
 from generator.store import Store
 from tests.curation.conftest import Server, all_records, record_ids
-from tests.curation.runs import small_run
+from tests.curation.runs import CLEAN, MC, MC_NAME, OTHER, accepted, small_run, touched
 
 pytestmark = [pytest.mark.argilla, pytest.mark.slow]
 DECLEAN = str(Path(sys.executable).parent / "declean")
-SUM, SUM_MC, SUM_MC_NAME = "sum-list/c0", "sum-list/c0+MC", "sum-list/c0+MC+NAME"
-MAX = "max-list/c0"
+SUM, SUM_MC, SUM_MC_NAME, MAX = CLEAN, MC, MC_NAME, OTHER
 
 
 def cli(*args: str, server: Server) -> subprocess.CompletedProcess[str]:
@@ -63,7 +62,7 @@ def test_each_run_gets_its_own_dataset_and_remembers_it(
     assert dataset_meta(argilla_server, rb.dataset_id)[RUN_KEY] == b.run_id()
     with argilla_server.api() as api:
         again = push(a, api, "declean")
-    assert (again.dataset_id, again.sent, again.unchanged) == (ra.dataset_id, 0, 4)
+    assert (again.dataset_id, again.sent, again.unchanged) == (ra.dataset_id, 0, len(accepted(a)))
 
 
 def test_another_run_is_refused_unless_named_or_merged(
@@ -81,7 +80,7 @@ def test_another_run_is_refused_unless_named_or_merged(
     assert f"dataset {ra.dataset!r} belongs to another run (run id {a.run_id()}" in str(err.value)
     assert "--merge" in str(err.value) and f"--dataset {ra.dataset}" in str(err.value)
     assert b.execute("SELECT key, value FROM meta ORDER BY key") == before  # nothing written
-    assert len(all_records(argilla_server, ra.dataset_id)) == 4
+    assert len(all_records(argilla_server, ra.dataset_id)) == len(accepted(a))
 
     r = cli("push", str(b.path.parent), server=argilla_server)
     assert r.returncode == 1 and "belongs to another run" in r.stderr, r.stderr
@@ -89,11 +88,9 @@ def test_another_run_is_refused_unless_named_or_merged(
     assert r.returncode == 0, r.stderr
     assert f"belongs to run {a.run_id()}; merging into it" in r.stdout
     # Identical code shares its record; b's other MC variant is a record of its own.
-    assert "4 records sent, 0 unchanged" in r.stdout  # b had never pushed to it
+    assert f"{len(accepted(b))} records sent, 0 unchanged" in r.stdout  # b never pushed to it
     recs = all_records(argilla_server, ra.dataset_id)
-    assert sorted(x["metadata"]["sample_id"] for x in recs) == sorted(
-        [SUM, SUM_MC, SUM_MC, SUM_MC_NAME, MAX]
-    )
+    assert sorted(x["metadata"]["sample_id"] for x in recs) == sorted([*accepted(b), SUM_MC])
     assert dataset_meta(argilla_server, ra.dataset_id)[RUN_KEY] == a.run_id()
     with argilla_server.api() as api:
         named = push(b, api, "declean", dataset=ra.dataset)  # naming it is consent too
@@ -104,6 +101,7 @@ def test_code_changed_under_an_answered_record_is_stale_never_applied(
     tmp_path: Path, argilla_server: Server, make_annotator
 ) -> None:
     store = small_run(tmp_path / "run")
+    n = len(accepted(store))
     with argilla_server.api() as api:
         first = push(store, api, "declean")
     ann = make_annotator()
@@ -123,11 +121,9 @@ def test_code_changed_under_an_answered_record_is_stale_never_applied(
     curated = {r.id for r in load_rows(store, Source.CURATED, include_no_compile=False)}
     assert curated == {MAX}
     status = cli("status", str(store.path.parent), "--json", server=argilla_server)
-    assert json.loads(status.stdout)["curation"]["decisions"] == {
-        "keep": 1,
-        "pending": 2,
-        "stale": 1,
-    }
+    # Kept MAX, SUM_MC stale; every other record pending, SUM with only a draft among them.
+    decisions = {"keep": 1, "pending": n - 2, "stale": 1}
+    assert json.loads(status.stdout)["curation"]["decisions"] == decisions
 
     with argilla_server.api() as api:
         early = pull(store, api)  # the server still has only the old records
@@ -144,8 +140,9 @@ def test_code_changed_under_an_answered_record_is_stale_never_applied(
 
     with argilla_server.api() as api:
         second = push(store, api, "declean")
-    # Three sent: the two new codes, and the child whose parent (diff, evidence) changed.
-    assert (second.sent, second.stale_kept, second.stale_deleted) == (3, 2, 0)
+    # Sent: the two new codes, and what descends from them (diff, evidence changed).
+    sent = len(touched(store, SUM_MC, SUM))
+    assert (second.sent, second.stale_kept, second.stale_deleted) == (sent, 2, 0)
     recs = all_records(argilla_server, first.dataset_id)
     old = [x for x in recs if x["metadata"]["state"] == "stale"]
     assert sorted(x["metadata"]["sample_id"] for x in old) == [SUM, SUM_MC]
@@ -154,13 +151,13 @@ def test_code_changed_under_an_answered_record_is_stale_never_applied(
         assert x["responses"], "answers on the old code are kept, for the record"
         assert "regenerated" not in x["fields"]["code"]  # the code they judged, unchanged
     new = record_ids(argilla_server, first.dataset_id)
-    assert len(new) == 4 and new[SUM_MC] != ids[SUM_MC] and new[MAX] == ids[MAX]
+    assert len(new) == n and new[SUM_MC] != ids[SUM_MC] and new[MAX] == ids[MAX]
 
     with argilla_server.api() as api:
         after = pull(store, api)
     rows = {r.sample: r for r in after.samples}
     assert rows[SUM_MC].decision == "stale" and rows[SUM_MC].stale == 1
-    assert after.decisions == {"keep": 1, "pending": 2, "stale": 1}
+    assert after.decisions == decisions
     assert after.responses == {"submitted": 1}  # only the answer on current code
 
     # Judged again on the new code: that answer counts, the old one still does not.
@@ -186,9 +183,11 @@ def test_unanswered_old_record_is_removed_not_left_to_annotate(
         first = push(store, api, "declean")
         regenerate(store, MAX, "/* regenerated */\n" + store.get_sample(MAX).code)
         second = push(store, api, "declean")
-    assert (second.sent, second.stale_kept, second.stale_deleted) == (1, 0, 1)
+    sent = len(touched(store, MAX))  # its record, and its heirs' (their diff changed)
+    assert (second.sent, second.stale_kept, second.stale_deleted) == (sent, 0, 1)
     recs = all_records(argilla_server, first.dataset_id)
-    assert len(recs) == 4 and all(x["metadata"]["state"] == "current" for x in recs)
+    assert len(recs) == len(accepted(store))
+    assert all(x["metadata"]["state"] == "current" for x in recs)
     # Regenerated into a rejection: nothing to send, and the old record still goes.
     s = store.get_sample(SUM_MC_NAME)
     s.code = "/* broken */"
@@ -211,22 +210,24 @@ def test_interrupted_push_then_repush_loses_and_doubles_nothing(
     ann.respond(ids[SUM], "submitted", {"decision": "keep"})
     ann.respond(ids[MAX], "submitted", {"decision": "reject", "note": "too plain"})
     ann.respond(ids[SUM_MC_NAME], "draft", {"decision": "keep"})
-    for sid in (SUM_MC, SUM_MC_NAME, MAX):  # three changed samples: three batches of one
+    for sid in (SUM_MC, SUM_MC_NAME, MAX):  # three changed samples, batches of one
         regenerate(store, sid, "/* v2 */\n" + store.get_sample(sid).code)
+    changed = touched(store, SUM_MC, SUM_MC_NAME, MAX)
 
     class Crash(Exception):
         pass
 
     def crash_after_one(sent: int) -> None:
         # The process dies after the server took a batch and before the store recorded it.
-        store.execute("DELETE FROM curation_pushed WHERE sample_id = ?", (MAX,))
+        store.execute("DELETE FROM curation_pushed WHERE sample_id = ?", (changed[0],))
         raise Crash
 
     with argilla_server.api() as api, pytest.raises(Crash):
         push(store, api, "declean", batch_size=1, on_batch=crash_after_one)
     with argilla_server.api() as api:
         again = push(store, api, "declean")
-    assert again.sent == 3  # the batch the store did not record is sent again: an upsert
+    # The batch the store did not record is sent again, an upsert, with the rest.
+    assert again.sent == len(changed)
     recs = all_records(argilla_server, first.dataset_id)
     current = record_ids(argilla_server, first.dataset_id)
     assert sorted(current) == sorted(s.id for s in store.samples(status=Status.ACCEPTED))
@@ -267,9 +268,10 @@ def test_server_restart_between_push_and_pull(
         after = pull(store, api).as_json()
         repush = push(store, api, "declean")
     assert after == before
-    assert after["decisions"] == {"keep": 1, "pending": 2, "reject": 1}
+    unanswered = len(accepted(store)) - 3  # pending too, beside MAX's draft
+    assert after["decisions"] == {"keep": 1, "pending": 1 + unanswered, "reject": 1}
     assert after["responses"] == {"discarded": 1, "draft": 1, "submitted": 1}
-    assert (repush.sent, repush.unchanged) == (0, 4)
+    assert (repush.sent, repush.unchanged) == (0, len(accepted(store)))
     # The draft survived the restart and becomes one decision when submitted, not two.
     ann.update(draft, "submitted", {"decision": "reject", "note": "done"})
     with argilla_server.api() as api:

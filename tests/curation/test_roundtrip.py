@@ -15,11 +15,11 @@ import pytest
 from generator.curation.agreement import Rule
 from generator.curation.pull import pull
 from generator.curation.push import push
-from generator.principles import Principle
 from generator.records import Status
 from generator.store import Store
 from tests.curation.conftest import Server, record_ids
-from tests.curation.runs import CLEAN_SUM, mc, small_run, variant
+from tests.curation.runs import CLEAN, MC, MC_NAME, OTHER, accepted, counts, small_run
+from tests.runs import Root, extend
 
 pytestmark = [pytest.mark.argilla, pytest.mark.slow]
 DECLEAN = str(Path(sys.executable).parent / "declean")
@@ -44,10 +44,11 @@ def curation(store: Store) -> dict[str, dict[str, Any]]:
 
 def test_push_annotate_pull(tmp_path: Path, argilla_server: Server, make_annotator) -> None:
     store = small_run(tmp_path)
+    n = len(accepted(store))
     name_ = dataset_name()
     with argilla_server.api() as api:
         report = push(store, api, "declean", name_)
-    assert report.created and report.sent == 4 and report.accepted == 4
+    assert report.created and report.sent == n and report.accepted == n
 
     # What curators get: fields, questions, suggestions and metadata.
     with argilla_server.owner() as owner:
@@ -60,68 +61,75 @@ def test_push_annotate_pull(tmp_path: Path, argilla_server: Server, make_annotat
             f"/api/v1/datasets/{ds}/records", params={"include": "suggestions", "limit": 100}
         ).json()["items"]
     by_sample = {r["metadata"]["sample_id"]: r for r in recs}
-    v = by_sample["sum-list/c0+MC+NAME"]
-    assert v["external_id"] == f"sum-list/c0+MC+NAME@{v['metadata']['code_sha']}"
+    v, stored = by_sample[MC_NAME], store.get_sample(MC_NAME)
+    assert v["external_id"] == f"{MC_NAME}@{v['metadata']['code_sha']}"
     assert v["fields"]["code"].startswith("```c\n")
     assert v["fields"]["diff"].startswith("```diff\n")
-    assert "int values[100];" in v["fields"]["parent_code"]  # the parent is the MC variant
+    assert store.get_sample(MC).code in v["fields"]["parent_code"]  # the parent: the MC variant
     assert v["metadata"]["applied"] == ["MC", "NAME"]
-    assert v["metadata"]["problem_id"] == "sum-list" and v["metadata"]["seed"] == 0
+    assert v["metadata"]["problem_id"] == stored.problem_id
+    assert v["metadata"]["seed"] == stored.seed
     # Evidence figures compare with the clean root: MC and NAME both moved.
     assert v["metadata"]["ev_mc_unnamed_literals"] > 0
     assert v["metadata"]["ev_name_vague_names"] > 0
     assert [s["value"] for s in v["suggestions"]] == [["MC", "NAME"]]
-    assert "parent_code" not in by_sample["sum-list/c0"]["fields"]
+    assert "parent_code" not in by_sample[CLEAN]["fields"]
 
     ann = make_annotator()
     ids = record_ids(argilla_server, report.dataset_id)
-    ann.respond(ids["sum-list/c0"], "submitted", {"decision": "keep"})
-    ann.respond(ids["sum-list/c0+MC"], "submitted", {"decision": "reject", "note": "too slight"})
+    ann.respond(ids[CLEAN], "submitted", {"decision": "keep"})
+    ann.respond(ids[MC], "submitted", {"decision": "reject", "note": "too slight"})
     ann.respond(
-        ids["sum-list/c0+MC+NAME"],
+        ids[MC_NAME],
         "submitted",
         {"decision": "keep", "principles": ["MC"], "note": "names are still fine"},
     )
-    ann.respond(ids["max-list/c0"], "discarded", None)
+    ann.respond(ids[OTHER], "discarded", None)
 
     with argilla_server.api() as api:
         result = pull(store, api)
-    assert result.decisions == {"keep": 2, "reject": 2}
+    assert result.decisions == counts(keep=2, reject=2, pending=n - 4)  # the rest unanswered
     assert result.responses == {"submitted": 3, "discarded": 1}
     got = curation(store)
-    assert got["sum-list/c0"]["decision"] == "keep" and got["sum-list/c0"]["labels"] == []
-    assert got["sum-list/c0+MC"]["decision"] == "reject"
-    assert got["sum-list/c0+MC"]["notes"] == [f"{ann.username}: too slight"]
-    corrected = got["sum-list/c0+MC+NAME"]
+    assert got[CLEAN]["decision"] == "keep" and got[CLEAN]["labels"] == []
+    assert got[MC]["decision"] == "reject"
+    assert got[MC]["notes"] == [f"{ann.username}: too slight"]
+    corrected = got[MC_NAME]
     assert (corrected["decision"], corrected["labels"]) == ("keep", ["MC"])
     assert corrected["responses"][0]["user"] == ann.username
-    assert got["max-list/c0"]["decision"] == "reject"
-    assert got["max-list/c0"]["responses"][0]["status"] == "discarded"
+    assert got[OTHER]["decision"] == "reject"
+    assert got[OTHER]["responses"][0]["status"] == "discarded"
     # The curated set: what annotators kept, with the labels they confirmed.
     kept = {sid: row["labels"] for sid, row in got.items() if row["decision"] == "keep"}
-    assert kept == {"sum-list/c0": [], "sum-list/c0+MC+NAME": ["MC"]}
+    assert kept == {CLEAN: [], MC_NAME: ["MC"]}
     assert store.get_meta("curation.pulled")["rule"] == "majority"
 
 
 def test_repush_is_idempotent_and_adds_only_new(tmp_path: Path, argilla_server: Server) -> None:
-    store = small_run(tmp_path)
+    run_dir = tmp_path / "run"
+    store = small_run(run_dir)
+    # As a run stopped before its dedup leaves a variant: no dedup cluster yet.
+    unclustered = store.get_sample(MC_NAME)
+    unclustered.dedup_cluster = None
+    store.save_sample(unclustered)
+    before = accepted(store)
     name_ = dataset_name()
     with argilla_server.api() as api:
         first = push(store, api, "declean", name_)
         second = push(store, api, "declean", name_)
-        assert (second.created, second.sent, second.unchanged) == (False, 0, 4)
+        assert (second.created, second.sent, second.unchanged) == (False, 0, len(before))
         assert second.dataset_id == first.dataset_id
-        # More generation: one new variant; one sample changed (a dedup cluster assigned).
-        parent = store.get_sample("sum-list/c0+MC")
-        store.save_sample(variant(parent, Principle.SRP, mc(CLEAN_SUM) + "\n"))
-        changed = store.get_sample("max-list/c0")
-        changed.dedup_cluster = "max-list/c0"
-        store.save_sample(changed)
+        # More generation: the run resumed with one more problem, whose samples are new;
+        # its dedup gives the variant its cluster, so that sample changed.
+        extend(run_dir, (Root("binary-search"),))
+        assert store.get_sample(MC_NAME).dedup_cluster == MC_NAME
+        new = set(accepted(store)) - set(before)
+        assert new
         third = push(store, api, "declean", name_)
-    assert (third.sent, third.unchanged) == (2, 3)
+    assert (third.sent, third.unchanged) == (len(new) + 1, len(before) - 1)
     ids = record_ids(argilla_server, first.dataset_id)
     assert sorted(ids) == sorted(s.id for s in store.samples(status=Status.ACCEPTED))
-    assert len(ids) == 5
+    assert len(ids) == len(before) + len(new)
 
 
 def test_several_annotators_agreement(
@@ -132,36 +140,36 @@ def test_several_annotators_agreement(
         report = push(store, api, "declean", dataset_name(), min_submitted=3)
     ids = record_ids(argilla_server, report.dataset_id)
     a, b, c = make_annotator(), make_annotator(), make_annotator()
-    mcn = ids["sum-list/c0+MC+NAME"]
+    mcn = ids[MC_NAME]
     a.respond(mcn, "submitted", {"decision": "keep", "principles": ["MC", "NAME"]})
     b.respond(mcn, "submitted", {"decision": "keep", "principles": ["MC"]})
     c.respond(mcn, "submitted", {"decision": "reject"})
-    a.respond(ids["sum-list/c0+MC"], "submitted", {"decision": "keep", "principles": ["MC"]})
-    b.respond(ids["sum-list/c0+MC"], "submitted", {"decision": "reject"})
-    c.respond(ids["sum-list/c0+MC"], "discarded", None)
-    a.respond(ids["sum-list/c0"], "draft", {"decision": "reject"})  # not a decision yet
+    a.respond(ids[MC], "submitted", {"decision": "keep", "principles": ["MC"]})
+    b.respond(ids[MC], "submitted", {"decision": "reject"})
+    c.respond(ids[MC], "discarded", None)
+    a.respond(ids[CLEAN], "draft", {"decision": "reject"})  # not a decision yet
 
     with argilla_server.api() as api:
         majority = pull(store, api)
         got = curation(store)
         # 2 keep, 1 reject; NAME ticked by one keeper of two: a tie, so a conflict.
-        assert got["sum-list/c0+MC+NAME"]["decision"] == "conflict"
-        assert got["sum-list/c0+MC+NAME"]["labels"] == ["MC"]
-        assert got["sum-list/c0+MC"]["decision"] == "conflict"  # 1 keep, 1 reject, 1 discard
-        assert got["sum-list/c0"]["decision"] == "pending"
+        assert got[MC_NAME]["decision"] == "conflict"
+        assert got[MC_NAME]["labels"] == ["MC"]
+        assert got[MC]["decision"] == "conflict"  # 1 keep, 1 reject, 1 discard
+        assert got[CLEAN]["decision"] == "pending"
         listed = dict(majority.listed)
-        assert "decision: keep 1, reject 1" in listed["sum-list/c0+MC"].disagreements
-        assert "label NAME: 1 of 2 keepers" in listed["sum-list/c0+MC+NAME"].disagreements
+        assert "decision: keep 1, reject 1" in listed[MC].disagreements
+        assert "label NAME: 1 of 2 keepers" in listed[MC_NAME].disagreements
 
         d = make_annotator()
         d.respond(mcn, "submitted", {"decision": "keep", "principles": ["MC", "NAME"]})
         pull(store, api)
-        assert curation(store)["sum-list/c0+MC+NAME"]["labels"] == ["MC", "NAME"]
-        assert curation(store)["sum-list/c0+MC+NAME"]["decision"] == "keep"
+        assert curation(store)[MC_NAME]["labels"] == ["MC", "NAME"]
+        assert curation(store)[MC_NAME]["decision"] == "keep"
         pull(store, api, rule=Rule.UNANIMOUS)
-        assert curation(store)["sum-list/c0+MC+NAME"]["decision"] == "conflict"
+        assert curation(store)[MC_NAME]["decision"] == "conflict"
         pull(store, api, min_votes=5)
-        assert curation(store)["sum-list/c0+MC+NAME"]["decision"] == "pending"
+        assert curation(store)[MC_NAME]["decision"] == "pending"
 
 
 def snapshot(run: Path) -> list[Any]:
@@ -204,17 +212,18 @@ def test_cli_errors_leave_the_store_untouched(tmp_path: Path, argilla_server: Se
 
 
 def test_cli_push_and_pull(tmp_path: Path, argilla_server: Server) -> None:
-    small_run(tmp_path).close()
+    with small_run(tmp_path) as store:
+        n = len(accepted(store))
     env = {"ARGILLA_API_URL": argilla_server.url, "ARGILLA_API_KEY": argilla_server.key}
     name_ = dataset_name()
     r = cli("push", str(tmp_path), "--dataset", name_, env=env)
     assert r.returncode == 0, r.stderr
-    assert "4 records sent, 0 unchanged" in r.stdout and "created" in r.stdout
+    assert f"{n} records sent, 0 unchanged" in r.stdout and "created" in r.stdout
     r = cli("push", str(tmp_path), "--dataset", name_, env=env)
-    assert "0 records sent, 4 unchanged" in r.stdout
+    assert f"0 records sent, {n} unchanged" in r.stdout
     r = cli("pull", str(tmp_path), env=env)
     assert r.returncode == 0, r.stderr
-    assert f"4 records from {name_!r} (majority): pending 4" in r.stdout
+    assert f"{n} records from {name_!r} (majority): pending {n}" in r.stdout
     assert argilla_server.key not in r.stdout + r.stderr
 
 
@@ -222,6 +231,7 @@ def test_server_gone_mid_push_then_second_push_completes(
     tmp_path: Path, argilla_server: Server
 ) -> None:
     store = small_run(tmp_path)
+    n = len(accepted(store))
     name_ = dataset_name()
     samples_before = store.execute("SELECT * FROM samples ORDER BY id")
 
@@ -233,7 +243,7 @@ def test_server_gone_mid_push_then_second_push_completes(
         with argilla_server.api() as api, pytest.raises(Exception) as err:
             push(store, api, "declean", name_, batch_size=1, on_batch=kill_after_two)
         assert "unreachable" in str(err.value)
-        assert "Push stopped after 2 of 4 records" in str(err.value)
+        assert f"Push stopped after 2 of {n} records" in str(err.value)
         pushed = store.execute("SELECT sample_id FROM curation_pushed")
         assert len(pushed) == 2
         assert store.execute("SELECT * FROM samples ORDER BY id") == samples_before
@@ -244,7 +254,7 @@ def test_server_gone_mid_push_then_second_push_completes(
         assert f"api key:   {argilla_server.key}" in r.stdout
     with argilla_server.api() as api:
         again = push(store, api, "declean", name_)
-    assert (again.created, again.sent, again.unchanged) == (False, 2, 2)
+    assert (again.created, again.sent, again.unchanged) == (False, n - 2, 2)
     ids = record_ids(argilla_server, again.dataset_id)
     assert sorted(ids) == sorted(s.id for s in store.samples(status=Status.ACCEPTED))
     assert store.execute("SELECT * FROM samples ORDER BY id") == samples_before

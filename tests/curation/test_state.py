@@ -13,7 +13,7 @@ from generator.curation.state import code_sha, current_curation, decision_counts
 from generator.dataset.export import funnel
 from generator.dataset.rows import Source, load_rows
 from generator.store import CurationDecision, Store
-from tests.curation.runs import small_run
+from tests.curation.runs import CLEAN, MC, MC_NAME, OTHER, small_run
 
 DECLEAN = str(Path(sys.executable).parent / "declean")
 
@@ -28,26 +28,26 @@ def decide(
 def test_a_decision_on_replaced_code_reads_as_stale_everywhere(tmp_path: Path) -> None:
     store = small_run(tmp_path)
     sha = {s.id: code_sha(s.code) for s in store.samples()}
-    decide(store, "sum-list/c0", "keep", sha["sum-list/c0"])
-    decide(store, "sum-list/c0+MC", "keep", sha["sum-list/c0+MC"], ["MC"])
-    decide(store, "sum-list/c0+MC+NAME", "pending", sha["sum-list/c0+MC+NAME"])
-    decide(store, "max-list/c0", "reject", None)  # pulled before decisions carried a hash
-    for sid in ("sum-list/c0+MC", "sum-list/c0+MC+NAME"):
+    decide(store, CLEAN, "keep", sha[CLEAN])
+    decide(store, MC, "keep", sha[MC], ["MC"])
+    decide(store, MC_NAME, "pending", sha[MC_NAME])
+    decide(store, OTHER, "reject", None)  # pulled before decisions carried a hash
+    for sid in (MC, MC_NAME):
         s = store.get_sample(sid)
         s.code = "/* regenerated */\n" + s.code
         store.save_sample(s)
 
     got = {sid: row.decision for sid, row in current_curation(store).items()}
     assert got == {
-        "sum-list/c0": "keep",
-        "sum-list/c0+MC": "stale",  # a keep on code nobody saw since: never applied
-        "sum-list/c0+MC+NAME": "pending",  # nothing was decided on the old code
-        "max-list/c0": "stale",  # which code it judged is unknown
+        CLEAN: "keep",
+        MC: "stale",  # a keep on code nobody saw since: never applied
+        MC_NAME: "pending",  # nothing was decided on the old code
+        OTHER: "stale",  # which code it judged is unknown
     }
     assert decision_counts(store) == {"keep": 1, "pending": 1, "stale": 2}
     assert funnel(store)["curation"] == {"keep": 1, "pending": 1, "stale": 2}  # the card's
     curated = load_rows(store, Source.CURATED, include_no_compile=False)
-    assert [r.id for r in curated] == ["sum-list/c0"]
+    assert [r.id for r in curated] == [CLEAN]
     store.close()
 
     status = subprocess.run(

@@ -13,14 +13,12 @@ from typing import Any
 import pytest
 
 from generator.curation.push import push
-from generator.principles import Principle
-from generator.store import Store
+from generator.records import Status
 from tests.curation.conftest import Server, record_ids
-from tests.curation.runs import CLEAN_SUM, small_run, variant
+from tests.curation.runs import CLEAN, MC, MC_NAME, OTHER, accepted, counts, small_run
 
 pytestmark = [pytest.mark.argilla, pytest.mark.slow]
 DECLEAN = str(Path(sys.executable).parent / "declean")
-SRP_CODE = CLEAN_SUM.replace("static long sum_of", "static long unused_sum_of")
 
 
 def cli(*args: str, server: Server) -> subprocess.CompletedProcess[str]:
@@ -29,16 +27,10 @@ def cli(*args: str, server: Server) -> subprocess.CompletedProcess[str]:
     return subprocess.run([DECLEAN, *args], capture_output=True, text=True, env=env, timeout=120)
 
 
-def run_with_chain(run_dir: Path) -> Store:
-    store = small_run(run_dir)
-    store.save_sample(variant(store.get_sample("sum-list/c0"), Principle.SRP, SRP_CODE))
-    return store
-
-
 def test_record_layout_as_the_ui_reads_it(
     tmp_path: Path, argilla_server: Server, make_annotator
 ) -> None:
-    store = run_with_chain(tmp_path / "run")
+    store = small_run(tmp_path / "run")
     with argilla_server.api() as api:
         report = push(store, api, "declean")
     ds = report.dataset_id
@@ -78,19 +70,21 @@ def test_record_layout_as_the_ui_reads_it(
     )
     assert found.status_code == 200, found.text
     walked = [x["record"]["metadata"]["sample_id"] for x in found.json()["items"]]
-    assert walked == [
-        "max-list/c0", "sum-list/c0", "sum-list/c0+MC", "sum-list/c0+SRP", "sum-list/c0+MC+NAME",
-    ]  # fmt: skip
+    chains = store.samples(status=Status.ACCEPTED)  # two problems, one chain each
+    assert walked == [s.id for s in sorted(chains, key=lambda s: (s.problem_id, len(s.labels)))]
     records = {x["record"]["metadata"]["sample_id"]: x["record"] for x in found.json()["items"]}
-    chained = records["sum-list/c0+MC+NAME"]["fields"]
-    assert "**`sum-list/c0+MC+NAME`**" in chained["sample"]  # the sample id, visible
-    assert "clean `sum-list/c0` → +MC → +NAME (depth 2)" in chained["sample"]
-    # Every label it carries, against the clean root, one line each with its reason.
+    chained = records[MC_NAME]["fields"]
+    assert f"**`{MC_NAME}`**" in chained["sample"]  # the sample id, visible
+    assert f"clean `{CLEAN}` → +MC → +NAME (depth 2)" in chained["sample"]
+    # Every label it carries, against the clean root, one line each with its reason: the
+    # values the MC step inlined, the vague names the NAME step gave.
+    inlined = store.get_sample(MC).meta["edit"]["inlined"].values()
+    renamed = store.get_sample(MC_NAME).meta["edit"]["renamed"].values()
     lines = chained["evidence"].splitlines()
-    assert lines[0] == "This code against the clean solution `sum-list/c0`:"
-    assert lines[1].startswith("- **MC** confirmed: ") and "100" in lines[1]
-    assert lines[2].startswith("- **NAME** confirmed: ") and "read_numbers" in lines[2]
-    assert "parent_code" not in records["sum-list/c0"]["fields"]
+    assert lines[0] == f"This code against the clean solution `{CLEAN}`:"
+    assert lines[1].startswith("- **MC** confirmed: ") and all(v in lines[1] for v in inlined)
+    assert lines[2].startswith("- **NAME** confirmed: ") and all(n in lines[2] for n in renamed)
+    assert "parent_code" not in records[CLEAN]["fields"]
     guidelines = http.get(f"/api/v1/datasets/{ds}").json()["guidelines"]
     assert "| label | meaning |" in guidelines
 
@@ -112,17 +106,16 @@ def answer(server: Server, dsid: str, make_annotator: Any) -> None:
     ids = record_ids(server, dsid)
     a, b = make_annotator(), make_annotator()
     # A curator keeps MC, unticks NAME and adds DRY; another agrees on the decision.
-    a.respond(ids["sum-list/c0+MC+NAME"], "submitted", {"decision": "keep", "principles": ["MC"]})
-    b.respond(
-        ids["sum-list/c0+MC+NAME"], "submitted", {"decision": "keep", "principles": ["MC", "DRY"]}
-    )
-    a.respond(ids["sum-list/c0+MC"], "submitted", {"decision": "reject"})
-    a.respond(ids["max-list/c0"], "discarded", None)
-    b.respond(ids["sum-list/c0"], "draft", {"decision": "keep"})
+    a.respond(ids[MC_NAME], "submitted", {"decision": "keep", "principles": ["MC"]})
+    b.respond(ids[MC_NAME], "submitted", {"decision": "keep", "principles": ["MC", "DRY"]})
+    a.respond(ids[MC], "submitted", {"decision": "reject"})
+    a.respond(ids[OTHER], "discarded", None)
+    b.respond(ids[CLEAN], "draft", {"decision": "keep"})
 
 
 def test_pull_table_and_json(tmp_path: Path, argilla_server: Server, make_annotator) -> None:
     store = small_run(tmp_path / "run")
+    n = len(accepted(store))
     with argilla_server.api() as api:
         report = push(store, api, "declean")
     answer(argilla_server, report.dataset_id, make_annotator)
@@ -131,25 +124,24 @@ def test_pull_table_and_json(tmp_path: Path, argilla_server: Server, make_annota
     r = cli("pull", str(tmp_path / "run"), server=argilla_server)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    assert lines[0] == f"pull: 4 records from {report.dataset!r} (majority): " + (
-        "conflict 1, pending 1, reject 2"
-    )
+    said = ", ".join(f"{k} {v}" for k, v in counts(conflict=1, pending=n - 3, reject=2).items())
+    assert lines[0] == f"pull: {n} records from {report.dataset!r} (majority): {said}"
     assert lines[1] == "  responses on the current code: discarded 1, draft 1, submitted 3"
-    table = columns(lines[2:7])
+    table = columns(lines[2 : 3 + n])
     # DRY ticked by one keeper of two: a tie, so the sample is a conflict, with MC kept.
-    assert table["sum-list/c0+MC+NAME"] == ["conflict", "MC", "NAME", "-", "2 keep", "0"]
-    assert table["sum-list/c0+MC"] == ["reject", "-", "-", "-", "1 reject", "0"]
-    assert table["max-list/c0"] == ["reject", "-", "-", "-", "1 discard", "0"]
-    assert table["sum-list/c0"] == ["pending", "-", "-", "-", "1 draft", "0"]
-    assert "label DRY: 1 of 2 keepers" in lines[7]
+    assert table[MC_NAME] == ["conflict", "MC", "NAME", "-", "2 keep", "0"]
+    assert table[MC] == ["reject", "-", "-", "-", "1 reject", "0"]
+    assert table[OTHER] == ["reject", "-", "-", "-", "1 discard", "0"]
+    assert table[CLEAN] == ["pending", "-", "-", "-", "1 draft", "0"]
+    assert "label DRY: 1 of 2 keepers" in lines[3 + n]
 
     r = cli("pull", str(tmp_path / "run"), "--json", server=argilla_server)
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert set(data) >= {"dataset", "rule", "decisions", "responses", "samples", "stale"}
     rows = {row["sample"]: row for row in data["samples"]}
-    assert rows["sum-list/c0+MC+NAME"] == {
-        "sample": "sum-list/c0+MC+NAME",
+    assert rows[MC_NAME] == {
+        "sample": MC_NAME,
         "decision": "conflict",
         "kept": ["MC"],
         "removed": ["NAME"],

@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,13 @@ from generator.dataset.split import balanced_split, save_split
 from generator.errors import DecleanError
 from generator.principles import Principle
 from generator.principles.check import check
+from generator.prompts import load_template
+from generator.records import Kind, Reason, Sample
 from generator.store import CurationDecision, Store
-from tests.dataset.runs import add_problem, small_run
+from tests.dataset.runs import labelled, small_run
+from tests.runs import Root, extend
+
+P = Principle
 
 
 def judged(store: Store, sid: str) -> str:
@@ -102,23 +108,43 @@ def test_rows_carry_lineage_evidence_metadata_and_no_compile(exported: tuple[Pat
         assert ex["problem"] == statements[s.problem_id]
         assert ex["parent_id"] == s.parent_id and ex["model"] == s.model
         assert ex["compiles"] == (nc_index not in ex["labels"])
-    variant = rows["sum-two/c1+NAME+DRY"]
-    assert variant["prompt_hashes"] == ["aaaaaaaaaaaa", "namebbbbbbbb", "drybbbbbbbbb"]
-    v = samples["sum-two/c1+NAME+DRY"]
+        assert ex["prompt_hashes"] == prompt_hashes(s, samples), sid
+    # A variant two steps from its root, with the evidence of its last step.
+    sid = next(i for i in at_depth(samples, 2) if i in rows)
+    variant, v = rows[sid], samples[sid]
     said = check(
-        Program(samples[v.parent_id].code), Program(v.code), Principle.DRY
+        Program(samples[v.parent_id].code), Program(v.code), v.principle
     )  # what the checker says
     assert variant["evidence_confirmed"] is True and variant["evidence_verdict"] == "confirmed"
     assert json.loads(variant["evidence_metrics"]) == said.metrics
     assert variant["evidence_reasons"] == said.reasons
-    assert variant["generated_labels"] == ["NAME", "DRY"]
-    broken = [ex for ex in rows.values() if not ex["compiles"]]
-    assert len(broken) == 2 and all("undeclared" in ex["compile_error"] for ex in broken)
-    assert all(ex["labels"] == [nc_index] for ex in broken)
+    assert variant["generated_labels"] == [p.value for p in v.labels]
+    broken = {i: ex for i, ex in rows.items() if not ex["compiles"]}
+    assert set(broken) == {i for i, s in samples.items() if s.reason is Reason.COMPILE_FAILED}
+    assert all("undeclared" in ex["compile_error"] for ex in broken.values())
+    assert all(ex["labels"] == [nc_index] for ex in broken.values())
+    # The LLM's variant that did not compile: the MC request it came from, and the fix.
+    (llm,) = [ex for ex in broken.values() if ex["editor"] == "llm"]
+    asked = [load_template(name).sha for name in ("declean_mc", "fix")]
+    assert llm["prompt_hashes"] == asked and llm["generated_labels"] == ["MC"]
+
+
+def at_depth(samples: dict[str, Sample], depth: int) -> list[str]:
+    return sorted(
+        i for i, s in samples.items() if s.kind == Kind.VARIANT and len(s.labels) == depth
+    )
+
+
+def prompt_hashes(s: Sample, samples: dict[str, Sample]) -> list[str]:
+    """The templates behind `s`, root first: each step's request and the follow-ups sent."""
+    line = [s]
+    while line[-1].parent_id is not None:
+        line.append(samples[line[-1].parent_id])
+    return [h for x in reversed(line) for h in (x.prompt_hash, *x.followup_prompts) if h]
 
 
 def test_card_figures_chat_and_manifest(exported: tuple[Path, Path]) -> None:
-    _, out = exported
+    run, out = exported
     text = (out / "README.md").read_text()
     _, head, body = text.split("---\n", 2)
     meta = yaml.safe_load(head)
@@ -145,7 +171,11 @@ def test_card_figures_chat_and_manifest(exported: tuple[Path, Path]) -> None:
             assert parsed.labels == gold[item["id"]]
     manifest = json.loads((out / "export.json").read_text())
     assert manifest["sizes"] == {k: v.num_rows for k, v in dsd.items()}
-    assert manifest["funnel"]["samples"]["variant"]["rejected"]["duplicate"] == 2
+    with Store.open(run, create=False) as store:
+        duplicates = Counter(s.kind.value for s in store.samples() if s.reason is Reason.DUPLICATE)
+    assert duplicates  # the root given twice
+    for kind, n in duplicates.items():
+        assert manifest["funnel"]["samples"][kind]["rejected"]["duplicate"] == n
 
 
 def test_export_refuses_a_split_that_misses_new_problems(tmp_path: Path) -> None:
@@ -153,7 +183,7 @@ def test_export_refuses_a_split_that_misses_new_problems(tmp_path: Path) -> None
     with Store.open(run, create=False) as store:
         rows = load_rows(store, Source.AUTO)
         save_split(store, Source.AUTO, balanced_split(rows), {"include_no_compile": True})
-        add_problem(store, "late-problem", [[Principle.MC]])
+    extend(run, (Root("binary-search"),))  # the run made again, given one more problem
     with pytest.raises(DecleanError, match="declean split"):
         export(run, tmp_path / "out", Source.AUTO)
 
@@ -187,24 +217,22 @@ def test_push_to_hub_offline_fails_clearly_and_keeps_the_export(
 
 def test_curated_export_carries_curators_labels_and_figures(tmp_path: Path) -> None:
     run = small_run(tmp_path / "run")
-    kept = {
-        "sum-two/c0": [],
-        "sum-two/c0+MC": ["MC", "NAME"],  # a curator added NAME
-        "fizz-buzz/c0+MC": ["MC"],
-        "max-of-three/c0+SRP": ["SRP"],
-    }
     with Store.open(run, create=False) as store:
+        (mc, other_mc), (srp, rejected) = labelled(store, P.MC)[:2], labelled(store, P.SRP)[:2]
+        kept = {
+            labelled(store)[0]: [],
+            mc: ["MC", "NAME"],  # a curator added NAME
+            other_mc: ["MC"],
+            srp: ["SRP"],
+        }
         rows = [
             CurationDecision(
                 sample_id=sid, decision="keep", labels=labels, code_sha=judged(store, sid)
             )
             for sid, labels in kept.items()
         ]
-        rows.append(
-            CurationDecision(
-                sample_id="gcd/c0+SRP", decision="reject", code_sha=judged(store, "gcd/c0+SRP")
-            )
-        )
+        sha = judged(store, rejected)
+        rows.append(CurationDecision(sample_id=rejected, decision="reject", code_sha=sha))
         store.curation.save(rows, 0.0)
     res = declean("split", str(run), "--source", "curated", "--exclude-no-compile")
     assert res.returncode == 0, res.stderr

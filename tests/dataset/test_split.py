@@ -20,8 +20,11 @@ from generator.dataset.split import (
 )
 from generator.errors import ConfigError, DecleanError
 from generator.principles import Principle
+from generator.records import Kind, Reason
 from generator.store import CurationDecision, Store
-from tests.dataset.runs import add_problem, skewed_run, small_run
+from tests.dataset.runs import labelled, skewed_run, small_run
+
+P = Principle
 
 
 def judged(store: Store, sid: str) -> str:
@@ -52,11 +55,13 @@ def test_rows_auto_take_accepted_and_compile_failures_only(tmp_path: Path) -> No
     with Store.open(run, create=False) as store:
         stored = {s.id: s for s in store.samples()}
     ids = {r.id for r in rows}
-    dups = {i for i, s in stored.items() if s.reason and s.reason.value == "duplicate"}
+    dups = {i for i, s in stored.items() if s.reason is Reason.DUPLICATE}
     assert dups and not dups & ids
     no_compile = [r for r in rows if r.labels == (NO_COMPILE,)]
-    assert len(no_compile) == 2
-    assert all(stored[r.id].reason.value == "compile_failed" for r in no_compile)
+    failed = {i for i, s in stored.items() if s.reason is Reason.COMPILE_FAILED}
+    assert {r.id for r in no_compile} == failed
+    # A root that does not compile and a variant that does not: both join.
+    assert {stored[i].kind for i in failed} == {Kind.CLEAN, Kind.VARIANT}
     for r in rows:
         if r.labels != (NO_COMPILE,):
             assert set(r.labels) == {p.value for p in stored[r.id].labels}
@@ -94,13 +99,13 @@ def test_balance_search_beats_random_splits_on_a_skewed_run(skewed: Path) -> Non
     assert abs(small.test_share - 0.25) <= 0.05
 
 
-def test_split_refuses_bad_sizes_and_single_problem_runs(tmp_path: Path, skewed: Path) -> None:
+def test_split_refuses_bad_sizes_and_single_problem_runs(skewed: Path) -> None:
+    rows = rows_of(skewed)
     with pytest.raises(ConfigError, match="--test-size"):
-        balanced_split(rows_of(skewed), 1.0)
-    with Store.open(tmp_path / "one") as store:
-        add_problem(store, "only-one", [[Principle.MC], [Principle.DRY]])
+        balanced_split(rows, 1.0)
+    one = [r for r in rows if r.problem_id == rows[0].problem_id]  # a run of one problem
     with pytest.raises(DecleanError, match="at least 2 problems"):
-        balanced_split(rows_of(tmp_path / "one"), 0.5)
+        balanced_split(one, 0.5)
 
 
 def test_curated_source_uses_kept_rows_with_curated_labels(tmp_path: Path) -> None:
@@ -108,12 +113,14 @@ def test_curated_source_uses_kept_rows_with_curated_labels(tmp_path: Path) -> No
     with Store.open(run, create=False) as store:
         with pytest.raises(ConfigError, match="declean pull"):
             load_rows(store, Source.CURATED)
+        clean, mc, other_mc = labelled(store)[0], *labelled(store, P.MC)[:2]
+        srp, name = labelled(store, P.SRP)[0], labelled(store, P.NAME)[0]
         decisions = {
-            "sum-two/c0": ("keep", []),
-            "sum-two/c0+MC": ("keep", ["MC", "NAME"]),  # a curator added a label
-            "gcd/c0+SRP": ("reject", []),
-            "fizz-buzz/c0+MC": ("keep", ["MC"]),
-            "count-vowels/c0+NAME": ("conflict", ["NAME"]),
+            clean: ("keep", []),
+            mc: ("keep", ["MC", "NAME"]),  # a curator added a label
+            srp: ("reject", []),
+            other_mc: ("keep", ["MC"]),
+            name: ("conflict", ["NAME"]),
         }
         rows = [
             CurationDecision(sample_id=sid, decision=d, labels=labels, code_sha=judged(store, sid))
@@ -121,9 +128,10 @@ def test_curated_source_uses_kept_rows_with_curated_labels(tmp_path: Path) -> No
         ]
         store.curation.save(rows, time.time())
         rows = {r.id: r for r in load_rows(store, Source.CURATED, include_no_compile=False)}
-    assert set(rows) == {"sum-two/c0", "sum-two/c0+MC", "fizz-buzz/c0+MC"}
-    assert rows["sum-two/c0+MC"].labels == ("MC", "NAME")
-    assert rows["sum-two/c0+MC"].curation == "keep"
+    assert set(rows) == {clean, mc, other_mc}
+    assert rows[mc].labels == ("MC", "NAME")
+    assert rows[mc].curation == "keep"
+    assert rows[other_mc].labels == ("MC",)
 
 
 def test_cli_split_prints_balance_and_stores_it(skewed: Path) -> None:

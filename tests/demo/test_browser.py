@@ -38,7 +38,8 @@ pytestmark = pytest.mark.browser
 def test_a_student_checks_an_example_and_corrects_the_labels(tmp_path: Path) -> None:
     assert Path(CHROMIUM).exists(), "install Debian chromium: bash scripts/install-system.sh"
     examples = load_examples(example_export(tmp_path))
-    chosen = next(e for e in examples if e["id"] == "traffic-light/c0+MC")
+    chosen = next(e for e in examples if e["labels"] == ["MC"])
+    length = len(chosen["code"].splitlines())
     answer = json.dumps({"labels": ["MC", "NAME"]})
     with (
         FakeOpenAI(lambda _: answer) as fake,
@@ -51,7 +52,7 @@ def test_a_student_checks_an_example_and_corrects_the_labels(tmp_path: Path) -> 
         expect(page.locator("#health")).to_contain_text("model: fake")
         page.select_option("#examples", label=f"{chosen['id']}  [MC]")
         assert page.input_value("#code") == chosen["code"]
-        expect(page.locator("#gutter")).to_contain_text("60")
+        expect(page.locator("#gutter")).to_contain_text(str(length))
         page.click("#check")
         mc = page.locator('#labels li[data-label="MC"]')
         expect(mc).to_be_visible()
@@ -68,7 +69,7 @@ def test_a_student_checks_an_example_and_corrects_the_labels(tmp_path: Path) -> 
         expect(page.locator("#feedback-status")).to_contain_text("feedback saved")
         shot = tmp_path / "demo.png"
         page.screenshot(path=str(shot))
-        # The end of a 60-line program, with its line numbers still beside it.
+        # The end of the program, with its line numbers still beside it.
         page.eval_on_selector(
             "#code", "e => { e.scrollTop = e.scrollHeight; e.dispatchEvent(new Event('scroll')); }"
         )

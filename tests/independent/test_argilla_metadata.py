@@ -14,7 +14,7 @@ from generator.curation.push import push
 from generator.independent import judge
 from generator.principles import Principle
 from tests.curation.conftest import Server, argilla_server  # noqa: F401  (session fixture)
-from tests.curation.runs import small_run
+from tests.curation.runs import CLEAN, MC, MC_NAME, small_run
 
 pytestmark = [pytest.mark.argilla, pytest.mark.slow]
 DISAGREE = "evidence_analysers_disagree"
@@ -40,13 +40,21 @@ def test_push_carries_the_independent_metadata(
     argilla_server: Server,  # noqa: F811
 ) -> None:
     store = small_run(tmp_path)
-    for sid in ("sum-list/c0+MC", "sum-list/c0+MC+NAME"):
+    said = {}
+    for sid in (MC, MC_NAME):
         s = store.get_sample(sid)
         out = judge(store.get_sample(s.parent_id).code, s.code)
         s.independent_confirmed, s.independent_metrics = out.confirmed, out.metrics
-        if sid.endswith("NAME"):
+        if sid == MC_NAME:
             s.evidence.collateral = [Principle.DRY]  # the evidence sees DRY, the analysers not
         store.save_sample(s)
+        by_evidence = {s.principle, *s.evidence.collateral}
+        said[sid] = (
+            [p.value for p in out.confirmed] or ["none"],
+            len(by_evidence ^ set(out.confirmed)),
+        )
+    # The analysers back the MC step; the MC+NAME step has the DRY they do not see, at least.
+    assert said[MC] == (["MC"], 0) and said[MC_NAME][1] >= 1
     with argilla_server.api() as api:
         report = push(store, api, "declean", "test-" + secrets.token_hex(4))
     ds = report.dataset_id
@@ -57,14 +65,16 @@ def test_push_carries_the_independent_metadata(
     types = {name: p["settings"]["type"] for name, p in props.items()}
     assert types[DISAGREE] == "integer" and types["independent_confirmed"] == "terms"
     meta = {r["metadata"]["sample_id"]: r["metadata"] for r in recs}
-    assert meta["sum-list/c0+MC"]["independent_confirmed"] == ["MC"]
-    assert meta["sum-list/c0+MC"][DISAGREE] == 0
-    assert meta["sum-list/c0+MC+NAME"]["independent_confirmed"] == ["NAME"]
-    assert meta["sum-list/c0+MC+NAME"][DISAGREE] == 1
-    assert DISAGREE not in meta["sum-list/c0"]  # never analysed: no made-up 0
+    for sid, (confirmed, disagree) in said.items():
+        assert meta[sid]["independent_confirmed"] == confirmed, sid
+        assert meta[sid][DISAGREE] == disagree, sid
+    assert DISAGREE not in meta[CLEAN]  # never analysed: no made-up 0
+    # Every other variant the run accepted the analysers back, as its evidence does.
+    others = [m for sid, m in meta.items() if sid not in said and DISAGREE in m]
+    assert all(m[DISAGREE] == 0 for m in others)
 
     disagreeing = {"filters": {"and": [{"type": "range", "scope": SCOPE, "ge": 1}]}}
-    assert _search(argilla_server, ds, disagreeing) == ["sum-list/c0+MC+NAME"]
+    assert _search(argilla_server, ds, disagreeing) == [MC_NAME]
     first = _search(argilla_server, ds, {"sort": [{"scope": SCOPE, "order": "desc"}]})
-    assert first[0] == "sum-list/c0+MC+NAME"
+    assert first[0] == MC_NAME
     store.close()
