@@ -11,6 +11,7 @@ without its mark fails, saying where to add it, so the marks cannot drift from t
 
 from __future__ import annotations
 
+import contextlib
 import dis
 import functools
 import importlib
@@ -76,61 +77,95 @@ def _codes(code: types.CodeType) -> Iterator[types.CodeType]:
 
 
 def _names(fn: types.FunctionType, code: types.CodeType) -> Iterator[object]:
-    """The objects a code's names resolve to: its function's globals, their attributes when
-    they are modules, and what it imports inside itself (`from m import x`: a lazy import)."""
-    modules = []
-    for name in code.co_names:
-        if name in fn.__globals__:
-            obj = fn.__globals__[name]
-            modules += [obj] if isinstance(obj, types.ModuleType) else []
-            yield obj
-    for module in modules:  # `module.name`: what the name is there
-        yield from (getattr(module, name, None) for name in code.co_names)
+    """The objects a code's names resolve to: its function's globals, what it imports inside
+    itself (`from m import x`: a lazy import), and the attributes it reads of the modules
+    among them (`runs.exported`)."""
+    found = [fn.__globals__[name] for name in code.co_names if name in fn.__globals__]
     module = None
     for ins in dis.get_instructions(code):
         if ins.opname == "IMPORT_NAME":
             module = ins.argval
         elif ins.opname == "IMPORT_FROM" and module:
-            yield getattr(importlib.import_module(module), ins.argval, None)
+            found.append(_imported(module, ins.argval))
+    yield from found
+    for obj in found:
+        if isinstance(obj, types.ModuleType):
+            yield from (getattr(obj, name, None) for name in code.co_names)
+
+
+def _imported(module: str, name: str) -> object:
+    """What `from module import name` gives: an attribute, or a submodule not imported yet."""
+    found = getattr(importlib.import_module(module), name, None)
+    if found is None:
+        with contextlib.suppress(ImportError):
+            found = importlib.import_module(f"{module}.{name}")
+    return found
 
 
 def _is_ours(obj: object) -> bool:
     return (getattr(obj, "__module__", "") or "").startswith("tests")
 
 
-def _functions(obj: object) -> Iterator[types.FunctionType]:
-    obj = inspect.unwrap(obj) if callable(obj) else obj
-    if isinstance(obj, types.FunctionType):
-        yield obj
-    elif isinstance(obj, type):
-        for value in vars(obj).values():
-            value = value.__func__ if isinstance(value, (staticmethod, classmethod)) else value
-            if isinstance(value, property):
-                value = value.fget
-            if isinstance(value, types.FunctionType):
-                yield value
+# What building a class runs; its other methods run only when some reached code names them.
+CONSTRUCTION = ("__init__", "__post_init__", "__enter__", "__exit__", "__call__")
+
+
+def _methods(cls: type) -> dict[str, types.FunctionType]:
+    out = {}
+    for name, value in vars(cls).items():
+        value = value.__func__ if isinstance(value, (staticmethod, classmethod)) else value
+        value = value.fget if isinstance(value, property) else value
+        if isinstance(value, types.FunctionType):
+            out[name] = value
+    return out
+
+
+class _Walk:
+    """A function of tests/ is followed where a reached code names it; a class of tests/ by
+    how it is built, then by each method whose name a reached code reads
+    (`builds().exported(spec)` reaches `Builds.exported`)."""
+
+    def __init__(self) -> None:
+        self.entry = _entry_points()
+        self.found: set[str] = set()
+        self.seen: set[int] = set()
+        self.names: set[str] = set()
+        self.classes: list[type] = []
+
+    def run(self, todo: list[object]) -> set[str]:
+        while todo:
+            obj = todo.pop()
+            if id(obj) not in self.seen:
+                self.seen.add(id(obj))
+                if isinstance(obj, type):
+                    self.classes.append(obj)
+                elif isinstance(obj, types.FunctionType):
+                    todo.extend(self.function(obj))
+            if not todo:  # the methods named so far, of the classes reached so far
+                todo = [m for m in self.named_methods() if id(m) not in self.seen]
+        return self.found
+
+    def function(self, fn: types.FunctionType) -> Iterator[object]:
+        self.found |= getattr(fn, "__needs__", frozenset())
+        for code in _codes(fn.__code__):
+            self.names.update(code.co_names)
+            for ref in _names(fn, code):
+                if id(ref) in self.entry:
+                    self.found.add(self.entry[id(ref)])
+                self.found |= getattr(ref, "__needs__", frozenset())
+                if ref is not None and _is_ours(ref):
+                    yield inspect.unwrap(ref) if callable(ref) else ref
+
+    def named_methods(self) -> Iterator[types.FunctionType]:
+        for cls in self.classes:
+            for name, method in _methods(cls).items():
+                if name in CONSTRUCTION or name in self.names:
+                    yield method
 
 
 def reached(roots: list[object]) -> set[str]:
-    """What the helpers reachable from `roots` need."""
-    entry, found, seen = _entry_points(), set[str](), set[int]()
-    todo = [f for root in roots for f in _functions(root)]
-    while todo:
-        fn = todo.pop()
-        if id(fn) in seen:
-            continue
-        seen.add(id(fn))
-        found |= getattr(fn, "__needs__", frozenset())
-        for code in _codes(fn.__code__):
-            for obj in _names(fn, code):
-                if obj is None:
-                    continue
-                if id(obj) in entry:
-                    found.add(entry[id(obj)])
-                found |= getattr(obj, "__needs__", frozenset())
-                if _is_ours(obj):
-                    todo.extend(_functions(obj))
-    return found
+    """What the helpers reachable from `roots` need (see `_Walk`)."""
+    return _Walk().run([inspect.unwrap(r) for r in roots if callable(r)])
 
 
 def of_item(item: pytest.Item) -> set[str]:

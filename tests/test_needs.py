@@ -31,12 +31,40 @@ def _cli() -> None:
     subprocess.run(["true"])
 
 
+class _Builder:
+    def __init__(self) -> None:
+        self.made = 0
+
+    def build(self) -> None:
+        _builds()
+
+
+def _through_a_method() -> None:
+    _Builder().build()
+
+
+def _only_builds_the_object() -> None:
+    _Builder()
+
+
 def _pure() -> int:
     return len("nothing started")
 
 
 def test_a_lazy_import_reached_through_a_helper_is_a_sandbox() -> None:
     assert reached([_through_a_helper]) == {"sandbox"}
+
+
+def test_a_method_counts_where_it_is_called_not_where_its_class_is_built() -> None:
+    assert reached([_through_a_method]) == {"sandbox"}
+    assert reached([_only_builds_the_object]) == set()
+
+
+def test_a_fixture_importing_a_helper_module_lazily_is_followed_into_it() -> None:
+    from tests import conftest
+
+    assert reached([conftest.small_export]) == {"sandbox"}
+    assert reached([conftest.fake_openai]) == set()
 
 
 def test_what_a_helper_says_it_needs_is_taken() -> None:
