@@ -61,13 +61,13 @@ def paste_targets(program: Program, own_locals: bool = False) -> list[str]:
     from generator.c import paste
     from generator.c.facts import callers
 
-    code, calls = program.code, callers(program.facts)
+    calls = callers(program.facts)
     body = {f.name: f for f in program.facts.functions if f.name != "main"}
     sites = {
-        n: paste.paste_sites(code, n, expressions=True)
+        n: paste.paste_sites(program, n, expressions=True)
         for n, k in calls.items()
         if k >= 2 and n in body and not body[n].calls[n] and _long_enough(body[n])
-        if paste.inlinable(code, n) and (own_locals or not paste.modified_parameters(code, n))
+        if paste.inlinable(program, n) and (own_locals or not paste.modified_parameters(program, n))
     }
     fit = sorted((n for n, at in sites.items() if at), key=lambda n: -calls[n] * body[n].statements)
     return [n for n in fit if paste.confirmed(program, n, sites[n], check_dry, own_locals)]
@@ -98,18 +98,18 @@ def targets(program: Program) -> list[str]:
 def paste(program: Program, name: str) -> Edit:
     from generator.c.paste import MAX_CALLS, faithful, paste_sites
 
-    sites = paste_sites(program.code, name, expressions=True)[:MAX_CALLS]
-    code = faithful(program.code, name, sites, own_locals=True)
-    gone = name not in Program(code).functions
+    sites = paste_sites(program, name, expressions=True)[:MAX_CALLS]
+    variant = faithful(program, name, sites, own_locals=True)
+    gone = name not in variant.functions
     repairs = [f"removed {name}: pasted, no longer called"] if gone else []
-    return Edit(code, "paste_helper", {"pasted": name}, repairs)
+    return Edit(variant.code, "paste_helper", {"pasted": name}, repairs)
 
 
 def loops(program: Program) -> list[tuple[object, str, int]]:
     """Counted loops that unroll into copies the DRY check sees: (node, index, passes)."""
     from generator.c.pieces import constant_values
 
-    values = constant_values(program.code)
+    values = constant_values(program)
     out = []
     for node in walk(program.root):
         if node.type != "for_statement":
@@ -285,7 +285,7 @@ def copy_modify(program: Program, name: str, rng: Random) -> Edit:
         if n.parent is not None and n.parent.type == "function_declarator"
     ]
     edits = [(n.start_byte, n.end_byte, copy) for n in spots[:1]]
-    params = [p for p in parameters(program.code, name) if f"{p}2" not in taken]
+    params = [p for p in parameters(program, name) if f"{p}2" not in taken]
     renamed = None
     if params:
         renamed = params[rng.randrange(len(params))]
@@ -369,7 +369,9 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     return NotApplicable(WHY_NOT)
 
 
-async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:
+async def ask(
+    ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]
+) -> Program:
     """The LLM editor's paste: the helper's body written by the model for one call line at
     a time, values in place of its parameters; the helper dropped once nothing calls it."""
     from generator.c.paste import paste_sites
@@ -377,9 +379,9 @@ async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: l
     from generator.principles.small_edits import paste_calls
 
     name = names[0]
-    sites = paste_sites(program.code, name, expressions=True)
-    code = await paste_calls(ctx, s, program.code, tpl, name, sites)
-    if (tidied := drop_unused_function(code, name)) != code:
+    sites = paste_sites(program, name, expressions=True)
+    pasted = await paste_calls(ctx, s, program, tpl, name, sites)
+    if (tidied := drop_unused_function(pasted, name)).code != pasted.code:
         s.repairs.append(f"removed {name}: pasted, no longer called")
     return tidied
 

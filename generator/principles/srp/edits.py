@@ -39,14 +39,14 @@ def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
     from generator.c import paste
     from generator.c.facts import callers
 
-    code, calls = program.code, callers(program.facts)
+    calls = callers(program.facts)
     body = {f.name: f for f in program.facts.functions if f.name != "main"}
     sites = {
-        n: paste.paste_sites(code, n)
+        n: paste.paste_sites(program, n)
         for n, k in calls.items()
         if k == 1 and n in body and not body[n].calls[n]
         if body[n].statements >= 3 or body[n].decisions >= 1
-        if paste.inlinable(code, n) and (own_locals or not paste.modified_parameters(code, n))
+        if paste.inlinable(program, n) and (own_locals or not paste.modified_parameters(program, n))
     }
     fit = [body[n] for n, at in sites.items() if len(at) == 1]
     fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
@@ -60,9 +60,9 @@ def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
 def merge(program: Program, name: str) -> Edit:
     from generator.c.paste import faithful, paste_sites
 
-    code = faithful(program.code, name, paste_sites(program.code, name), own_locals=True)
+    variant = faithful(program, name, paste_sites(program, name), own_locals=True)
     repairs = [f"removed {name}: pasted, no longer called"]
-    return Edit(code, "merge_helper", {"merged": name}, repairs)
+    return Edit(variant.code, "merge_helper", {"merged": name}, repairs)
 
 
 # ---- two functions into one ---------------------------------------------------------------
@@ -258,7 +258,7 @@ def merge_functions(program: Program, first: Helper, second: Helper) -> Edit | N
     once where the two were; None when the two cannot share a scope."""
     taken = set(program.words)
     words_first, words_second = _words(first.node), _words(second.node)
-    shared = _shared(first, second)
+    shared = _shared(program, first, second)
     params = list(first.params)
     renames: dict[str, str] = {}  # the second's parameters the first's body also names
     for i, (declared, name) in enumerate(second.params):
@@ -313,12 +313,12 @@ def _signature(head: str, params: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _shared(first: Helper, second: Helper) -> dict[int, int]:
+def _shared(program: Program, first: Helper, second: Helper) -> dict[int, int]:
     """Parameters of `second` the merged function takes once: the same declaration and the
     same argument as one of `first`'s, which `first` never assigns."""
     from generator.c.paste import modified_parameters
 
-    changed = set(modified_parameters(text(first.node), first.name))
+    changed = set(modified_parameters(program, first.name))
     first_args = [text(a) for a in _arguments(first.call)]
     out = {}
     for i, (declared, name) in enumerate(second.params):

@@ -74,7 +74,9 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     return merge(program, names[rng.randrange(len(names))])
 
 
-async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:
+async def ask(
+    ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]
+) -> Program:
     """The LLM editor's merge: the helper's body written by the model for its one call
     line, values in place of its parameters; the helper then dropped."""
     from generator.c.paste import paste_sites
@@ -82,8 +84,8 @@ async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: l
     from generator.principles.small_edits import paste_calls
 
     name = names[0]
-    code = await paste_calls(ctx, s, program.code, tpl, name, paste_sites(program.code, name))
-    if (tidied := drop_unused_function(code, name)) != code:
+    pasted = await paste_calls(ctx, s, program, tpl, name, paste_sites(program, name))
+    if (tidied := drop_unused_function(pasted, name)).code != pasted.code:
         s.repairs.append(f"removed {name}: pasted, no longer called")
     return tidied
 
