@@ -153,7 +153,11 @@ def _call(line: str, name: str) -> Node | None:
 
 
 def arguments(line: str, name: str) -> list[str] | None:
-    call = _call(line, name)
+    return _arguments(_call(line, name))
+
+
+def _arguments(call: Node | None) -> list[str] | None:
+    """The arguments of a call as written (None when there is no call)."""
     args = call.child_by_field_name("arguments") if call is not None else None
     if args is None:
         return None
@@ -177,7 +181,10 @@ def bindings(program: Program, name: str, line: str) -> str | None:
 
 def call_text(line: str, name: str) -> str | None:
     """The call expression of `name` in `line`, as written."""
-    call = _call(line, name)
+    return _call_text(_call(line, name))
+
+
+def _call_text(call: Node | None) -> str | None:
     return (call.text or b"").decode() if call is not None else None
 
 
@@ -200,7 +207,11 @@ def assemble(line: str, name: str, statements: str) -> str | None:
     """The statements that replace `line`: the pasted body, and the line itself with the
     returned value in place of the call (None when the body's final return is missing).
     A call that is the whole statement drops the returned value, as the call did."""
-    call = call_text(line, name)
+    return _assemble(line, call_text(line, name), statements)
+
+
+def _assemble(line: str, call: str | None, statements: str) -> str | None:
+    """`assemble` given the call on `line` as written."""
     if call is None:
         return None
     lines = statements.rstrip().splitlines()
@@ -361,18 +372,23 @@ def _put_text(code: str, line: str, statements: str, start: int) -> tuple[str, i
     return code[:bol] + block + code[eol:], bol + len(block)
 
 
-def _captured(body: str, mapping: dict[str, str], line: str, name: str) -> bool:
-    """The pasted copy would mean the body's own variable where the caller meant its own:
-    an argument names a variable the body declares (`minor_without(m, c, &minor)` into a
-    body looping over its own `c` gives `c != c`), or the rest of the call line does and
-    the copy goes in a block of its own (`return inversions + merge(...)` with a body
-    declaring `inversions` would return the body's twice). The variable the line itself
-    declares from the call is fine: the body declares it under that name, as asked."""
+def _declared_in(body: str) -> set[str]:
+    """The names the statements `body` declare, at any depth."""
     tree = _body(body)
-    mine = declared_names(tree) if tree is not None else set()
+    return declared_names(tree) if tree is not None else set()
+
+
+def _captured(mine: set[str], mapping: dict[str, str], line: str, call: str | None) -> bool:
+    """The pasted copy would mean the body's own variable (`mine`: what the body declares)
+    where the caller meant its own: an argument names a variable the body declares
+    (`minor_without(m, c, &minor)` into a body looping over its own `c` gives `c != c`), or
+    the rest of the call line does and the copy goes in a block of its own (`return
+    inversions + merge(...)` with a body declaring `inversions` would return the body's
+    twice). The variable the line itself declares from the call is fine: the body declares
+    it under that name, as asked."""
     if any(set(WORD.findall(v)) & mine for v in mapping.values()):
         return True
-    call = call_text(line, name) or ""
+    call = call or ""
     declared = re.match(rf"^[\w\s*]+?\b(\w+)\s*=\s*{re.escape(call)}\s*;$", line)
     rest = set(WORD.findall(line.replace(call, " ", 1))) - {declared.group(1) if declared else ""}
     return bool(rest & mine)
@@ -385,11 +401,12 @@ def captures(program: Program, name: str, line: str) -> bool:
     """The call on `line` cannot be pasted without a name meaning another variable (see
     `_captured`)."""
     helper = helper_text(program, name)
-    mapping = _mapping(parameters(program, name), arguments(line, name))
+    call = _call(line, name)
+    mapping = _mapping(parameters(program, name), _arguments(call))
     if "{" not in helper or mapping is None:
         return False
     body = helper[helper.index("{") + 1 : helper.rindex("}")]
-    return _captured(body, mapping, line, name)
+    return _captured(_declared_in(body), mapping, line, _call_text(call))
 
 
 def _mapping(params: list[str], args: list[str] | None) -> dict[str, str] | None:
@@ -421,19 +438,21 @@ def faithful(program: Program, name: str, lines: list[str], own_locals: bool = F
     params = parameters(program, name)
     assigned = set(modified_parameters(program, name)) if own_locals else set()
     declared = parameter_declarations(program, name) if assigned else {}
+    mine = _declared_in(body)  # the same body at every line: read once
     out, pos = program, 0
     for line in lines:
-        args = arguments(line, name)
+        call = _call(line, name)  # each line parsed once, read for all that follows
+        args, said = _arguments(call), _call_text(call)
         mapping = _mapping(params, args)
         if args is None or mapping is None:
             continue
-        if _captured(body, mapping, line, name):
+        if _captured(mine, mapping, line, said):
             continue  # that call keeps calling the helper
-        copies = _local_copies(line, name, dict(zip(params, args, strict=True)), declared, assigned)
+        copies = _local_copies(line, said, dict(zip(params, args, strict=True)), declared, assigned)
         if copies is None:
             continue
         bound = {p: v for p, v in mapping.items() if p not in assigned}
-        statements = assemble(line, name, _bind(body, bound).strip())
+        statements = _assemble(line, said, _bind(body, bound).strip())
         if statements is None:
             continue
         if copies:
@@ -446,16 +465,17 @@ def faithful(program: Program, name: str, lines: list[str], own_locals: bool = F
 
 
 def _local_copies(
-    line: str, name: str, args: dict[str, str], declared: dict[str, str], assigned: set[str]
+    line: str, call: str | None, args: dict[str, str], declared: dict[str, str], assigned: set[str]
 ) -> list[str] | None:
-    """The declarations giving each assigned parameter its local copy at this call (`args`:
-    the call's argument per parameter), [] when there is none to give; None when a copy
-    cannot mean what the call meant: the call's value is used (the block would hide the
-    body's result from the line), an argument names one of those parameters (`int n = n + 1;`
-    reads the new, unset `n`), or one is an array, which C cannot initialise from a pointer."""
+    """The declarations giving each assigned parameter its local copy at this call (`call`
+    as written, `args` its argument per parameter), [] when there is none to give; None
+    when a copy cannot mean what the call meant: the call's value is used (the block would
+    hide the body's result from the line), an argument names one of those parameters
+    (`int n = n + 1;` reads the new, unset `n`), or one is an array, which C cannot
+    initialise from a pointer."""
     if not assigned:
         return []
-    if line.rstrip(";").strip() != call_text(line, name):
+    if line.rstrip(";").strip() != call:
         return None
     if any(set(WORD.findall(a)) & assigned for a in args.values()):
         return None
