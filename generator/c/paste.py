@@ -510,11 +510,14 @@ def paste_sites(program: Program, name: str, expressions: bool = False) -> list[
 
 def confirmed(
     program: Program, name: str, sites: list[str], checker: Checker, own_locals: bool = False
-) -> bool:
-    """The paste at `sites`, done exactly as asked, would be confirmed by `checker`. The
-    copies must come out alike: `f(values[i])` and `f(total)` paste different tokens, and
-    the DRY check compares tokens (a paste of `in_range(values[count])` and
-    `in_range(count * SCALE)` was rightly not confirmed). Asking for an edit whose faithful
-    result has no evidence only buys rejected variants."""
+) -> Program | None:
+    """The paste at `sites`, done exactly as asked, when `checker` confirms it (None when
+    not): the procedural editor's edit itself, checked and parsed. The copies must come out
+    alike: `f(values[i])` and `f(total)` paste different tokens, and the DRY check compares
+    tokens (a paste of `in_range(values[count])` and `in_range(count * SCALE)` was rightly
+    not confirmed). Asking for an edit whose faithful result has no evidence only buys
+    rejected variants."""
     variant = faithful(program, name, sites[:MAX_CALLS], own_locals)
-    return variant.code != program.code and checker(program.facts, variant.facts).confirmed
+    if variant.code != program.code and checker(program.facts, variant.facts).confirmed:
+        return variant
+    return None

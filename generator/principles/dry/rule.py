@@ -53,11 +53,12 @@ MAX_PASSES = 5  # a longer run of copies is not what a student writes out by han
 ASSIGNING = ("assignment_expression", "update_expression")
 
 
-def paste_targets(program: Program, own_locals: bool = False) -> list[str]:
-    """Helpers whose faithful paste at their calls the DRY check confirms, best first:
-    called from two places or more, not recursive, long enough, with a body that pastes as
-    statements, and no parameter the body assigns unless `own_locals` (the procedural
-    editor: such a parameter becomes a local copy in each pasted block)."""
+def pastes(program: Program, own_locals: bool = False) -> dict[str, Program]:
+    """Helpers whose faithful paste at their calls the DRY check confirms, best first, each
+    with that paste (the procedural editor's edit, already checked and parsed): called from
+    two places or more, not recursive, long enough, with a body that pastes as statements,
+    and no parameter the body assigns unless `own_locals` (the procedural editor: such a
+    parameter becomes a local copy in each pasted block)."""
     from generator.c import paste
     from generator.c.facts import callers
 
@@ -70,7 +71,13 @@ def paste_targets(program: Program, own_locals: bool = False) -> list[str]:
         if paste.inlinable(program, n) and (own_locals or not paste.modified_parameters(program, n))
     }
     fit = sorted((n for n, at in sites.items() if at), key=lambda n: -calls[n] * body[n].statements)
-    return [n for n in fit if paste.confirmed(program, n, sites[n], check_dry, own_locals)]
+    found = {n: paste.confirmed(program, n, sites[n], check_dry, own_locals) for n in fit}
+    return {n: variant for n, variant in found.items() if variant is not None}
+
+
+def paste_targets(program: Program, own_locals: bool = False) -> list[str]:
+    """The helpers of `pastes`, best first."""
+    return list(pastes(program, own_locals))
 
 
 MIN_PASTED_TOKENS = SHORT_WINDOW + 2  # a shorter copy is no clone to the DRY check
@@ -95,11 +102,8 @@ def targets(program: Program) -> list[str]:
     return paste_targets(program)[:1]
 
 
-def paste(program: Program, name: str) -> Edit:
-    from generator.c.paste import MAX_CALLS, faithful, paste_sites
-
-    sites = paste_sites(program, name, expressions=True)[:MAX_CALLS]
-    variant = faithful(program, name, sites, own_locals=True)
+def paste(name: str, variant: Program) -> Edit:
+    """The edit of a paste of `name` that `pastes` found and checked."""
     gone = name not in variant.functions
     repairs = [f"removed {name}: pasted, no longer called"] if gone else []
     return Edit(variant.code, "paste_helper", {"pasted": name}, repairs)
@@ -346,7 +350,7 @@ def offers(program: Program, rng: Random) -> list[list[Maker]]:
     peels = [partial(peel_loop, code, loop) for loop in copies.loops(program.root)]
     splits = [partial(split_condition, code, n) for n in copies.either_ifs(program.root)]
     kinds: list[list[Maker]] = [
-        [partial(paste, program, n) for n in paste_targets(program, own_locals=True)],
+        [partial(paste, n, variant) for n, variant in pastes(program, own_locals=True).items()],
         [partial(copy_modify, program, n, rng) for n in copy_targets(program)],
         [partial(unroll, program, *loop) for loop in loops(program)],
         [partial(_confirmed, program, make) for make in tails],

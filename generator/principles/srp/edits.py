@@ -31,11 +31,12 @@ if TYPE_CHECKING:
     pass
 
 
-def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
-    """Every single-use helper whose faithful merge the SRP check confirms, biggest first:
-    three statements or a branch, a body that pastes as statements, called by one
-    whole-statement line; and no parameter it assigns, unless `own_locals` (the procedural
-    editor): then such a parameter becomes a local copy in the merged block."""
+def merges(program: Program, own_locals: bool = False) -> dict[str, Program]:
+    """Every single-use helper whose faithful merge the SRP check confirms, biggest first,
+    each with that merge (the procedural editor's edit, already checked and parsed): three
+    statements or a branch, a body that pastes as statements, called by one whole-statement
+    line; and no parameter it assigns, unless `own_locals` (the procedural editor): then
+    such a parameter becomes a local copy in the merged block."""
     from generator.c import paste
     from generator.c.facts import callers
 
@@ -50,17 +51,19 @@ def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
     }
     fit = [body[n] for n, at in sites.items() if len(at) == 1]
     fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
-    return [
-        f.name
-        for f in fit
-        if paste.confirmed(program, f.name, sites[f.name], check_srp, own_locals)
-    ]
+    found = {
+        f.name: paste.confirmed(program, f.name, sites[f.name], check_srp, own_locals) for f in fit
+    }
+    return {name: variant for name, variant in found.items() if variant is not None}
 
 
-def merge(program: Program, name: str) -> Edit:
-    from generator.c.paste import faithful, paste_sites
+def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
+    """The helpers of `merges`, biggest first."""
+    return list(merges(program, own_locals))
 
-    variant = faithful(program, name, paste_sites(program, name), own_locals=True)
+
+def merge(name: str, variant: Program) -> Edit:
+    """The edit of a merge of `name` that `merges` found and checked."""
     repairs = [f"removed {name}: pasted, no longer called"]
     return Edit(variant.code, "merge_helper", {"merged": name}, repairs)
 

@@ -39,6 +39,7 @@ from generator.principles.srp.edits import (
     merge,
     merge_targets,
     merged_functions,
+    merges,
 )
 
 
@@ -61,7 +62,8 @@ WHY_NOT = (
 
 def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     """One transform drawn by seed among those the program offers, then one of its edits."""
-    names = merge_targets(program, own_locals=True)
+    found = merges(program, own_locals=True)
+    names = list(found)
     pairs = merged_functions(program)
     offered = [t for t, found in zip(TRANSFORMS, (names, pairs), strict=True) if found]
     if not offered:
@@ -71,7 +73,8 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     kind = offered[rng.randrange(len(offered))] if len(offered) > 1 else offered[0]
     if kind == "merge_functions":
         return pairs[rng.randrange(len(pairs))]
-    return merge(program, names[rng.randrange(len(names))])
+    name = names[rng.randrange(len(names))]
+    return merge(name, found[name])
 
 
 async def ask(
