@@ -226,7 +226,7 @@ async def by_procedure(job: Job, s: Sample) -> None:
         if edit.code in seen:
             continue  # this seed chose an edit already tried
         seen.add(edit.code)
-        variant = Program(edit.code)
+        variant = edit.program  # the editor's own, parsed if its check read it
         if why := mark(job.program, variant):
             last = Outcome(Reason.MARKED, f"{edit.transform}: {why}")
             continue

@@ -106,7 +106,7 @@ def paste(name: str, variant: Program) -> Edit:
     """The edit of a paste of `name` that `pastes` found and checked."""
     gone = name not in variant.functions
     repairs = [f"removed {name}: pasted, no longer called"] if gone else []
-    return Edit(variant.code, "paste_helper", {"pasted": name}, repairs)
+    return Edit(variant, "paste_helper", {"pasted": name}, repairs)
 
 
 def loops(program: Program) -> list[tuple[object, str, int]]:
@@ -196,7 +196,7 @@ def unroll(program: Program, node: object, index: str, passes: int) -> Edit:
     else:
         block = f"\n{indent}".join(lines)
     code = replace_spans(program.code, [(node.start_byte, node.end_byte, block)])  # type: ignore[attr-defined]
-    return Edit(code, "unroll_loop", {"unrolled": index, "passes": passes})
+    return Edit(Program(code), "unroll_loop", {"unrolled": index, "passes": passes})
 
 
 def _declared_around(node: object, name: str) -> bool:
@@ -309,7 +309,7 @@ def copy_modify(program: Program, name: str, rng: Random) -> Edit:
         changes.append((proto.end_byte, proto.end_byte, "\n" + line))  # type: ignore[attr-defined]
     code = replace_spans(program.code, changes)
     details = {"copied": name, "copy": copy, "renamed_parameter": renamed}
-    return Edit(code, "copy_modify", details)
+    return Edit(Program(code), "copy_modify", details)
 
 
 WHY_NOT = (
@@ -332,7 +332,7 @@ def _confirmed(program: Program, make: Callable[[], Edit]) -> Edit | None:
     from generator.principles.check import check
 
     edit = make()
-    variant = Program(edit.code)
+    variant = edit.program
     if variant.root.has_error and not program.root.has_error:
         return None
     ev = check(program, variant, Principle.DRY)

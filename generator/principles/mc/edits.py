@@ -104,7 +104,7 @@ def inline_constants(program: Program, rng: Random) -> Edit | None:
     said = f"removed the definitions of {', '.join(removed)}: inlined, unused"
     repairs = [said] if removed else []
     return Edit(
-        variant.code,
+        variant,
         "inline_constants",
         {"inlined": {n: inlinable[n] for n in chosen}},
         repairs,

@@ -116,7 +116,7 @@ def enum_edits(program: Program) -> list[Edit]:
         if _confirmed(program, variant):
             tag = _enum_tag(top) or next(iter(members))
             inlined = {m: str(v) for m, v in used.items()}
-            out.append(Edit(variant.code, "inline_enum", {"enum": tag, "inlined": inlined}))
+            out.append(Edit(variant, "inline_enum", {"enum": tag, "inlined": inlined}))
     return out
 
 
@@ -172,9 +172,9 @@ def local_edits(program: Program) -> list[Edit]:
             code = delete_lines(
                 replace_spans(program.code, spans), [(node.start_byte, node.end_byte)]
             )
-            if _confirmed(program, Program(code)):
+            if _confirmed(program, variant := Program(code)):
                 details = {"function": fname, "inlined": {name: literal}}
-                out.append(Edit(code, "inline_local", details, [f"removed the local {name}"]))
+                out.append(Edit(variant, "inline_local", details, [f"removed the local {name}"]))
     return out
 
 
@@ -226,7 +226,7 @@ def fold_edits(program: Program) -> list[Edit]:
         variant, _ = drop_unused_constants(variant, set(WORD.findall(source)))
         if _confirmed(program, variant):
             details = {"inlined": {name: str(value)}, "folded": source}
-            out.append(Edit(variant.code, "fold_constant", details, [f"removed {name}: folded"]))
+            out.append(Edit(variant, "fold_constant", details, [f"removed {name}: folded"]))
     return out
 
 
@@ -324,8 +324,8 @@ def length_edits(program: Program) -> list[Edit]:
         if not _magic(count) or not _plain_int_context(node):
             continue
         code = replace_spans(program.code, [(node.start_byte, node.end_byte, str(count))])
-        if _confirmed(program, Program(code)):
-            out.append(Edit(code, "literal_length", {"inlined": {text(node): str(count)}}))
+        if _confirmed(program, variant := Program(code)):
+            out.append(Edit(variant, "literal_length", {"inlined": {text(node): str(count)}}))
     inlinable = values(program)
     for name in sorted(_size_constants(program) & set(inlinable)):
         if not _magic(inlinable[name]):
@@ -333,7 +333,7 @@ def length_edits(program: Program) -> list[Edit]:
         variant = inline(program, {name: inlinable[name]})
         if _confirmed(program, variant):
             details = {"inlined": {name: inlinable[name]}}
-            out.append(Edit(variant.code, "literal_length", details))
+            out.append(Edit(variant, "literal_length", details))
     return out
 
 

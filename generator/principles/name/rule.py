@@ -113,7 +113,7 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     funcs = set(program.functions)
     mapping = vague_names(rng, [(n, n in funcs) for n in chosen], program.words)
     assert all(not is_meaningful(v) and not is_neutral(v) for v in mapping.values())
-    return Edit(rename(program, mapping), "vague_rename", {"renamed": mapping})
+    return Edit(Program(rename(program, mapping)), "vague_rename", {"renamed": mapping})
 
 
 # The LLM editor: one request per top-level piece, naming only the renames that piece

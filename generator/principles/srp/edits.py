@@ -65,7 +65,7 @@ def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
 def merge(name: str, variant: Program) -> Edit:
     """The edit of a merge of `name` that `merges` found and checked."""
     repairs = [f"removed {name}: pasted, no longer called"]
-    return Edit(variant.code, "merge_helper", {"merged": name}, repairs)
+    return Edit(variant, "merge_helper", {"merged": name}, repairs)
 
 
 # ---- two functions into one ---------------------------------------------------------------
@@ -356,7 +356,7 @@ def _rewrite(
         edits += [(*whole_lines(code, p.start_byte, p.end_byte), "") for p in protos[:-1]]
     details = {"merged": [first.name, second.name], "into": _name_of(prototype)}
     repairs = [f"removed {first.name} and {second.name}: merged into {_name_of(prototype)}"]
-    return Edit(replace_spans(code, edits), "merge_functions", details, repairs)
+    return Edit(Program(replace_spans(code, edits)), "merge_functions", details, repairs)
 
 
 def _name_of(prototype: str) -> str:
@@ -368,6 +368,6 @@ def merged_functions(program: Program) -> list[Edit]:
     out = []
     for first, second in function_pairs(program):
         made = merge_functions(program, first, second)
-        if made is not None and check_srp(program.facts, Program(made.code).facts).confirmed:
+        if made is not None and check_srp(program.facts, made.program.facts).confirmed:
             out.append(made)
     return out
