@@ -44,6 +44,8 @@ from generator.principles.dry.copies import duplicate_tail, peel_loop, split_con
 from generator.principles.dry.evidence import SHORT_WINDOW, WINDOW, check_dry, point
 
 if TYPE_CHECKING:
+    from tree_sitter import Node
+
     from generator.c.facts import Function
     from generator.context import Context
     from generator.prompts import Template
@@ -281,20 +283,18 @@ def copy_modify(program: Program, name: str, rng: Random) -> Edit:
     taken = program.words
     copy = next(c for c in (f"{name}2", f"{name}_copy", f"{name}_v2", f"{name}3") if c not in taken)
     definition = program.functions[name]
-    body = text(definition)
-    inner = Program(body)
     spots = [
         n
-        for n in inner.identifiers({name})
+        for n in _identifiers(definition, name)
         if n.parent is not None and n.parent.type == "function_declarator"
     ]
-    edits = [(n.start_byte, n.end_byte, copy) for n in spots[:1]]
+    edits = [(n, copy) for n in spots[:1]]
     params = [p for p in parameters(program, name) if f"{p}2" not in taken]
     renamed = None
     if params:
         renamed = params[rng.randrange(len(params))]
-        edits += [(n.start_byte, n.end_byte, f"{renamed}2") for n in inner.identifiers({renamed})]
-    duplicate = replace_spans(body, edits)
+        edits += [(n, f"{renamed}2") for n in _identifiers(definition, renamed)]
+    duplicate = _rewritten(definition, edits)
     site = rng.choice(_call_sites(program, name))
     callee = site.child_by_field_name("function")  # type: ignore[attr-defined]
     changes = [
@@ -303,13 +303,25 @@ def copy_modify(program: Program, name: str, rng: Random) -> Edit:
     ]
     proto = _prototype(program, name)
     if proto is not None:
-        declared = Program(text(proto))
-        first = declared.identifiers({name})[:1]
-        line = replace_spans(text(proto), [(n.start_byte, n.end_byte, copy) for n in first])
+        first = _identifiers(proto, name)[:1]  # type: ignore[arg-type]
+        line = _rewritten(proto, [(n, copy) for n in first])  # type: ignore[arg-type]
         changes.append((proto.end_byte, proto.end_byte, "\n" + line))  # type: ignore[attr-defined]
     code = replace_spans(program.code, changes)
     details = {"copied": name, "copy": copy, "renamed_parameter": renamed}
     return Edit(Program(code), "copy_modify", details)
+
+
+def _identifiers(node: Node, name: str) -> list[Node]:
+    """The identifiers spelled `name` under `node`, read in the program's own tree."""
+    return [n for n in walk(node) if n.type == "identifier" and text(n) == name]
+
+
+def _rewritten(node: Node, edits: list[tuple[Node, str]]) -> str:
+    """The text of `node` with each of the nodes under it in `edits` written anew."""
+    at = node.start_byte
+    return replace_spans(
+        text(node), [(n.start_byte - at, n.end_byte - at, new) for n, new in edits]
+    )
 
 
 WHY_NOT = (
