@@ -14,8 +14,9 @@ from functools import lru_cache
 
 from tree_sitter import Node
 
+from generator.c import syntax
 from generator.c.literals import literal_key
-from generator.c.syntax import NAME_NODES, declarator_name, parse, walk
+from generator.c.syntax import NAME_NODES, declarator_name, walk
 from generator.c.syntax import is_const as _is_const
 from generator.c.syntax import text as _text
 
@@ -80,7 +81,7 @@ def facts_of(root: Node) -> Facts:
 def analyse(code: str) -> Facts:
     """Facts of a program given as text, for one-off readers (the demo, a pasted text).
     Shared through the cache: callers must not modify them."""
-    return facts_of(parse(code).root_node)
+    return facts_of(syntax.parse(code).root_node)
 
 
 class _Walker:

@@ -60,12 +60,13 @@ FLAGS_WIDTH = frozenset("-+ #0123456789.")
 TABSTOP = 8  # gcc's default -ftabstop: its columns count display columns, not bytes
 
 
-def repair_formats(code: str, diagnostics: list[Diagnostic]) -> tuple[str, list[str]]:
-    """The code with the format slips gcc reported repaired, and the repairs made."""
+def repair_formats(program: Program, diagnostics: list[Diagnostic]) -> tuple[Program, list[str]]:
+    """The program with the format slips gcc reported repaired, and the repairs made: the
+    same `Program` when none was, else a new one (parsed when first read), as `repair`."""
     wanted = [d for d in diagnostics if d.message.endswith(FORMAT_WARNING) and d.line]
     if not wanted:
-        return code, []
-    program = Program(code)
+        return program, []
+    code = program.code
     lines = code.split("\n")
     edits: dict[int, tuple[int, int, str]] = {}  # keyed by start byte: one edit a spot
     done: list[str] = []
@@ -81,7 +82,9 @@ def repair_formats(code: str, diagnostics: list[Diagnostic]) -> tuple[str, list[
         if edit is not None and edit[0][0] not in edits:
             edits[edit[0][0]] = edit[0]
             done.append(f"line {d.line}: {edit[1]}")
-    return (syntax.replace_spans(code, edits.values()), done) if edits else (code, [])
+    if not edits:
+        return program, []
+    return Program(syntax.replace_spans(code, edits.values())), done
 
 
 def _defined_at(diagnostics: list[Diagnostic], warning: Diagnostic) -> Diagnostic:

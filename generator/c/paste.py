@@ -22,10 +22,10 @@ from generator.c.syntax import (
     calls,
     declarator_name,
     declared_names,
-    function_name,
     walk,
 )
 from generator.c.syntax import root as _root
+from generator.c.syntax import text as _text
 from generator.c.words import joined
 
 if TYPE_CHECKING:
@@ -36,30 +36,32 @@ NOT_A_TYPE = {"return", "else", "do", "case"}  # words that may stand before a c
 MAX_CALLS = 8  # call lines pasted at most; more make a long, slow edit
 
 
-def definitions(code: str) -> dict[str, tuple[int, int]]:
+def definitions(program: Program) -> dict[str, tuple[int, int]]:
     """Top-level function definitions: name -> (start, end) byte offsets."""
-    out: dict[str, tuple[int, int]] = {}
-    for node in _root(code).children:
-        if (name := function_name(node)) is not None:
-            out[name] = (node.start_byte, node.end_byte)
-    return out
+    return {name: (n.start_byte, n.end_byte) for name, n in program.functions.items()}
 
 
-def helper_text(code: str, name: str) -> str:
-    start, end = definitions(code).get(name, (0, 0))
-    return code.encode("utf-8", "replace")[start:end].decode("utf-8", "replace")
+def helper_text(program: Program, name: str) -> str:
+    """The definition of `name` as written ("" when the program defines none)."""
+    return _text(program.functions.get(name))
+
+
+def _helper_body(program: Program, name: str) -> Node | None:
+    """The body of `name`'s definition, read in the program's own tree."""
+    node = program.functions.get(name)
+    return node.child_by_field_name("body") if node is not None else None
 
 
 def _function_body(text: str) -> Node | None:
-    """The body of the function `text` defines first (None when it defines none)."""
+    """The body of the function the snippet `text` defines first (None when it defines
+    none)."""
     root = _root(text)
     return root.children[0].child_by_field_name("body") if root.children else None
 
 
-def inlinable(code: str, name: str) -> bool:
+def inlinable(program: Program, name: str) -> bool:
     """A body that can be pasted as statements: no return except one at its very end."""
-    text = helper_text(code, name)
-    body = _function_body(text) if text else None
+    body = _helper_body(program, name)
     if body is None:
         return False
     returns = [n for n in walk(body) if n.type == "return_statement"]
@@ -69,9 +71,9 @@ def inlinable(code: str, name: str) -> bool:
     return not returns or (bool(statements) and statements[-1] == returns[0])
 
 
-def returns_expression(code: str, name: str) -> bool:
+def returns_expression(program: Program, name: str) -> bool:
     """The body is one `return <value>;`: a copy is an expression, which fits anywhere."""
-    body = _function_body(helper_text(code, name))
+    body = _helper_body(program, name)
     if body is None:
         return False
     statements = [c for c in body.named_children if c.type != "comment"]
@@ -92,10 +94,10 @@ def pasteable(line: str, name: str, anywhere: bool = False) -> bool:
     )
 
 
-def parameter_declarations(code: str, name: str) -> dict[str, str]:
+def parameter_declarations(program: Program, name: str) -> dict[str, str]:
     """Each parameter's declaration as written (`const char *text`), by name."""
-    root = _root(helper_text(code, name))
-    for n in walk(root):
+    node = program.functions.get(name)
+    for n in walk(node) if node is not None else []:
         if n.type == "parameter_list":
             out = {}
             for p in n.named_children:
@@ -110,18 +112,18 @@ def parameter_declarations(code: str, name: str) -> dict[str, str]:
     return {}
 
 
-def parameters(code: str, name: str) -> list[str]:
-    return list(parameter_declarations(code, name))
+def parameters(program: Program, name: str) -> list[str]:
+    return list(parameter_declarations(program, name))
 
 
-def modified_parameters(code: str, name: str) -> list[str]:
+def modified_parameters(program: Program, name: str) -> list[str]:
     """Parameters the body assigns to (`value -= 10`, `n++`). Pasted with the caller's
     variable in place, the copy would change the caller's variable, which the call never
     did (measured: roman-numerals SRP printed the remainder 0 instead of the number)."""
-    params = set(parameters(code, name))
-    root = _root(helper_text(code, name))
+    params = set(parameters(program, name))
+    node = program.functions.get(name)
     out = set()
-    for n in walk(root):
+    for n in walk(node) if node is not None else []:
         if n.type == "assignment_expression":
             target = n.child_by_field_name("left")
         elif n.type == "update_expression":
@@ -151,16 +153,20 @@ def _call(line: str, name: str) -> Node | None:
 
 
 def arguments(line: str, name: str) -> list[str] | None:
-    call = _call(line, name)
+    return _arguments(_call(line, name))
+
+
+def _arguments(call: Node | None) -> list[str] | None:
+    """The arguments of a call as written (None when there is no call)."""
     args = call.child_by_field_name("arguments") if call is not None else None
     if args is None:
         return None
     return [(a.text or b"").decode() for a in args.named_children if a.type != "comment"]
 
 
-def bindings(code: str, name: str, line: str) -> str | None:
+def bindings(program: Program, name: str, line: str) -> str | None:
     """ "'a' for label and count for value": which value goes for which parameter."""
-    mapping = _mapping(parameters(code, name), arguments(line, name))
+    mapping = _mapping(parameters(program, name), arguments(line, name))
     if mapping is None:
         return None
     if not mapping:
@@ -175,14 +181,17 @@ def bindings(code: str, name: str, line: str) -> str | None:
 
 def call_text(line: str, name: str) -> str | None:
     """The call expression of `name` in `line`, as written."""
-    call = _call(line, name)
+    return _call_text(_call(line, name))
+
+
+def _call_text(call: Node | None) -> str | None:
     return (call.text or b"").decode() if call is not None else None
 
 
-def unreplaced(code: str, name: str, line: str, statements: str) -> list[str]:
+def unreplaced(program: Program, name: str, line: str, statements: str) -> list[str]:
     """Parameters still named in the pasted statements (the body copied as it was)."""
     args = set(re.findall(r"\w+", " ".join(arguments(line, name) or [])))
-    return [p for p in parameters(code, name) if p not in args and _names(statements, p)]
+    return [p for p in parameters(program, name) if p not in args and _names(statements, p)]
 
 
 def _names(text: str, name: str) -> bool:
@@ -198,7 +207,11 @@ def assemble(line: str, name: str, statements: str) -> str | None:
     """The statements that replace `line`: the pasted body, and the line itself with the
     returned value in place of the call (None when the body's final return is missing).
     A call that is the whole statement drops the returned value, as the call did."""
-    call = call_text(line, name)
+    return _assemble(line, call_text(line, name), statements)
+
+
+def _assemble(line: str, call: str | None, statements: str) -> str | None:
+    """`assemble` given the call on `line` as written."""
     if call is None:
         return None
     lines = statements.rstrip().splitlines()
@@ -224,7 +237,7 @@ def assemble(line: str, name: str, statements: str) -> str | None:
     return f"{head}\n{rest}" if head else rest
 
 
-def answer(code: str, name: str, line: str, text: str | None) -> tuple[str | None, str]:
+def answer(program: Program, name: str, line: str, text: str | None) -> tuple[str | None, str]:
     """The statements that replace `line` given the model's answer `text`, or None and what
     is wrong with the answer, worded for the model's next try: every mistake at once, each
     with the line as it should read: asked again in the same words a small model repeats its
@@ -234,11 +247,11 @@ def answer(code: str, name: str, line: str, text: str | None) -> tuple[str | Non
         return None, "the answer is empty"
     if still_calls(text, name):
         return None, f"it calls {name} instead of copying its statements"
-    bound = _mapping(parameters(code, name), arguments(line, name)) or {}
+    bound = _mapping(parameters(program, name), arguments(line, name)) or {}
     wrong = []
-    if kept := unreplaced(code, name, line, text):
+    if kept := unreplaced(program, name, line, text):
         wrong.append(_kept_names(text, {p: bound[p] for p in kept if p in bound} or None, kept))
-    if missing := _left_out(helper_text(code, name), text, bound):
+    if missing := _left_out(_helper_body(program, name), text, bound):
         wrong.append(f"it leaves out {missing}")
     if wrong:
         return None, "; and ".join(wrong)
@@ -273,13 +286,12 @@ def _kept_names(text: str, bound: dict[str, str] | None, kept: list[str]) -> str
     return f"it still writes {said}: `{line}` should read `{_bind(line, bound)}`"
 
 
-def _left_out(helper: str, text: str, bound: dict[str, str]) -> str:
+def _left_out(body: Node | None, text: str, bound: dict[str, str]) -> str:
     """The first lines of the body's statements a partial copy lacks (the model copied one
     line, or the innermost statement of a loop), with the values in place: "`int best =
     marks[0];` and `for (int i = 1; i < n; i++) {`"; "" when nothing is missing. A
     declaration counts as there when the copy declares its names (merged or split is
-    fine); the final return is `assemble`'s."""
-    body = _function_body(helper)
+    fine); the final return is `assemble`'s. `body` is the helper's, in its program's tree."""
     copy = _body(text)
     if body is None or copy is None:
         return ""
@@ -315,29 +327,35 @@ def _body(statements: str) -> Node | None:
     return _function_body(f"void f(void) {{\n{statements}\n}}")
 
 
-def scoped(code: str, line: str, statements: str) -> tuple[str, set[str]]:
+def scoped(program: Program, line: str, statements: str) -> tuple[str, set[str]]:
     """`statements` in a block of their own when they declare a name the function around
     `line` already declares (a second pasted copy of `int best = ...` would not compile),
-    unless the call line declares a variable itself, which the code after it may use."""
+    unless the call line declares a variable itself, which the code after it may use.
+    `program` is the code as pasted so far: an earlier copy in the caller counts."""
     body, own = _body(statements), _body(line)
     new = declared_names(body, top_only=True) if body is not None else set()
     if not new or (own is not None and declared_names(own, top_only=True)):
         return statements, set()
-    at = code.find(line)
-    spans = [span for span in definitions(code).values() if span[0] <= at < span[1]]
-    if at < 0 or not spans:
+    at = program.code.find(line)
+    callers = [n for n in program.functions.values() if n.start_byte <= at < n.end_byte]
+    if at < 0 or not callers:
         return statements, set()
-    start, end = spans[0]
-    caller = _root(code.encode("utf-8", "replace")[start:end].decode("utf-8", "replace"))
-    clash = new & declared_names(caller)
+    clash = new & declared_names(callers[0])
     if not clash:
         return statements, set()
     return "{\n" + textwrap.indent(statements, "    ") + "\n}", clash
 
 
-def put(code: str, line: str, statements: str, start: int = 0) -> tuple[str, int]:
-    """`code` with the first whole line equal to `line` (stripped) at or after `start`
-    replaced by `statements`, indented like it; and where to look for the next line."""
+def put(program: Program, line: str, statements: str, start: int = 0) -> tuple[Program, int]:
+    """`program` with the first whole line equal to `line` (stripped) at or after `start`
+    replaced by `statements`, indented like it; and where to look for the next line. A new
+    `Program` when the text changed (parsed only when read: the next line's `scoped`, the
+    drop of the helper), else the same one."""
+    code, pos = _put_text(program.code, line, statements, start)
+    return (program if code == program.code else Program(code)), pos
+
+
+def _put_text(code: str, line: str, statements: str, start: int) -> tuple[str, int]:
     pos = start
     while True:
         found = code.find(line, pos)
@@ -354,18 +372,23 @@ def put(code: str, line: str, statements: str, start: int = 0) -> tuple[str, int
     return code[:bol] + block + code[eol:], bol + len(block)
 
 
-def _captured(body: str, mapping: dict[str, str], line: str, name: str) -> bool:
-    """The pasted copy would mean the body's own variable where the caller meant its own:
-    an argument names a variable the body declares (`minor_without(m, c, &minor)` into a
-    body looping over its own `c` gives `c != c`), or the rest of the call line does and
-    the copy goes in a block of its own (`return inversions + merge(...)` with a body
-    declaring `inversions` would return the body's twice). The variable the line itself
-    declares from the call is fine: the body declares it under that name, as asked."""
+def _declared_in(body: str) -> set[str]:
+    """The names the statements `body` declare, at any depth."""
     tree = _body(body)
-    mine = declared_names(tree) if tree is not None else set()
+    return declared_names(tree) if tree is not None else set()
+
+
+def _captured(mine: set[str], mapping: dict[str, str], line: str, call: str | None) -> bool:
+    """The pasted copy would mean the body's own variable (`mine`: what the body declares)
+    where the caller meant its own: an argument names a variable the body declares
+    (`minor_without(m, c, &minor)` into a body looping over its own `c` gives `c != c`), or
+    the rest of the call line does and the copy goes in a block of its own (`return
+    inversions + merge(...)` with a body declaring `inversions` would return the body's
+    twice). The variable the line itself declares from the call is fine: the body declares
+    it under that name, as asked."""
     if any(set(WORD.findall(v)) & mine for v in mapping.values()):
         return True
-    call = call_text(line, name) or ""
+    call = call or ""
     declared = re.match(rf"^[\w\s*]+?\b(\w+)\s*=\s*{re.escape(call)}\s*;$", line)
     rest = set(WORD.findall(line.replace(call, " ", 1))) - {declared.group(1) if declared else ""}
     return bool(rest & mine)
@@ -374,15 +397,16 @@ def _captured(body: str, mapping: dict[str, str], line: str, name: str) -> bool:
 WORD = re.compile(r"[A-Za-z_]\w*")
 
 
-def captures(code: str, name: str, line: str) -> bool:
+def captures(program: Program, name: str, line: str) -> bool:
     """The call on `line` cannot be pasted without a name meaning another variable (see
     `_captured`)."""
-    helper = helper_text(code, name)
-    mapping = _mapping(parameters(code, name), arguments(line, name))
+    helper = helper_text(program, name)
+    call = _call(line, name)
+    mapping = _mapping(parameters(program, name), _arguments(call))
     if "{" not in helper or mapping is None:
         return False
     body = helper[helper.index("{") + 1 : helper.rindex("}")]
-    return _captured(body, mapping, line, name)
+    return _captured(_declared_in(body), mapping, line, _call_text(call))
 
 
 def _mapping(params: list[str], args: list[str] | None) -> dict[str, str] | None:
@@ -393,10 +417,12 @@ def _mapping(params: list[str], args: list[str] | None) -> dict[str, str] | None
     return {p: argument_text(a) for p, a in zip(params, args, strict=True)}
 
 
-def faithful(code: str, name: str, lines: list[str], own_locals: bool = False) -> str:
-    """`code` with `name`'s body pasted at `lines` exactly as the prompt asks (each value in
-    place of its parameter), and the helper dropped if nothing calls it any more: what a
+def faithful(program: Program, name: str, lines: list[str], own_locals: bool = False) -> Program:
+    """`program` with `name`'s body pasted at `lines` exactly as the prompt asks (each value
+    in place of its parameter), and the helper dropped if nothing calls it any more: what a
     model that follows the instruction answers, to tell whether the edit is worth asking.
+    Each paste that changes the code makes a new `Program`, read only if a later paste
+    must look at it (`scoped`) and by the drop at the end.
 
     With `own_locals`, a parameter the body assigns (`number -= values[i]`) is not replaced
     but declared at the top of a block of the copy's own, set to the call's value
@@ -405,26 +431,28 @@ def faithful(code: str, name: str, lines: list[str], own_locals: bool = False) -
     the LLM's request names values for parameters, so its targets leave such helpers out."""
     from generator.c.tidy import drop_unused_function
 
-    helper = helper_text(code, name)
+    helper = helper_text(program, name)
     if "{" not in helper:
-        return code
+        return program
     body = textwrap.dedent(helper[helper.index("{") + 1 : helper.rindex("}")].strip("\n"))
-    params = parameters(code, name)
-    assigned = set(modified_parameters(code, name)) if own_locals else set()
-    declared = parameter_declarations(code, name) if assigned else {}
-    out, pos = code, 0
+    params = parameters(program, name)
+    assigned = set(modified_parameters(program, name)) if own_locals else set()
+    declared = parameter_declarations(program, name) if assigned else {}
+    mine = _declared_in(body)  # the same body at every line: read once
+    out, pos = program, 0
     for line in lines:
-        args = arguments(line, name)
+        call = _call(line, name)  # each line parsed once, read for all that follows
+        args, said = _arguments(call), _call_text(call)
         mapping = _mapping(params, args)
         if args is None or mapping is None:
             continue
-        if _captured(body, mapping, line, name):
+        if _captured(mine, mapping, line, said):
             continue  # that call keeps calling the helper
-        copies = _local_copies(line, name, dict(zip(params, args, strict=True)), declared, assigned)
+        copies = _local_copies(line, said, dict(zip(params, args, strict=True)), declared, assigned)
         if copies is None:
             continue
         bound = {p: v for p, v in mapping.items() if p not in assigned}
-        statements = assemble(line, name, _bind(body, bound).strip())
+        statements = _assemble(line, said, _bind(body, bound).strip())
         if statements is None:
             continue
         if copies:
@@ -437,16 +465,17 @@ def faithful(code: str, name: str, lines: list[str], own_locals: bool = False) -
 
 
 def _local_copies(
-    line: str, name: str, args: dict[str, str], declared: dict[str, str], assigned: set[str]
+    line: str, call: str | None, args: dict[str, str], declared: dict[str, str], assigned: set[str]
 ) -> list[str] | None:
-    """The declarations giving each assigned parameter its local copy at this call (`args`:
-    the call's argument per parameter), [] when there is none to give; None when a copy
-    cannot mean what the call meant: the call's value is used (the block would hide the
-    body's result from the line), an argument names one of those parameters (`int n = n + 1;`
-    reads the new, unset `n`), or one is an array, which C cannot initialise from a pointer."""
+    """The declarations giving each assigned parameter its local copy at this call (`call`
+    as written, `args` its argument per parameter), [] when there is none to give; None
+    when a copy cannot mean what the call meant: the call's value is used (the block would
+    hide the body's result from the line), an argument names one of those parameters
+    (`int n = n + 1;` reads the new, unset `n`), or one is an array, which C cannot
+    initialise from a pointer."""
     if not assigned:
         return []
-    if line.rstrip(";").strip() != call_text(line, name):
+    if line.rstrip(";").strip() != call:
         return None
     if any(set(WORD.findall(a)) & assigned for a in args.values()):
         return None
@@ -455,10 +484,11 @@ def _local_copies(
     return [f"{declared[p]} = {args[p].strip()};" for p in args if p in assigned]
 
 
-def call_sites(code: str, name: str) -> list[str]:
-    """The lines that call `name`, stripped: not its definition nor its prototype."""
+def call_sites(program: Program, name: str) -> list[str]:
+    """The lines that call `name`, stripped: not its definition nor its prototype. Read in
+    the text, line by line: a paste replaces whole lines."""
     out = []
-    for line in code.splitlines():
+    for line in program.code.splitlines():
         text = line.strip()
         if text.startswith(("//", "/*", "*")) or not re.search(rf"\b{name}\s*\(", text):
             continue
@@ -470,21 +500,24 @@ def call_sites(code: str, name: str) -> list[str]:
     return out
 
 
-def paste_sites(code: str, name: str, expressions: bool = False) -> list[str]:
+def paste_sites(program: Program, name: str, expressions: bool = False) -> list[str]:
     """The call lines of `name` a paste can replace: whole statements, and with
     `expressions` any line when the body is one `return <value>;` (DRY: `is_leap(year)`
     written out in two conditions is the same logic twice; for SRP it would merge nothing)."""
-    anywhere = expressions and returns_expression(code, name)
-    return [line for line in call_sites(code, name) if pasteable(line, name, anywhere)]
+    anywhere = expressions and returns_expression(program, name)
+    return [line for line in call_sites(program, name) if pasteable(line, name, anywhere)]
 
 
 def confirmed(
     program: Program, name: str, sites: list[str], checker: Checker, own_locals: bool = False
-) -> bool:
-    """The paste at `sites`, done exactly as asked, would be confirmed by `checker`. The
-    copies must come out alike: `f(values[i])` and `f(total)` paste different tokens, and
-    the DRY check compares tokens (a paste of `in_range(values[count])` and
-    `in_range(count * SCALE)` was rightly not confirmed). Asking for an edit whose faithful
-    result has no evidence only buys rejected variants."""
-    variant = faithful(program.code, name, sites[:MAX_CALLS], own_locals)
-    return variant != program.code and checker(program.facts, Program(variant).facts).confirmed
+) -> Program | None:
+    """The paste at `sites`, done exactly as asked, when `checker` confirms it (None when
+    not): the procedural editor's edit itself, checked and parsed. The copies must come out
+    alike: `f(values[i])` and `f(total)` paste different tokens, and the DRY check compares
+    tokens (a paste of `in_range(values[count])` and `in_range(count * SCALE)` was rightly
+    not confirmed). Asking for an edit whose faithful result has no evidence only buys
+    rejected variants."""
+    variant = faithful(program, name, sites[:MAX_CALLS], own_locals)
+    if variant.code != program.code and checker(program.facts, variant.facts).confirmed:
+        return variant
+    return None

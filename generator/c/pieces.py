@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from tree_sitter import Node
 
+from generator.c.program import Program
 from generator.c.syntax import NAME_NODES, declarator_name, delete_spans, function_name, walk
 from generator.c.syntax import is_const as _is_const
 from generator.c.syntax import root as _root
@@ -28,6 +30,12 @@ class Piece:
     text: str
     function: str | None  # the function it defines; None for a run of declarations
     sendable: bool = True  # False for the definition of a constant being inlined
+
+    @cached_property
+    def program(self) -> Program:
+        """The piece parsed on its own, as the model sees it: once, for every request and
+        check that reads its names."""
+        return Program(self.text)
 
 
 def defines(node: Node) -> set[str]:
@@ -45,11 +53,11 @@ def defines(node: Node) -> set[str]:
     return out - {""}
 
 
-def pieces(code: str, fixed: set[str] = frozenset()) -> list[Piece]:
+def pieces(program: Program, fixed: set[str] | frozenset[str] = frozenset()) -> list[Piece]:
     """The program cut at top level: one piece per function definition, consecutive other
     items together; the definition of a `fixed` name (#define, const, enum) stands alone
     and is not sendable."""
-    source = code.encode("utf-8", "replace")
+    source = program.code.encode("utf-8", "replace")
     out: list[Piece] = []
     run: list[Node] = []
 
@@ -59,7 +67,7 @@ def pieces(code: str, fixed: set[str] = frozenset()) -> list[Piece]:
             out.append(Piece(start, end, source[start:end].decode("utf-8", "replace"), None))
             run.clear()
 
-    for node in _root(code).children:
+    for node in program.root.children:
         name = function_name(node)
         if name is None and not defines(node) & fixed:
             run.append(node)
@@ -75,17 +83,18 @@ def _enum(node: Node) -> bool:
     return any(n.type == "enumerator_list" for n in walk(node))
 
 
-def identifiers(code: str) -> set[str]:
-    """Names used in a piece of code (variables, functions, fields, types), not in strings
-    or comments: `count` in "count: %d" is text, not the variable."""
-    return {_text(n) for n in walk(_root(code)) if n.type in NAME_NODES}
+def identifiers(program: Program) -> set[str]:
+    """Names used in a program or a piece (`Piece.program`) of one (variables, functions,
+    fields, types), not in strings or comments: `count` in "count: %d" is text, not the
+    variable."""
+    return {_text(n) for n in walk(program.root) if n.type in NAME_NODES}
 
 
-def constant_values(code: str) -> dict[str, str]:
+def constant_values(program: Program) -> dict[str, str]:
     """Top-level constants with their value as written (#define body, const initialiser,
     enum value or position), other constants in a value written out too."""
     values: dict[str, str] = {}
-    for node in _root(code).children:
+    for node in program.root.children:
         if node.type == "preproc_def":
             value = _text(node.child_by_field_name("value")).strip()
             if value:
@@ -126,17 +135,19 @@ def _expand(value: str, values: dict[str, str], depth: int = 0) -> str:
     return value
 
 
-def put_back(code: str, done: dict[int, str], parts: list[Piece]) -> str:
-    """`code` with each piece whose start is in `done` replaced by its new text."""
-    source = code.encode("utf-8", "replace")
+def put_back(program: Program, done: dict[int, Program], parts: list[Piece]) -> Program:
+    """`program` with each piece whose start is in `done` replaced by its new text (the
+    answer, parsed when it was checked): a new program, parsed when first read."""
+    source = program.code.encode("utf-8", "replace")
     out = bytearray()
     pos = 0
     for p in parts:
         if p.start in done:
-            out += source[pos : p.start] + done[p.start].strip("\n").encode("utf-8", "replace")
+            new = done[p.start].code.strip("\n").encode("utf-8", "replace")
+            out += source[pos : p.start] + new
             pos = p.end
     out += source[pos:]
-    return out.decode("utf-8", "replace")
+    return Program(out.decode("utf-8", "replace"))
 
 
 def answer_for(reply: str, piece: Piece, function: str | None) -> str | None:
@@ -156,20 +167,21 @@ def answer_for(reply: str, piece: Piece, function: str | None) -> str | None:
     return reply.strip()
 
 
-def drop_unused_constants(code: str, names: set[str]) -> tuple[str, list[str]]:
-    """`code` without the #define lines and const declarations of `names` that nothing uses
-    any more; and the names removed. Enums stay: their type may still be used. Repeated,
-    since a macro whose only use was another dropped macro's body goes too."""
+def drop_unused_constants(program: Program, names: set[str]) -> tuple[Program, list[str]]:
+    """`program` without the #define lines and const declarations of `names` that nothing
+    uses any more; and the names removed. Enums stay: their type may still be used.
+    Repeated, since a macro whose only use was another dropped macro's body goes too: each
+    round reads the program the last one left, so each removal parses once."""
     gone: list[str] = []
     while True:
-        code, now = _drop_once(code, names)
+        program, now = _drop_once(program, names)
         if not now:
-            return code, gone
+            return program, gone
         gone += now
 
 
-def _drop_once(code: str, names: set[str]) -> tuple[str, list[str]]:
-    root = _root(code)
+def _drop_once(program: Program, names: set[str]) -> tuple[Program, list[str]]:
+    root = program.root
     used: set[str] = set()
     for node in root.children:
         for n in walk(node):
@@ -186,7 +198,7 @@ def _drop_once(code: str, names: set[str]) -> tuple[str, list[str]]:
         if mine and mine <= names and not mine & used:
             gone.extend(sorted(mine))
             spans.append((node.start_byte, node.end_byte))
-    return delete_spans(code, spans), gone
+    return (Program(delete_spans(program.code, spans)) if spans else program), gone
 
 
 def _defines_here(top: Node, ident: Node) -> bool:
@@ -198,23 +210,23 @@ def _defines_here(top: Node, ident: Node) -> bool:
     return False
 
 
-def revert(code: str, renames: dict[str, str]) -> str:
-    """`code` with the identifiers named as keys of `renames` spelled as its values again:
-    undoes a rename of a name that another piece could not take (the new names are fresh,
-    so every identifier spelled so is one the edit made)."""
-    source = code.encode("utf-8", "replace")
-    spots = [n for n in walk(_root(code)) if n.type in NAME_NODES and _text(n) in renames]
+def revert(program: Program, renames: dict[str, str]) -> Program:
+    """`program` (a piece's answer) with the identifiers named as keys of `renames`
+    spelled as its values again: undoes a rename of a name that another piece could not
+    take (the new names are fresh, so every identifier spelled so is one the edit made)."""
+    source = program.code.encode("utf-8", "replace")
+    spots = [n for n in walk(program.root) if n.type in NAME_NODES and _text(n) in renames]
     out = bytearray(source)
     for n in sorted(spots, key=lambda n: n.start_byte, reverse=True):
         out[n.start_byte : n.end_byte] = renames[_text(n)].encode("utf-8", "replace")
-    return out.decode("utf-8", "replace")
+    return Program(out.decode("utf-8", "replace")) if spots else program
 
 
-def _leaves(code: str) -> list[tuple[str, str]]:
-    return [(n.type, _text(n)) for n in walk(_root(code)) if not n.children]
+def _leaves(program: Program) -> list[tuple[str, str]]:
+    return [(n.type, _text(n)) for n in walk(program.root) if not n.children]
 
 
-def renaming(before: str, after: str) -> dict[str, str] | None:
+def renaming(before: Program, after: Program) -> dict[str, str] | None:
     """The renaming that turns `before` into `after` (names that changed only), or None
     when `after` differs in anything but names, renames one name two ways, or gives two
     names one spelling. Text in quotes, numbers and operators must stay as they were."""

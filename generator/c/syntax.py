@@ -24,7 +24,11 @@ NAME_NODES = frozenset(["identifier", "field_identifier", "type_identifier"])
 
 @lru_cache(maxsize=256)
 def parse(code: str) -> Tree:
-    """The syntax tree of `code`. Cached: callers must not edit the tree."""
+    """The syntax tree of `code`. Cached: callers must not edit the tree.
+
+    Every parse in the library goes through this name, looked up at call time (`Program`,
+    `root`, `facts.analyse`), so a test can swap in a counting, uncached parser and show
+    that nothing relies on the cache (tests/c/test_parse_once.py)."""
     return PARSER.parse(code.encode("utf-8", "replace"))
 
 
@@ -38,7 +42,8 @@ def walk(node: Node) -> Iterator[Node]:
 
 
 def root(code: str) -> Node:
-    """The root node of `code`, parsed (and cached) once."""
+    """The root node of a snippet: one line, a reply, a body pasted on its own. A whole
+    program is a `Program`, parsed once and handed along."""
     return parse(code).root_node
 
 

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from generator.c.syntax import calls, declarator_name, delete_spans, root
+from generator.c.program import Program
+from generator.c.syntax import calls, declarator_name, delete_spans
 
 
-def drop_unused_function(code: str, name: str) -> str:
-    """`code` without the definition and prototypes of `name` when nothing calls it."""
-    top = root(code)
+def drop_unused_function(program: Program, name: str) -> Program:
+    """`program` without the definition and prototypes of `name` when nothing calls it:
+    the same `Program` when nothing goes, else a new one (parsed when first read)."""
+    top = program.root
     if top.has_error:
-        return code  # let the compiler and the fix loop speak about a broken program
+        return program  # let the compiler and the fix loop speak about a broken program
     spans = [(n.start_byte, n.end_byte) for n in top.children if _declares(n, name)]
     if not spans or calls(top, name):
-        return code
-    return delete_spans(code, spans)
+        return program
+    return Program(delete_spans(program.code, spans))
 
 
 def _declares(node: Node, name: str) -> bool:

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from generator.records import Sample
 
 # The targeted LLM edit: (context, the sample being made, the parent, the targeted template,
-# its targets) -> the edited program. It raises `Retry` when no edit came of the replies.
-Ask = Callable[["Context", "Sample", "Program", "Template", list[str]], Awaitable[str]]
+# its targets) -> the edited program, as a `Program` so the gates read the tree its last
+# clean-up step parsed. It raises `Retry` when no edit came of the replies.
+Ask = Callable[["Context", "Sample", "Program", "Template", list[str]], Awaitable["Program"]]
 
 
 @dataclass(frozen=True)

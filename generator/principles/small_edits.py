@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from generator.c import paste, pieces
+from generator.c.program import Program
 from generator.context import Context
 from generator.dedup import normalize
 from generator.prompts import Template
@@ -43,8 +44,8 @@ LINE_TRIES = 2  # a call line the model answered badly is asked once more, told 
 
 
 async def paste_calls(
-    ctx: Context, s: Sample, parent: str, tpl: Template, name: str, sites: list[str]
-) -> str:
+    ctx: Context, s: Sample, parent: Program, tpl: Template, name: str, sites: list[str]
+) -> Program:
     """The parent with `name`'s body pasted at the call lines `sites`, one small request
     per line.
 
@@ -52,10 +53,11 @@ async def paste_calls(
     line, it echoed it back). An answer that is empty, still calls `name`, still names a
     parameter, copies only part of the body or lacks the value to return is answered with
     what was wrong (`targeted/paste_fix`) and asked again; a line still answered badly keeps
-    its call; none pasted at all is a no-op (retried with new seeds by the caller)."""
+    its call; none pasted at all is a no-op (retried with new seeds by the caller). Each
+    line pasted makes a new `Program`: the next line's `scoped` reads the copies so far."""
     helper = paste.helper_text(parent, name)
     fix = ctx.template("targeted/paste_fix")
-    code, pos, pasted = parent, 0, 0
+    program, pos, pasted = parent, 0, 0
     for i, line in enumerate(sites[: paste.MAX_CALLS]):
         bound = paste.bindings(parent, name, line)
         if bound is None or paste.captures(parent, name, line):
@@ -72,15 +74,15 @@ async def paste_calls(
                     s.sent(fix.sha)
                     messages = [*asked, said, *told]
                 continue
-            statements, clash = paste.scoped(code, line, statements)
+            statements, clash = paste.scoped(program, line, statements)
             if clash:
                 s.repairs.append(f"pasted {name} in a block of its own: {sorted(clash)}")
-            code, pos = paste.put(code, line, statements, pos)
+            program, pos = paste.put(program, line, statements, pos)
             pasted += 1
             break
     if not pasted:
         raise Retry(Reason.NO_OP, f"no call of {name} was replaced by its body")
-    return code
+    return program
 
 
 # (piece, the edits it needs) -> the messages asking for them
@@ -88,7 +90,7 @@ Render = Callable[[pieces.Piece, dict[str, str]], list[Message]]
 # (piece, the edits it needs) -> the name of the function the answer must define
 Expect = Callable[[pieces.Piece, dict[str, str]], str | None]
 # (piece before, answer, the edits asked) -> whether the answer made the edit
-AsAsked = Callable[[str, str, dict[str, str]], bool]
+AsAsked = Callable[[pieces.Piece, Program, dict[str, str]], bool]
 
 
 async def rewrite_pieces(
@@ -99,23 +101,27 @@ async def rewrite_pieces(
     render: Render,
     expect: Expect,
     as_asked: AsAsked,
-) -> dict[int, str]:
+) -> dict[int, Program]:
     """Each sendable piece that names one of `edits`, rewritten with only the edits it
-    needs named in its request; by piece start. An answer that is not the piece (another
-    function, a declaration turned into code), changes nothing, or is not edited as asked
-    is asked once more, warmer; then the piece stays as it was."""
-    done: dict[int, str] = {}
+    needs named in its request; by piece start, each answer parsed once for the check and
+    for whatever reads it next. An answer that is not the piece (another function, a
+    declaration turned into code), changes nothing, or is not edited as asked is asked
+    once more, warmer; then the piece stays as it was."""
+    done: dict[int, Program] = {}
     for i, piece in enumerate(parts):
-        mine = {k: v for k, v in edits.items() if k in pieces.identifiers(piece.text)}
-        if not piece.sendable or not mine:
+        if not piece.sendable:
+            continue
+        mine = {k: v for k, v in edits.items() if k in pieces.identifiers(piece.program)}
+        if not mine:
             continue
         for k in range(LINE_TRIES):
             text = await ask(ctx, s, render(piece, mine), i, k)
             got = pieces.answer_for(text, piece, expect(piece, mine)) if text else None
             if got is None or normalize(got) == normalize(piece.text):
                 continue
-            if not as_asked(piece.text, got, mine):
+            answer = Program(got)
+            if not as_asked(piece, answer, mine):
                 continue
-            done[piece.start] = got
+            done[piece.start] = answer
             break
     return done

@@ -182,21 +182,21 @@ def _record(
 
 
 async def _run_repaired(
-    ctx: Context, sample: Sample, code: str, problem: Problem, label: str
-) -> tuple[str, str, ProgramResult, tuple[Reason, str] | None]:
-    """Run `code`; when it built but gcc warned of a format slip `repair_formats` knows,
-    record that run and run the repaired code (step `<label>:repaired`)."""
-    result = await ctx.run(code, problem.inputs)
+    ctx: Context, sample: Sample, program: Program, problem: Problem, label: str
+) -> tuple[Program, str, ProgramResult, tuple[Reason, str] | None]:
+    """Run `program`; when it built but gcc warned of a format slip `repair_formats` knows,
+    record that run and run the repaired program (step `<label>:repaired`)."""
+    result = await ctx.run(program.code, problem.inputs)
     failed = failure(result, problem.inputs)
     if failed and result.compiled:
-        repaired, repairs = repair_formats(code, result.diagnostics)
+        repaired, repairs = repair_formats(program, result.diagnostics)
         if repairs:
-            _record(ctx, sample, label, code, result, failed)
-            code, label = repaired, f"{label}:repaired"
+            _record(ctx, sample, label, program.code, result, failed)
+            program, label = repaired, f"{label}:repaired"
             _note_repairs(sample, repairs)
-            result = await ctx.run(code, problem.inputs)
+            result = await ctx.run(program.code, problem.inputs)
             failed = failure(result, problem.inputs)
-    return code, label, result, failed
+    return program, label, result, failed
 
 
 async def build(
@@ -224,9 +224,8 @@ async def build(
         program, repairs = repair(program)
         _note_repairs(sample, repairs)
         label = step if round_ == 0 else f"{step}:fix{round_}"
-        code, label, result, failed = await _run_repaired(ctx, sample, program.code, problem, label)
-        if code != program.code:  # a format slip repaired from gcc's warning
-            program = Program(code)
+        program, label, result, failed = await _run_repaired(ctx, sample, program, problem, label)
+        code = program.code
         if failed is None and reference:
             failed = await unstable(ctx, code, problem, result)
         if failed is None and expected is not None:

@@ -226,7 +226,7 @@ async def by_procedure(job: Job, s: Sample) -> None:
         if edit.code in seen:
             continue  # this seed chose an edit already tried
         seen.add(edit.code)
-        variant = Program(edit.code)
+        variant = edit.program  # the editor's own, parsed if its check read it
         if why := mark(job.program, variant):
             last = Outcome(Reason.MARKED, f"{edit.transform}: {why}")
             continue
@@ -288,15 +288,16 @@ async def _attempt(job: Job, s: Sample, tpl: Template, names: list[str]) -> Outc
     s.transform = r.transform if ask else "rewrite"
     try:
         if ask is not None:
-            code = await ask(job.ctx, s, job.program, tpl, names)
+            variant: Program | None = await ask(job.ctx, s, job.program, tpl, names)
         else:
             code = await _ask_whole(job, s, tpl, names)
+            variant = Program(code) if code is not None else None
     except Retry as retry:  # the small requests' own way to say "no edit came of it"
         return Outcome(retry.reason, retry.detail, retry=True)
-    if code is None:
+    if variant is None:
         return Outcome(Reason.PARSE_ERROR, "no C program found in the reply", retry=True)
-    s.code = code
-    return await _gates(job, s, Program(code))
+    s.code = variant.code
+    return await _gates(job, s, variant)
 
 
 def _sort(job: Job, s: Sample, variant: Program) -> Outcome | None:

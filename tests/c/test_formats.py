@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.c.formats import repair_formats
+from generator.c.program import Program
 from generator.problems import load_problems
 from generator.stages.build import other_level
 from sandbox import ProgramResult, Sandbox, get_sandbox
@@ -44,7 +45,8 @@ def format_warnings(result: ProgramResult) -> list[str]:
 def test_each_slip_is_repaired_to_what_it_meant(sandbox: Sandbox) -> None:
     before = sandbox.run(SLIPS, [""])
     assert len(format_warnings(before)) == 11
-    code, done = repair_formats(SLIPS, before.diagnostics)
+    repaired, done = repair_formats(Program(SLIPS), before.diagnostics)
+    code = repaired.code
     after = sandbox.run(code, [""])
     assert format_warnings(after) == []
     assert after.runs[0].stdout == MEANT
@@ -65,7 +67,8 @@ def test_a_slip_with_no_single_reading_is_left_alone(sandbox: Sandbox) -> None:
     )
     result = sandbox.run(code, ["abc"])
     assert len(format_warnings(result)) == 2
-    assert repair_formats(code, result.diagnostics) == (code, [])
+    program = Program(code)
+    assert repair_formats(program, result.diagnostics) == (program, [])
 
 
 def test_no_reference_solution_has_a_format_slip_or_a_layout_dependent_output(
@@ -82,5 +85,6 @@ def test_no_reference_solution_has_a_format_slip_or_a_layout_dependent_output(
     again = [sandbox.run(code, inputs, cflags=flags) for code, inputs in jobs]
     for path, (code, _), one, two in zip(references, jobs, first, again, strict=True):
         assert one.compiled and two.compiled, path
-        assert repair_formats(code, one.diagnostics) == (code, []), path
+        program = Program(code)
+        assert repair_formats(program, one.diagnostics) == (program, []), path
         assert [r.stdout for r in one.runs] == [r.stdout for r in two.runs], path

@@ -20,6 +20,7 @@ from generator.c.paste import (
     snippet,
     unreplaced,
 )
+from generator.c.program import Program
 
 CODE = """#include <stdio.h>
 
@@ -53,16 +54,19 @@ int main(void)
 """
 
 
+PROGRAM = Program(CODE)
+
+
 def test_definitions_and_helper_text() -> None:
-    assert list(definitions(CODE)) == ["largest", "sign", "main"]
-    assert helper_text(CODE, "sign").startswith("static int sign(int v)\n{")
-    assert helper_text(CODE, "absent") == ""
+    assert list(definitions(PROGRAM)) == ["largest", "sign", "main"]
+    assert helper_text(PROGRAM, "sign").startswith("static int sign(int v)\n{")
+    assert helper_text(PROGRAM, "absent") == ""
 
 
 def test_only_a_body_ending_in_its_one_return_pastes_as_statements() -> None:
-    assert inlinable(CODE, "largest")
-    assert not inlinable(CODE, "sign")  # returns early
-    assert not inlinable(CODE, "absent")
+    assert inlinable(PROGRAM, "largest")
+    assert not inlinable(PROGRAM, "sign")  # returns early
+    assert not inlinable(PROGRAM, "absent")
 
 
 @pytest.mark.parametrize(
@@ -89,8 +93,8 @@ LEAP = """static int is_leap(int y)
 
 
 def test_an_expression_body_fits_in_a_condition() -> None:
-    assert returns_expression(LEAP, "is_leap")
-    assert not returns_expression(CODE, "largest") and not returns_expression(CODE, "sign")
+    assert returns_expression(Program(LEAP), "is_leap")
+    assert not returns_expression(PROGRAM, "largest") and not returns_expression(PROGRAM, "sign")
     line = "if (month == 2 && is_leap(year)) {"
     assert not pasteable(line, "is_leap") and pasteable(line, "is_leap", anywhere=True)
     assert not pasteable("is_leap(a) || is_leap(b)) {", "is_leap", anywhere=True)
@@ -102,8 +106,8 @@ def test_an_expression_body_fits_in_a_condition() -> None:
 
 def test_bindings_pair_parameters_with_the_call_values() -> None:
     line = 'printf("%d\\n", largest(marks, 3));'
-    assert bindings(CODE, "largest", line) == "marks in place of values and 3 in place of count"
-    assert bindings(CODE, "sign", "x = sign(a, b);") is None  # wrong arity: not our call
+    assert bindings(PROGRAM, "largest", line) == "marks in place of values and 3 in place of count"
+    assert bindings(PROGRAM, "sign", "x = sign(a, b);") is None  # wrong arity: not our call
 
 
 def test_snippet_takes_the_first_c_block_or_the_bare_reply() -> None:
@@ -114,24 +118,25 @@ def test_snippet_takes_the_first_c_block_or_the_bare_reply() -> None:
 
 def test_put_replaces_the_whole_line_in_order_with_its_indent() -> None:
     first = 'printf("%d\\n", largest(marks, 3));'
-    out, pos = put(CODE, first, 'int top = 9;\nprintf("%d\\n", top);')
+    program, pos = put(PROGRAM, first, 'int top = 9;\nprintf("%d\\n", top);')
+    out = program.code
     assert (
         '    int top = 9;\n    printf("%d\\n", top);\n    printf("%d\\n", largest(marks, 2));'
         in out
     )
-    again, _ = put(out, 'printf("%d\\n", largest(marks, 2));', 'puts("x");', pos)
-    assert '    puts("x");\n    return sign(best);' in again
-    assert put(CODE, "not in the code;", "x;") == (CODE, 0)
+    again, _ = put(program, 'printf("%d\\n", largest(marks, 2));', 'puts("x");', pos)
+    assert '    puts("x");\n    return sign(best);' in again.code
+    assert put(PROGRAM, "not in the code;", "x;") == (PROGRAM, 0)
 
 
 def test_a_paste_redeclaring_a_name_of_its_caller_gets_a_block() -> None:
     body = 'int best = marks[0];\nprintf("%d\\n", best);'
-    wrapped, clash = scoped(CODE, 'printf("%d\\n", largest(marks, 3));', body)
+    wrapped, clash = scoped(PROGRAM, 'printf("%d\\n", largest(marks, 3));', body)
     assert clash == {"best"} and wrapped.startswith("{\n    int best = marks[0];")
     fresh = 'int top = marks[0];\nprintf("%d\\n", top);'
-    assert scoped(CODE, 'printf("%d\\n", largest(marks, 3));', fresh) == (fresh, set())
+    assert scoped(PROGRAM, 'printf("%d\\n", largest(marks, 3));', fresh) == (fresh, set())
     # a call line that declares a variable keeps its scope: what follows may use it
-    assert scoped(CODE, "int best = largest(marks, 3);", body) == (body, set())
+    assert scoped(PROGRAM, "int best = largest(marks, 3);", body) == (body, set())
 
 
 def test_assemble_puts_the_returned_value_where_the_call_was() -> None:
@@ -157,14 +162,14 @@ def test_assemble_puts_the_returned_value_where_the_call_was() -> None:
 
 def test_a_body_copied_with_its_parameter_names_is_caught() -> None:
     line = 'printf("%d\\n", largest(marks, 3));'
-    assert unreplaced(CODE, "largest", line, "int best = values[0];\nreturn best;") == ["values"]
-    assert unreplaced(CODE, "largest", line, "int best = marks[0];\nreturn best;") == []
+    assert unreplaced(PROGRAM, "largest", line, "int best = values[0];\nreturn best;") == ["values"]
+    assert unreplaced(PROGRAM, "largest", line, "int best = marks[0];\nreturn best;") == []
     # a field of the same name as a parameter is no parameter left over
     field = "int best = marks.values[0];\nreturn best;"
-    assert unreplaced(CODE, "largest", line, field) == []
+    assert unreplaced(PROGRAM, "largest", line, field) == []
     # a parameter whose value has the same name is not left over
     same = "int count = largest(values, count);"
-    assert unreplaced(CODE, "largest", same, "int best = values[0];\nreturn best;") == []
+    assert unreplaced(PROGRAM, "largest", same, "int best = values[0];\nreturn best;") == []
 
 
 def test_a_body_that_assigns_to_its_parameter_is_not_pasted() -> None:
@@ -177,8 +182,8 @@ def test_a_body_that_assigns_to_its_parameter_is_not_pasted() -> None:
     }
 }
 """
-    assert modified_parameters(roman, "to_roman") == ["numeral", "value"]
-    assert modified_parameters(CODE, "largest") == []  # writes only its own `best`
+    assert modified_parameters(Program(roman), "to_roman") == ["numeral", "value"]
+    assert modified_parameters(PROGRAM, "largest") == []  # writes only its own `best`
 
 
 def test_arguments_that_are_not_one_operand_are_parenthesised() -> None:
@@ -188,7 +193,7 @@ def test_arguments_that_are_not_one_operand_are_parenthesised() -> None:
     assert argument_text("total * SCALE") == "(total * SCALE)"
     line = "double a = largest(&marks[1], n - 1);"
     assert (
-        bindings(CODE, "largest", line)
+        bindings(PROGRAM, "largest", line)
         == "(&marks[1]) in place of values and (n - 1) in place of count"
     )
 
@@ -215,9 +220,10 @@ def test_a_call_passing_a_name_the_body_declares_keeps_its_call() -> None:
     """Pasted, `show_others(4, c)` would compare the body's own loop `c` with itself."""
     from generator.c.paste import captures, faithful
 
-    assert captures(CAPTURED, "show_others", "show_others(4, c);")
-    assert not captures(CAPTURED, "show_others", "show_others(5, 1);")
-    pasted = faithful(CAPTURED, "show_others", ["show_others(4, c);", "show_others(5, 1);"])
+    assert captures(Program(CAPTURED), "show_others", "show_others(4, c);")
+    assert not captures(Program(CAPTURED), "show_others", "show_others(5, 1);")
+    lines = ["show_others(4, c);", "show_others(5, 1);"]
+    pasted = faithful(Program(CAPTURED), "show_others", lines).code
     assert "show_others(4, c);" in pasted and "show_others(5, 1);" not in pasted
     assert "c != 1" in pasted and "c != c" not in pasted
 
@@ -252,9 +258,9 @@ def test_a_line_naming_what_the_pasted_body_declares_keeps_its_call() -> None:
 
     shadowed = "return inversions + count_above(values, n, 2);"
     declaring = "long inversions = count_above(values, 3, 1);"
-    assert captures(SHADOWED, "count_above", shadowed)
-    assert not captures(SHADOWED, "count_above", declaring)
-    pasted = faithful(SHADOWED, "count_above", [shadowed, declaring])
+    assert captures(Program(SHADOWED), "count_above", shadowed)
+    assert not captures(Program(SHADOWED), "count_above", declaring)
+    pasted = faithful(Program(SHADOWED), "count_above", [shadowed, declaring]).code
     assert shadowed in pasted and declaring not in pasted
     assert "return inversions + inversions;" not in pasted
 
@@ -264,34 +270,34 @@ def test_an_answer_is_put_in_place_or_told_what_is_wrong_with_it() -> None:
     loop = "for (int i = 1; i < 3; i++) {\n    best = marks[i];\n}"
     body = f"int best = marks[0];\n{loop}"
     ok = f"{body}\nreturn best;"
-    assert answer(CODE, "largest", line, ok) == (f'{body}\nprintf("%d\\n", best);', "")
-    assert answer(CODE, "largest", line, None) == (None, "the answer is empty")
+    assert answer(PROGRAM, "largest", line, ok) == (f'{body}\nprintf("%d\\n", best);', "")
+    assert answer(PROGRAM, "largest", line, None) == (None, "the answer is empty")
     calls = "return largest(marks, 3);"
-    assert answer(CODE, "largest", line, calls) == (
+    assert answer(PROGRAM, "largest", line, calls) == (
         None,
         "it calls largest instead of copying its statements",
     )
     kept = ok.replace("i < 3", "i < count")
-    assert answer(CODE, "largest", line, kept) == (
+    assert answer(PROGRAM, "largest", line, kept) == (
         None,
         "it still writes count where 3 belongs: `for (int i = 1; i < count; i++) {` should"
         " read `for (int i = 1; i < 3; i++) {`",
     )
     # the innermost statement alone: what is missing is named, with the values in place
     inner = "best = values[1];\nreturn best;"
-    assert answer(CODE, "largest", line, inner) == (
+    assert answer(PROGRAM, "largest", line, inner) == (
         None,
         "it still writes values where marks belongs: `best = values[1];` should read"
         " `best = marks[1];`; and it leaves out `int best = marks[0];` and"
         " `for (int i = 1; i < 3; i++) {`",
     )
-    assert answer(CODE, "largest", line, body) == (
+    assert answer(PROGRAM, "largest", line, body) == (
         None,
         "it leaves out the body's final return statement",
     )
     # declarations merged or split are still the whole body
     split = ok.replace("int best = marks[0];", "int best;\nbest = marks[0];")
-    assert answer(CODE, "largest", line, split)[1] == ""
+    assert answer(PROGRAM, "largest", line, split)[1] == ""
 
 
 def test_a_parameter_named_in_a_string_or_comment_keeps_that_word() -> None:
@@ -305,6 +311,7 @@ def test_a_parameter_named_in_a_string_or_comment_keeps_that_word() -> None:
         "}\n\n"
         "int main(void)\n{\n    int total = 6;\n    report(2, total);\n    return 0;\n}\n"
     )
-    pasted = faithful(code, "report", paste_sites(code, "report"))
+    program = Program(code)
+    pasted = faithful(program, "report", paste_sites(program, "report")).code
     assert "    printf(\"%d after %d probes ('p')\\n\", 2, total);" in pasted
     assert "    /* probes: how many looks */" in pasted and "report(" not in pasted

@@ -110,7 +110,7 @@ def test_dry_needs_a_helper_called_from_two_places() -> None:
     assert targets("DRY", one_kept) == []  # doubled(1) where the body says value
     one_kept = one_kept.replace("doubled(1)", "1")
     assert targets("DRY", one_kept) == ["print_row"]
-    assert paste_sites(one_kept, "print_row") == ['print_row("one", 1);']
+    assert paste_sites(Program(one_kept), "print_row") == ['print_row("one", 1);']
 
 
 CALENDAR = (Path(__file__).resolve().parents[1] / "evidence/fixtures/calendar/clean.c").read_text()
@@ -118,8 +118,9 @@ CALENDAR = (Path(__file__).resolve().parents[1] / "evidence/fixtures/calendar/cl
 
 def test_dry_pastes_an_expression_helper_in_conditions_too() -> None:
     whole = ['printf("%d is %s\\n", year, is_leap(year) ? "leap" : "common");']
-    assert paste_sites(CALENDAR, "is_leap") == whole
-    assert paste_sites(CALENDAR, "is_leap", expressions=True) == [
+    calendar = Program(CALENDAR)
+    assert paste_sites(calendar, "is_leap") == whole
+    assert paste_sites(calendar, "is_leap", expressions=True) == [
         "if (month == FEBRUARY && is_leap(year)) {",
         *whole,
     ]
@@ -150,7 +151,7 @@ int main(void) {
     return quad(0);
 }
 """
-    assert call_sites(code, "twice") == [
+    assert call_sites(Program(code), "twice") == [
         "static int quad(int v) { return twice(twice(v)); }",
         "int a = twice(1); /* twice(0) would be 0 */",
         'printf("%d\\n", twice(a));',
@@ -165,8 +166,9 @@ def test_targeted_templates_render_with_their_values(principle: Principle) -> No
     assert found
     if principle in PASTED:  # one request per call line: the helper, the line, the bindings
         name = found[0]
-        line = paste_sites(TWICE, name)[-1]
-        per_line = {"helper": helper_text(TWICE, name), "bindings": bindings(TWICE, name, line)}
+        twice = Program(TWICE)
+        line = paste_sites(twice, name)[-1]
+        per_line = {"helper": helper_text(twice, name), "bindings": bindings(twice, name, line)}
         assert tpl.placeholders <= {"targets", *per_line}
         last = tpl.render(targets=name, **per_line)[-1]["content"]
         assert f"```c\n{per_line['helper']}\n```" in last and f"{per_line['bindings']}." in last
@@ -182,8 +184,8 @@ def test_targeted_templates_render_with_their_values(principle: Principle) -> No
     assert edits == ({"WIDTH": "6"} if inline else name_rule.rename_map(Program(TWICE)))
     placeholder = "replacements" if inline else "renames"
     assert tpl.placeholders == {"code", placeholder}
-    piece = helper_text(TWICE, "print_row")
-    mine = {k: v for k, v in edits.items() if k in identifiers(piece)}
+    piece = helper_text(Program(TWICE), "print_row")
+    mine = {k: v for k, v in edits.items() if k in identifiers(Program(piece))}
     last = tpl.render(code=piece, **{placeholder: module.phrase(mine)})[-1]["content"]
     assert f"```c\n{piece}\n```" in last
     assert ("WIDTH by 6" if inline else "rename `print_row` to `f1` and `label` to ") in last

@@ -74,7 +74,7 @@ def test_paste_examples_substitute_every_value(principle: Principle) -> None:
     assert len(examples) == 2
     for user, assistant in examples:
         (helper,) = C_BLOCK.findall(user["content"])
-        code = helper + "\n"
+        code = Program(helper + "\n")
         (fn,) = definitions(code)
         said = re.search(r"with (.*)\.$", user["content"].strip())
         assert said is not None
@@ -104,7 +104,8 @@ def test_piecewise_examples_make_exactly_the_edit_they_ask_for(principle: Princi
     assert (mc_rule if inline else name_rule).phrase(edits) == said.group(1)
     (before,) = C_BLOCK.findall(user)
     (after,) = C_BLOCK.findall(assistant)
-    assert set(edits) <= identifiers(before) and not set(edits) & identifiers(after)
+    names_before, names_after = identifiers(Program(before)), identifiers(Program(after))
+    assert set(edits) <= names_before and not set(edits) & names_after
     quoted = re.compile(r'"[^"]*"')
     assert quoted.findall(before) == quoted.findall(after)  # text in quotes untouched
     code, texts = quoted.split(before), quoted.findall(before)

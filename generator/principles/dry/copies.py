@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
+from generator.c.program import Program
 from generator.c.syntax import declarator_name, replace_spans, text, walk
 from generator.principles.base import Edit
 
@@ -194,7 +195,7 @@ def duplicate_tail(code: str, tail: Tail) -> Edit:
     ending = "" if closed else " else " + _block([copied], indent)
     edits.append((tail.branch.end_byte, last.end_byte, ending))
     details = {"statements": len(tail.run), "branches": len(branches) + (not closed)}
-    return Edit(replace_spans(code, edits), "duplicate_tail", details)
+    return Edit(Program(replace_spans(code, edits)), "duplicate_tail", details)
 
 
 def _into(raw: bytes, head: Node, arm: Node, copied: str, indent: str) -> tuple[int, int, str]:
@@ -263,7 +264,7 @@ def peel_loop(code: str, loop: Loop) -> Edit:
     else:
         lines = _peel_for(node, body, cond, indent)
     code = replace_spans(code, [_place(raw, node, lines, indent)])
-    return Edit(code, "peel_loop", {"loop": node.type.removesuffix("_statement")})
+    return Edit(Program(code), "peel_loop", {"loop": node.type.removesuffix("_statement")})
 
 
 BODY_OF = ("if_statement", "else_clause", "for_statement", "while_statement", "do_statement")
@@ -389,4 +390,4 @@ def split_condition(code: str, node: Node) -> Edit:
     parts = _disjuncts(cond.named_children[0])
     new = " else ".join(f"if ({text(p)}) {branch}" for p in parts)
     code = replace_spans(code, [(node.start_byte, then.end_byte, new)])
-    return Edit(code, "split_condition", {"cases": len(parts)})
+    return Edit(Program(code), "split_condition", {"cases": len(parts)})

@@ -44,6 +44,8 @@ from generator.principles.dry.copies import duplicate_tail, peel_loop, split_con
 from generator.principles.dry.evidence import SHORT_WINDOW, WINDOW, check_dry, point
 
 if TYPE_CHECKING:
+    from tree_sitter import Node
+
     from generator.c.facts import Function
     from generator.context import Context
     from generator.prompts import Template
@@ -53,24 +55,31 @@ MAX_PASSES = 5  # a longer run of copies is not what a student writes out by han
 ASSIGNING = ("assignment_expression", "update_expression")
 
 
-def paste_targets(program: Program, own_locals: bool = False) -> list[str]:
-    """Helpers whose faithful paste at their calls the DRY check confirms, best first:
-    called from two places or more, not recursive, long enough, with a body that pastes as
-    statements, and no parameter the body assigns unless `own_locals` (the procedural
-    editor: such a parameter becomes a local copy in each pasted block)."""
+def pastes(program: Program, own_locals: bool = False) -> dict[str, Program]:
+    """Helpers whose faithful paste at their calls the DRY check confirms, best first, each
+    with that paste (the procedural editor's edit, already checked and parsed): called from
+    two places or more, not recursive, long enough, with a body that pastes as statements,
+    and no parameter the body assigns unless `own_locals` (the procedural editor: such a
+    parameter becomes a local copy in each pasted block)."""
     from generator.c import paste
     from generator.c.facts import callers
 
-    code, calls = program.code, callers(program.facts)
+    calls = callers(program.facts)
     body = {f.name: f for f in program.facts.functions if f.name != "main"}
     sites = {
-        n: paste.paste_sites(code, n, expressions=True)
+        n: paste.paste_sites(program, n, expressions=True)
         for n, k in calls.items()
         if k >= 2 and n in body and not body[n].calls[n] and _long_enough(body[n])
-        if paste.inlinable(code, n) and (own_locals or not paste.modified_parameters(code, n))
+        if paste.inlinable(program, n) and (own_locals or not paste.modified_parameters(program, n))
     }
     fit = sorted((n for n, at in sites.items() if at), key=lambda n: -calls[n] * body[n].statements)
-    return [n for n in fit if paste.confirmed(program, n, sites[n], check_dry, own_locals)]
+    found = {n: paste.confirmed(program, n, sites[n], check_dry, own_locals) for n in fit}
+    return {n: variant for n, variant in found.items() if variant is not None}
+
+
+def paste_targets(program: Program, own_locals: bool = False) -> list[str]:
+    """The helpers of `pastes`, best first."""
+    return list(pastes(program, own_locals))
 
 
 MIN_PASTED_TOKENS = SHORT_WINDOW + 2  # a shorter copy is no clone to the DRY check
@@ -95,21 +104,18 @@ def targets(program: Program) -> list[str]:
     return paste_targets(program)[:1]
 
 
-def paste(program: Program, name: str) -> Edit:
-    from generator.c.paste import MAX_CALLS, faithful, paste_sites
-
-    sites = paste_sites(program.code, name, expressions=True)[:MAX_CALLS]
-    code = faithful(program.code, name, sites, own_locals=True)
-    gone = name not in Program(code).functions
+def paste(name: str, variant: Program) -> Edit:
+    """The edit of a paste of `name` that `pastes` found and checked."""
+    gone = name not in variant.functions
     repairs = [f"removed {name}: pasted, no longer called"] if gone else []
-    return Edit(code, "paste_helper", {"pasted": name}, repairs)
+    return Edit(variant, "paste_helper", {"pasted": name}, repairs)
 
 
 def loops(program: Program) -> list[tuple[object, str, int]]:
     """Counted loops that unroll into copies the DRY check sees: (node, index, passes)."""
     from generator.c.pieces import constant_values
 
-    values = constant_values(program.code)
+    values = constant_values(program)
     out = []
     for node in walk(program.root):
         if node.type != "for_statement":
@@ -192,7 +198,7 @@ def unroll(program: Program, node: object, index: str, passes: int) -> Edit:
     else:
         block = f"\n{indent}".join(lines)
     code = replace_spans(program.code, [(node.start_byte, node.end_byte, block)])  # type: ignore[attr-defined]
-    return Edit(code, "unroll_loop", {"unrolled": index, "passes": passes})
+    return Edit(Program(code), "unroll_loop", {"unrolled": index, "passes": passes})
 
 
 def _declared_around(node: object, name: str) -> bool:
@@ -277,20 +283,18 @@ def copy_modify(program: Program, name: str, rng: Random) -> Edit:
     taken = program.words
     copy = next(c for c in (f"{name}2", f"{name}_copy", f"{name}_v2", f"{name}3") if c not in taken)
     definition = program.functions[name]
-    body = text(definition)
-    inner = Program(body)
     spots = [
         n
-        for n in inner.identifiers({name})
+        for n in _identifiers(definition, name)
         if n.parent is not None and n.parent.type == "function_declarator"
     ]
-    edits = [(n.start_byte, n.end_byte, copy) for n in spots[:1]]
-    params = [p for p in parameters(program.code, name) if f"{p}2" not in taken]
+    edits = [(n, copy) for n in spots[:1]]
+    params = [p for p in parameters(program, name) if f"{p}2" not in taken]
     renamed = None
     if params:
         renamed = params[rng.randrange(len(params))]
-        edits += [(n.start_byte, n.end_byte, f"{renamed}2") for n in inner.identifiers({renamed})]
-    duplicate = replace_spans(body, edits)
+        edits += [(n, f"{renamed}2") for n in _identifiers(definition, renamed)]
+    duplicate = _rewritten(definition, edits)
     site = rng.choice(_call_sites(program, name))
     callee = site.child_by_field_name("function")  # type: ignore[attr-defined]
     changes = [
@@ -299,13 +303,25 @@ def copy_modify(program: Program, name: str, rng: Random) -> Edit:
     ]
     proto = _prototype(program, name)
     if proto is not None:
-        declared = Program(text(proto))
-        first = declared.identifiers({name})[:1]
-        line = replace_spans(text(proto), [(n.start_byte, n.end_byte, copy) for n in first])
+        first = _identifiers(proto, name)[:1]  # type: ignore[arg-type]
+        line = _rewritten(proto, [(n, copy) for n in first])  # type: ignore[arg-type]
         changes.append((proto.end_byte, proto.end_byte, "\n" + line))  # type: ignore[attr-defined]
     code = replace_spans(program.code, changes)
     details = {"copied": name, "copy": copy, "renamed_parameter": renamed}
-    return Edit(code, "copy_modify", details)
+    return Edit(Program(code), "copy_modify", details)
+
+
+def _identifiers(node: Node, name: str) -> list[Node]:
+    """The identifiers spelled `name` under `node`, read in the program's own tree."""
+    return [n for n in walk(node) if n.type == "identifier" and text(n) == name]
+
+
+def _rewritten(node: Node, edits: list[tuple[Node, str]]) -> str:
+    """The text of `node` with each of the nodes under it in `edits` written anew."""
+    at = node.start_byte
+    return replace_spans(
+        text(node), [(n.start_byte - at, n.end_byte - at, new) for n, new in edits]
+    )
 
 
 WHY_NOT = (
@@ -328,7 +344,7 @@ def _confirmed(program: Program, make: Callable[[], Edit]) -> Edit | None:
     from generator.principles.check import check
 
     edit = make()
-    variant = Program(edit.code)
+    variant = edit.program
     if variant.root.has_error and not program.root.has_error:
         return None
     ev = check(program, variant, Principle.DRY)
@@ -346,7 +362,7 @@ def offers(program: Program, rng: Random) -> list[list[Maker]]:
     peels = [partial(peel_loop, code, loop) for loop in copies.loops(program.root)]
     splits = [partial(split_condition, code, n) for n in copies.either_ifs(program.root)]
     kinds: list[list[Maker]] = [
-        [partial(paste, program, n) for n in paste_targets(program, own_locals=True)],
+        [partial(paste, n, variant) for n, variant in pastes(program, own_locals=True).items()],
         [partial(copy_modify, program, n, rng) for n in copy_targets(program)],
         [partial(unroll, program, *loop) for loop in loops(program)],
         [partial(_confirmed, program, make) for make in tails],
@@ -369,7 +385,9 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     return NotApplicable(WHY_NOT)
 
 
-async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:
+async def ask(
+    ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]
+) -> Program:
     """The LLM editor's paste: the helper's body written by the model for one call line at
     a time, values in place of its parameters; the helper dropped once nothing calls it."""
     from generator.c.paste import paste_sites
@@ -377,9 +395,9 @@ async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: l
     from generator.principles.small_edits import paste_calls
 
     name = names[0]
-    sites = paste_sites(program.code, name, expressions=True)
-    code = await paste_calls(ctx, s, program.code, tpl, name, sites)
-    if (tidied := drop_unused_function(code, name)) != code:
+    sites = paste_sites(program, name, expressions=True)
+    pasted = await paste_calls(ctx, s, program, tpl, name, sites)
+    if (tidied := drop_unused_function(pasted, name)).code != pasted.code:
         s.repairs.append(f"removed {name}: pasted, no longer called")
     return tidied
 

@@ -29,7 +29,7 @@ def values(program: Program) -> dict[str, str]:
     division."""
     from generator.c.pieces import constant_values
 
-    written = constant_values(program.code)
+    written = constant_values(program)
     floating = _floating_constants(program)
     out = {}
     for name in targets(program):
@@ -58,9 +58,10 @@ def _floating_constants(program: Program) -> set[str]:
     return out
 
 
-def inline(program: Program, chosen: dict[str, str]) -> str:
+def inline(program: Program, chosen: dict[str, str]) -> Program:
     """`program` with each use of a constant in `chosen` written as its value, and the
-    definitions left unused removed."""
+    definitions left unused removed: the program the removal last read, so a check of it
+    parses nothing again."""
     from generator.c.pieces import drop_unused_constants
 
     edits = [
@@ -76,8 +77,8 @@ def inline(program: Program, chosen: dict[str, str]) -> str:
         for word in re.findall(r"\w+", text(n.child_by_field_name("value")))
     }
     dropped = set(chosen) | (spelled & set(program.facts.constants))
-    code, _ = drop_unused_constants(replace_spans(program.code, edits), dropped)
-    return code
+    inlined, _ = drop_unused_constants(Program(replace_spans(program.code, edits)), dropped)
+    return inlined
 
 
 def defining(ident: object) -> bool:
@@ -98,20 +99,19 @@ def inline_constants(program: Program, rng: Random) -> Edit | None:
         return None
     names = sorted(inlinable)
     chosen = sorted(rng.sample(names, rng.randint(1, len(names))))
-    code = inline(program, {n: inlinable[n] for n in chosen})
-    removed = [n for n in chosen if not _still_defined(code, n)]
+    variant = inline(program, {n: inlinable[n] for n in chosen})
+    removed = [n for n in chosen if not _still_defined(variant, n)]
     said = f"removed the definitions of {', '.join(removed)}: inlined, unused"
     repairs = [said] if removed else []
     return Edit(
-        code,
+        variant,
         "inline_constants",
         {"inlined": {n: inlinable[n] for n in chosen}},
         repairs,
     )
 
 
-def _still_defined(code: str, name: str) -> bool:
-    program = Program(code)
+def _still_defined(program: Program, name: str) -> bool:
     return any(defining(n) for n in program.identifiers({name})) or any(
         n.type == "preproc_def" and text(n.child_by_field_name("name")) == name
         for n in walk(program.root)

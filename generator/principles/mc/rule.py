@@ -35,6 +35,7 @@ from generator.principles.mc.evidence import check_mc, point
 from generator.records import Reason
 
 if TYPE_CHECKING:
+    from generator.c.pieces import Piece
     from generator.context import Context
     from generator.prompts import Template
     from generator.records import Sample
@@ -87,7 +88,7 @@ def edit_map(program: Program) -> dict[str, str]:
     with its value (`LIMIT` -> `30`)."""
     from generator.c.pieces import constant_values
 
-    written = constant_values(program.code)
+    written = constant_values(program)
     return {n: written[n] for n in targets(program) if n in written}
 
 
@@ -102,15 +103,17 @@ def phrase(edits: dict[str, str]) -> str:
     return joined([f"{old} by {new}" for old, new in edits.items()])
 
 
-def _inlined(before: str, after: str, edits: dict[str, str]) -> bool:
+def _inlined(before: Piece, after: Program, edits: dict[str, str]) -> bool:
     """Some of the constants gone and no name added."""
     from generator.c.pieces import identifiers
 
-    names, got = identifiers(before), identifiers(after)
+    names, got = identifiers(before.program), identifiers(after)
     return got <= names and bool(set(edits) & names - got)
 
 
-async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:
+async def ask(
+    ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]
+) -> Program:
     """The definitions of the constants being inlined are never sent (a model told
     "replace LIMIT by 30" would happily write `#define 30 30`); those nothing uses any
     more are removed afterwards."""
@@ -118,7 +121,7 @@ async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: l
     from generator.principles.small_edits import Retry, rewrite_pieces
 
     edits = edit_map(program)
-    parts = pieces.pieces(program.code, fixed=set(edits))
+    parts = pieces.pieces(program, fixed=set(edits))
     done = await rewrite_pieces(
         ctx,
         s,
@@ -130,11 +133,10 @@ async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: l
     )
     if not done:
         raise Retry(Reason.NO_OP, "no piece of the program took the MC edit")
-    code = pieces.put_back(program.code, done, parts)
-    code, gone = pieces.drop_unused_constants(code, set(edits))
+    edited, gone = pieces.drop_unused_constants(pieces.put_back(program, done, parts), set(edits))
     if gone:
         s.repairs.append(f"removed the definitions of {', '.join(gone)}: inlined, unused")
-    return code
+    return edited
 
 
 def touched(details: dict[str, Any], transform: str | None) -> dict[str, set[str]]:

@@ -45,8 +45,8 @@ def _number(value: int) -> str:
     return str(value) if value >= 0 else f"({value})"
 
 
-def _confirmed(program: Program, code: str) -> bool:
-    return code != program.code and check_mc(program.facts, Program(code).facts).confirmed
+def _confirmed(program: Program, variant: Program) -> bool:
+    return variant.code != program.code and check_mc(program.facts, variant.facts).confirmed
 
 
 def _uses(program: Program, name: str, within: Node | None = None) -> list[Node]:
@@ -112,11 +112,11 @@ def enum_edits(program: Program) -> list[Edit]:
         spans = [
             (n.start_byte, n.end_byte, _number(used[m])) for m in used for n in _uses(program, m)
         ]
-        code = _drop_enum(replace_spans(program.code, spans), set(members))
-        if _confirmed(program, code):
+        variant = _drop_enum(Program(replace_spans(program.code, spans)), set(members))
+        if _confirmed(program, variant):
             tag = _enum_tag(top) or next(iter(members))
             inlined = {m: str(v) for m, v in used.items()}
-            out.append(Edit(code, "inline_enum", {"enum": tag, "inlined": inlined}))
+            out.append(Edit(variant, "inline_enum", {"enum": tag, "inlined": inlined}))
     return out
 
 
@@ -127,10 +127,10 @@ def _enum_tag(top: Node) -> str:
     return ""
 
 
-def _drop_enum(code: str, members: set[str]) -> str:
-    """`code` without the top-level enum of `members` when no word outside it names the
+def _drop_enum(program: Program, members: set[str]) -> Program:
+    """`program` without the top-level enum of `members` when no word outside it names the
     enum, its tag or a typedef of it (a variable of the enum type keeps it)."""
-    program = Program(code)
+    code = program.code
     for top, found in _top_enums(program):
         if set(found) != members:
             continue
@@ -139,14 +139,14 @@ def _drop_enum(code: str, members: set[str]) -> str:
         if top.type == "enum_specifier" and after is not None and after.type == ";":
             end = after.end_byte
         elif top.type == "enum_specifier":
-            return code
+            return program
         raw = code.encode("utf-8", "replace")
         outside = (raw[: top.start_byte] + raw[end:]).decode("utf-8", "replace")
         names = set(WORD.findall(text(top))) - {"enum", "typedef"}
         if names & set(WORD.findall(outside)):
-            return code
-        return delete_lines(code, [(top.start_byte, end)])
-    return code
+            return program
+        return Program(delete_lines(code, [(top.start_byte, end)]))
+    return program
 
 
 def local_edits(program: Program) -> list[Edit]:
@@ -172,9 +172,9 @@ def local_edits(program: Program) -> list[Edit]:
             code = delete_lines(
                 replace_spans(program.code, spans), [(node.start_byte, node.end_byte)]
             )
-            if _confirmed(program, code):
+            if _confirmed(program, variant := Program(code)):
                 details = {"function": fname, "inlined": {name: literal}}
-                out.append(Edit(code, "inline_local", details, [f"removed the local {name}"]))
+                out.append(Edit(variant, "inline_local", details, [f"removed the local {name}"]))
     return out
 
 
@@ -211,9 +211,9 @@ def fold_edits(program: Program) -> list[Edit]:
     constants (`#define SECONDS_PER_DAY (24 * 60 * 60)`), written as its value (86400) where
     used, as a student who did the sum by hand would have. Only expressions whose every
     step fits in an int, so the number has the type and value the expression had."""
-    from generator.c.pieces import constant_values
+    from generator.c.pieces import constant_values, drop_unused_constants
 
-    written = constant_values(program.code)
+    written = constant_values(program)
     out = []
     for name, source in _expression_constants(program).items():
         if name in program.macro_words or not _uses(program, name):
@@ -221,19 +221,13 @@ def fold_edits(program: Program) -> list[Edit]:
         value = _fold(written.get(name, ""))
         if value is None or not _magic(value):
             continue
-        code = inline(program, {name: _number(value)})
-        depends = set(WORD.findall(source))
-        code, _ = _drop_more(code, depends)
-        if _confirmed(program, code):
+        variant = inline(program, {name: _number(value)})
+        # the constants the expression named may now be unused too
+        variant, _ = drop_unused_constants(variant, set(WORD.findall(source)))
+        if _confirmed(program, variant):
             details = {"inlined": {name: str(value)}, "folded": source}
-            out.append(Edit(code, "fold_constant", details, [f"removed {name}: folded"]))
+            out.append(Edit(variant, "fold_constant", details, [f"removed {name}: folded"]))
     return out
-
-
-def _drop_more(code: str, names: set[str]) -> tuple[str, list[str]]:
-    from generator.c.pieces import drop_unused_constants
-
-    return drop_unused_constants(code, names)
 
 
 def _expression_constants(program: Program) -> dict[str, str]:
@@ -330,15 +324,16 @@ def length_edits(program: Program) -> list[Edit]:
         if not _magic(count) or not _plain_int_context(node):
             continue
         code = replace_spans(program.code, [(node.start_byte, node.end_byte, str(count))])
-        if _confirmed(program, code):
-            out.append(Edit(code, "literal_length", {"inlined": {text(node): str(count)}}))
+        if _confirmed(program, variant := Program(code)):
+            out.append(Edit(variant, "literal_length", {"inlined": {text(node): str(count)}}))
     inlinable = values(program)
     for name in sorted(_size_constants(program) & set(inlinable)):
         if not _magic(inlinable[name]):
             continue
-        code = inline(program, {name: inlinable[name]})
-        if _confirmed(program, code):
-            out.append(Edit(code, "literal_length", {"inlined": {name: inlinable[name]}}))
+        variant = inline(program, {name: inlinable[name]})
+        if _confirmed(program, variant):
+            details = {"inlined": {name: inlinable[name]}}
+            out.append(Edit(variant, "literal_length", details))
     return out
 
 
@@ -347,7 +342,7 @@ def _array_lengths(program: Program) -> dict[str, int]:
     number of elements (of rows, for a table)."""
     from generator.c.pieces import constant_values
 
-    written = constant_values(program.code)
+    written = constant_values(program)
     declared = _declared_names(program.root)
     out = {}
     for n in walk(program.root):

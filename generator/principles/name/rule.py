@@ -113,7 +113,7 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     funcs = set(program.functions)
     mapping = vague_names(rng, [(n, n in funcs) for n in chosen], program.words)
     assert all(not is_meaningful(v) and not is_neutral(v) for v in mapping.values())
-    return Edit(rename(program, mapping), "vague_rename", {"renamed": mapping})
+    return Edit(Program(rename(program, mapping)), "vague_rename", {"renamed": mapping})
 
 
 # The LLM editor: one request per top-level piece, naming only the renames that piece
@@ -144,7 +144,7 @@ def phrase(edits: dict[str, str]) -> str:
     return joined([f"`{old}` to `{new}`" for old, new in edits.items()])
 
 
-def _renamed(before: str, after: str, edits: dict[str, str]) -> bool:
+def _renamed(before: Piece, after: Program, edits: dict[str, str]) -> bool:
     """The answer is the piece with names changed and nothing else, each name one way, no
     two names merged into one; not necessarily the renames asked for. Measured on the 1.5B
     model: asked for four renames, it renamed the parameters a, b, c, d in order, or
@@ -153,15 +153,17 @@ def _renamed(before: str, after: str, edits: dict[str, str]) -> bool:
     names lost meaning."""
     from generator.c.pieces import renaming
 
-    return bool(renaming(before, after))
+    return bool(renaming(before.program, after))
 
 
-async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:
+async def ask(
+    ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]
+) -> Program:
     from generator.c import pieces
     from generator.principles.small_edits import Retry, rewrite_pieces
 
     edits = rename_map(program)
-    parts = pieces.pieces(program.code)
+    parts = pieces.pieces(program)
     done = await rewrite_pieces(
         ctx,
         s,
@@ -174,18 +176,18 @@ async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: l
     done = consistent(s, parts, done)
     if not done:
         raise Retry(Reason.NO_OP, "no piece of the program took the NAME edit")
-    return pieces.put_back(program.code, done, parts)
+    return pieces.put_back(program, done, parts)
 
 
-def consistent(s: Sample, parts: list[Piece], done: dict[int, str]) -> dict[int, str]:
+def consistent(s: Sample, parts: list[Piece], done: dict[int, Program]) -> dict[int, Program]:
     """The renamed pieces, with every top-level name (function, global, type, field) that
     more than one piece uses spelled one way: one the pieces renamed differently (or one
     renamed and one not) is spelled the old way again everywhere, as a function renamed
     in its definition and not in its caller would not compile. Recorded as a repair."""
     from generator.c.pieces import identifiers, renaming, revert
 
-    text = {p.start: p.text for p in parts if p.sendable}
-    names = {start: identifiers(t) for start, t in text.items()}
+    sent = {p.start: p for p in parts if p.sendable}
+    names = {start: identifiers(p.program) for start, p in sent.items()}
     # Functions, and what the declarations between them name (globals, types, fields):
     # a local variable of one function may be renamed its own way in each.
     top = {p.function for p in parts if p.function}
@@ -193,7 +195,7 @@ def consistent(s: Sample, parts: list[Piece], done: dict[int, str]) -> dict[int,
     shared = {n for n in top if sum(n in v for v in names.values()) > 1}
     kept: set[str] = set()
     while True:
-        maps = {start: renaming(text[start], got) or {} for start, got in done.items()}
+        maps = {start: renaming(sent[start].program, got) or {} for start, got in done.items()}
         split = {
             n
             for n in shared
@@ -205,7 +207,7 @@ def consistent(s: Sample, parts: list[Piece], done: dict[int, str]) -> dict[int,
         for start, got in done.items():
             undo = {maps[start][n]: n for n in split if n in maps[start]}
             done[start] = revert(got, undo) if undo else got
-        done = {start: got for start, got in done.items() if got != text[start]}
+        done = {start: got for start, got in done.items() if got.code != sent[start].text}
     if kept:
         s.repairs.append(f"kept the names {', '.join(sorted(kept))}: pieces renamed them apart")
     return done

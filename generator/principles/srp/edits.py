@@ -31,38 +31,41 @@ if TYPE_CHECKING:
     pass
 
 
-def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
-    """Every single-use helper whose faithful merge the SRP check confirms, biggest first:
-    three statements or a branch, a body that pastes as statements, called by one
-    whole-statement line; and no parameter it assigns, unless `own_locals` (the procedural
-    editor): then such a parameter becomes a local copy in the merged block."""
+def merges(program: Program, own_locals: bool = False) -> dict[str, Program]:
+    """Every single-use helper whose faithful merge the SRP check confirms, biggest first,
+    each with that merge (the procedural editor's edit, already checked and parsed): three
+    statements or a branch, a body that pastes as statements, called by one whole-statement
+    line; and no parameter it assigns, unless `own_locals` (the procedural editor): then
+    such a parameter becomes a local copy in the merged block."""
     from generator.c import paste
     from generator.c.facts import callers
 
-    code, calls = program.code, callers(program.facts)
+    calls = callers(program.facts)
     body = {f.name: f for f in program.facts.functions if f.name != "main"}
     sites = {
-        n: paste.paste_sites(code, n)
+        n: paste.paste_sites(program, n)
         for n, k in calls.items()
         if k == 1 and n in body and not body[n].calls[n]
         if body[n].statements >= 3 or body[n].decisions >= 1
-        if paste.inlinable(code, n) and (own_locals or not paste.modified_parameters(code, n))
+        if paste.inlinable(program, n) and (own_locals or not paste.modified_parameters(program, n))
     }
     fit = [body[n] for n, at in sites.items() if len(at) == 1]
     fit.sort(key=lambda f: -(f.statements + 2 * f.decisions))
-    return [
-        f.name
-        for f in fit
-        if paste.confirmed(program, f.name, sites[f.name], check_srp, own_locals)
-    ]
+    found = {
+        f.name: paste.confirmed(program, f.name, sites[f.name], check_srp, own_locals) for f in fit
+    }
+    return {name: variant for name, variant in found.items() if variant is not None}
 
 
-def merge(program: Program, name: str) -> Edit:
-    from generator.c.paste import faithful, paste_sites
+def merge_targets(program: Program, own_locals: bool = False) -> list[str]:
+    """The helpers of `merges`, biggest first."""
+    return list(merges(program, own_locals))
 
-    code = faithful(program.code, name, paste_sites(program.code, name), own_locals=True)
+
+def merge(name: str, variant: Program) -> Edit:
+    """The edit of a merge of `name` that `merges` found and checked."""
     repairs = [f"removed {name}: pasted, no longer called"]
-    return Edit(code, "merge_helper", {"merged": name}, repairs)
+    return Edit(variant, "merge_helper", {"merged": name}, repairs)
 
 
 # ---- two functions into one ---------------------------------------------------------------
@@ -258,7 +261,7 @@ def merge_functions(program: Program, first: Helper, second: Helper) -> Edit | N
     once where the two were; None when the two cannot share a scope."""
     taken = set(program.words)
     words_first, words_second = _words(first.node), _words(second.node)
-    shared = _shared(first, second)
+    shared = _shared(program, first, second)
     params = list(first.params)
     renames: dict[str, str] = {}  # the second's parameters the first's body also names
     for i, (declared, name) in enumerate(second.params):
@@ -313,12 +316,12 @@ def _signature(head: str, params: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _shared(first: Helper, second: Helper) -> dict[int, int]:
+def _shared(program: Program, first: Helper, second: Helper) -> dict[int, int]:
     """Parameters of `second` the merged function takes once: the same declaration and the
     same argument as one of `first`'s, which `first` never assigns."""
     from generator.c.paste import modified_parameters
 
-    changed = set(modified_parameters(text(first.node), first.name))
+    changed = set(modified_parameters(program, first.name))
     first_args = [text(a) for a in _arguments(first.call)]
     out = {}
     for i, (declared, name) in enumerate(second.params):
@@ -353,7 +356,7 @@ def _rewrite(
         edits += [(*whole_lines(code, p.start_byte, p.end_byte), "") for p in protos[:-1]]
     details = {"merged": [first.name, second.name], "into": _name_of(prototype)}
     repairs = [f"removed {first.name} and {second.name}: merged into {_name_of(prototype)}"]
-    return Edit(replace_spans(code, edits), "merge_functions", details, repairs)
+    return Edit(Program(replace_spans(code, edits)), "merge_functions", details, repairs)
 
 
 def _name_of(prototype: str) -> str:
@@ -365,6 +368,6 @@ def merged_functions(program: Program) -> list[Edit]:
     out = []
     for first, second in function_pairs(program):
         made = merge_functions(program, first, second)
-        if made is not None and check_srp(program.facts, Program(made.code).facts).confirmed:
+        if made is not None and check_srp(program.facts, made.program.facts).confirmed:
             out.append(made)
     return out

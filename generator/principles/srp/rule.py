@@ -39,6 +39,7 @@ from generator.principles.srp.edits import (
     merge,
     merge_targets,
     merged_functions,
+    merges,
 )
 
 
@@ -61,7 +62,8 @@ WHY_NOT = (
 
 def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     """One transform drawn by seed among those the program offers, then one of its edits."""
-    names = merge_targets(program, own_locals=True)
+    found = merges(program, own_locals=True)
+    names = list(found)
     pairs = merged_functions(program)
     offered = [t for t, found in zip(TRANSFORMS, (names, pairs), strict=True) if found]
     if not offered:
@@ -71,10 +73,13 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     kind = offered[rng.randrange(len(offered))] if len(offered) > 1 else offered[0]
     if kind == "merge_functions":
         return pairs[rng.randrange(len(pairs))]
-    return merge(program, names[rng.randrange(len(names))])
+    name = names[rng.randrange(len(names))]
+    return merge(name, found[name])
 
 
-async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]) -> str:
+async def ask(
+    ctx: Context, s: Sample, program: Program, tpl: Template, names: list[str]
+) -> Program:
     """The LLM editor's merge: the helper's body written by the model for its one call
     line, values in place of its parameters; the helper then dropped."""
     from generator.c.paste import paste_sites
@@ -82,8 +87,8 @@ async def ask(ctx: Context, s: Sample, program: Program, tpl: Template, names: l
     from generator.principles.small_edits import paste_calls
 
     name = names[0]
-    code = await paste_calls(ctx, s, program.code, tpl, name, paste_sites(program.code, name))
-    if (tidied := drop_unused_function(code, name)) != code:
+    pasted = await paste_calls(ctx, s, program, tpl, name, paste_sites(program, name))
+    if (tidied := drop_unused_function(pasted, name)).code != pasted.code:
         s.repairs.append(f"removed {name}: pasted, no longer called")
     return tidied
 

@@ -520,7 +520,7 @@ def test_a_helper_assigning_its_parameter_is_pasted_with_a_local_copy_per_call()
     program = Program(DIGITS_TWICE)
     assert dry.paste_targets(program) == [] and RULE.targets(program) == []
     assert dry.paste_targets(program, own_locals=True) == ["print_digits"]
-    edit = dry.paste(program, "print_digits")
+    edit = dry.paste("print_digits", dry.pastes(program, own_locals=True)["print_digits"])
     assert "print_digits" not in edit.code
     assert "{\n            int number = n * 3;\n            int count = 0;" in edit.code
     assert "{\n            int number = n + 1;\n            int count = 0;" in edit.code

@@ -186,7 +186,7 @@ def test_no_local_copy_where_it_would_not_mean_the_call() -> None:
     array = array.replace("while (number > 0)", "while (number[0] > 0 && width-- > 0)")
     array = array.replace("number % 10", "number[0] % 10").replace("number /= 10", "number++")
     array = array.replace("print_digits(n * 3, 8);", "print_digits(&n, 8);")
-    assert paste.modified_parameters(array, "print_digits") == ["number", "width"]
+    assert paste.modified_parameters(Program(array), "print_digits") == ["number", "width"]
     assert srp_edits.merge_targets(Program(array), own_locals=True) == []
 
 
