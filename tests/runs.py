@@ -208,7 +208,7 @@ def mc_edit(code: str) -> str:
     sight = sighted(Principle.MC, parent)
     for seed in range(8):
         edit = rule(Principle.MC).procedural(parent, Random(seed))
-        if not isinstance(edit, NotApplicable) and sight(Program(edit.code)) == "violation":
+        if not isinstance(edit, NotApplicable) and sight(edit.program) == "violation":
             return edit.code
     raise AssertionError("no MC edit of this program is a violation")
 
