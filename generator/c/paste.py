@@ -337,7 +337,9 @@ def scoped(program: Program, line: str, statements: str) -> tuple[str, set[str]]
     if not new or (own is not None and declared_names(own, top_only=True)):
         return statements, set()
     at = program.code.find(line)
-    callers = [n for n in program.functions.values() if n.start_byte <= at < n.end_byte]
+    # The tree's offsets are bytes of the text as parse() encoded it, not characters.
+    byte = len(program.code[:at].encode("utf-8", "replace"))
+    callers = [n for n in program.functions.values() if n.start_byte <= byte < n.end_byte]
     if at < 0 or not callers:
         return statements, set()
     clash = new & declared_names(callers[0])

@@ -139,6 +139,17 @@ def test_a_paste_redeclaring_a_name_of_its_caller_gets_a_block() -> None:
     assert scoped(PROGRAM, "int best = largest(marks, 3);", body) == (body, set())
 
 
+def test_the_caller_is_found_by_bytes_past_a_non_ascii_text() -> None:
+    """The tree counts bytes, the text characters: 40 euro signs above `main` put the call
+    line's character offset 80 bytes early, inside `sign`, which declares no `best`."""
+    euros = CODE.replace(
+        "static int sign(int v)\n{\n", "static int sign(int v)\n{\n    /* " + "€" * 40 + " */\n"
+    )
+    body = 'int best = marks[0];\nprintf("%d\\n", best);'
+    wrapped, clash = scoped(Program(euros), 'printf("%d\\n", largest(marks, 3));', body)
+    assert clash == {"best"} and wrapped.startswith("{\n")
+
+
 def test_assemble_puts_the_returned_value_where_the_call_was() -> None:
     body = "int best = marks[0];\nreturn best;"
     line = 'printf("%d\\n", largest(marks, 3));'
