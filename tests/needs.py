@@ -169,11 +169,14 @@ def reached(roots: list[object]) -> set[str]:
 
 
 def of_item(item: pytest.Item) -> set[str]:
-    """What one collected test needs: its own marks, its function's and its fixtures' code."""
+    """What one collected test needs: its own marks, its function's, its fixtures' and its
+    parameters' code (a builder passed by `parametrize`)."""
     roots: list[object] = [getattr(item, "function", None)]
     info = getattr(item, "_fixtureinfo", None)
     for defs in info.name2fixturedefs.values() if info else ():
         roots.extend(d.func for d in defs)
+    callspec = getattr(item, "callspec", None)
+    roots.extend(v for v in (callspec.params.values() if callspec else ()) if callable(v))
     found = reached([r for r in roots if r is not None])
     found |= {m.name for m in item.iter_markers() if m.name in NEEDS}
     return found | {IMPLIES[n] for n in found if n in IMPLIES}

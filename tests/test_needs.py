@@ -97,3 +97,12 @@ def test_fast_selection_holds_no_sandbox_test() -> None:
     ], selected
     assert "tests/sandbox/test_config.py::test_limits_reject_nonsense" in selected
     assert "tests/stages/test_judge.py::test_judge_reply_parsing" in selected
+
+
+@pytest.mark.parametrize("helper", [_pure, _through_a_helper], ids=["pure", "sandbox"])
+def test_a_helper_passed_as_a_parameter_is_followed(
+    helper: object, request: pytest.FixtureRequest
+) -> None:
+    # (naming the helper here would make this test reach it: the id tells them apart)
+    marked = request.node.get_closest_marker("sandbox") is not None
+    assert marked == (request.node.callspec.id == "sandbox")
