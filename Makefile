@@ -24,7 +24,7 @@ test: setup
 	$(BIN)/python -m pytest -ra $(PYTEST_ARGS)
 
 # What needs no sandbox, argilla, embedded model or browser (tests/needs.py marks the rest):
-# about a minute and a half, and only the Python environment to set up.
+# about a minute, and only the Python environment to set up.
 test-fast: venv
 	$(BIN)/python -m pytest -ra -m "not needs" $(PYTEST_ARGS)
 
