@@ -184,9 +184,10 @@ def of_item(item: pytest.Item) -> set[str]:
 
 def mark(items: list[pytest.Item]) -> None:
     for item in items:
-        for need in sorted(of_item(item)):
+        found = of_item(item)  # one walk a test
+        for need in sorted(found):
             item.add_marker(getattr(pytest.mark, need))
-        if of_item(item):
+        if found:
             item.add_marker(pytest.mark.needs)
 
 

@@ -337,10 +337,12 @@ def scoped(program: Program, line: str, statements: str) -> tuple[str, set[str]]
     if not new or (own is not None and declared_names(own, top_only=True)):
         return statements, set()
     at = program.code.find(line)
+    if at < 0:
+        return statements, set()
     # The tree's offsets are bytes of the text as parse() encoded it, not characters.
     byte = len(program.code[:at].encode("utf-8", "replace"))
     callers = [n for n in program.functions.values() if n.start_byte <= byte < n.end_byte]
-    if at < 0 or not callers:
+    if not callers:
         return statements, set()
     clash = new & declared_names(callers[0])
     if not clash:
@@ -374,10 +376,10 @@ def _put_text(code: str, line: str, statements: str, start: int) -> tuple[str, i
     return code[:bol] + block + code[eol:], bol + len(block)
 
 
-def _declared_in(body: str) -> set[str]:
-    """The names the statements `body` declare, at any depth."""
-    tree = _body(body)
-    return declared_names(tree) if tree is not None else set()
+def _declared_in(program: Program, name: str) -> set[str]:
+    """The names `name`'s body declares, at any depth, read in the program's own tree."""
+    body = _helper_body(program, name)
+    return declared_names(body) if body is not None else set()
 
 
 def _captured(mine: set[str], mapping: dict[str, str], line: str, call: str | None) -> bool:
@@ -402,13 +404,11 @@ WORD = re.compile(r"[A-Za-z_]\w*")
 def captures(program: Program, name: str, line: str) -> bool:
     """The call on `line` cannot be pasted without a name meaning another variable (see
     `_captured`)."""
-    helper = helper_text(program, name)
     call = _call(line, name)
     mapping = _mapping(parameters(program, name), _arguments(call))
-    if "{" not in helper or mapping is None:
+    if _helper_body(program, name) is None or mapping is None:
         return False
-    body = helper[helper.index("{") + 1 : helper.rindex("}")]
-    return _captured(_declared_in(body), mapping, line, _call_text(call))
+    return _captured(_declared_in(program, name), mapping, line, _call_text(call))
 
 
 def _mapping(params: list[str], args: list[str] | None) -> dict[str, str] | None:
@@ -440,7 +440,7 @@ def faithful(program: Program, name: str, lines: list[str], own_locals: bool = F
     params = parameters(program, name)
     assigned = set(modified_parameters(program, name)) if own_locals else set()
     declared = parameter_declarations(program, name) if assigned else {}
-    mine = _declared_in(body)  # the same body at every line: read once
+    mine = _declared_in(program, name)  # the same body at every line: read once
     out, pos = program, 0
     for line in lines:
         call = _call(line, name)  # each line parsed once, read for all that follows

@@ -62,8 +62,8 @@ WHY_NOT = (
 
 def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     """One transform drawn by seed among those the program offers, then one of its edits."""
-    found = merges(program, own_locals=True)
-    names = list(found)
+    merged = merges(program, own_locals=True)
+    names = list(merged)
     pairs = merged_functions(program)
     offered = [t for t, found in zip(TRANSFORMS, (names, pairs), strict=True) if found]
     if not offered:
@@ -74,7 +74,7 @@ def procedural(program: Program, rng: Random) -> Edit | NotApplicable:
     if kind == "merge_functions":
         return pairs[rng.randrange(len(pairs))]
     name = names[rng.randrange(len(names))]
-    return merge(name, found[name])
+    return merge(name, merged[name])
 
 
 async def ask(
