@@ -29,6 +29,9 @@ NUMBERED = re.compile(r"^[A-Za-z_]+?_?\d$")  # `n1`, `state2`; not `vat_20`, a v
 FILLER = re.compile(r"(^|_)(aux|tmp|temp|var|dummy|foo|bar)(_|$|\d)", re.IGNORECASE)
 _ABBREVIATIONS = "num str vec max min tam dim cont res ret val len dig digs"
 ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
+# The abbreviations that say a role (a counter, a size, a digit count), not a type: in a
+# longer name they name what it holds (`cont_c`, `n_dig`), where `num_a` says only "a number".
+ROLES = ABBREVIATIONS - frozenset(["num", "str", "vec", "res", "ret", "val"])
 PLAIN_WORDS = frozenset(["value", "values", "number", "numbers", "data", "info", "result"])
 # Short English words that name what they hold where they are used (`from`/`to`/`via` pegs,
 # `dot` product, `vat` rate): the word list of the evidence has no need of them.
@@ -45,7 +48,10 @@ def is_vague(name: str) -> bool:
         return name not in CONVENTIONAL
     if NUMBERED.match(name) or FILLER.search(name):
         return True
-    return not any(_is_word(p) for p in parts(name)) and name.lower() not in ABBREVIATIONS
+    words = parts(name)
+    if any(_is_word(p) or p in ROLES for p in words):
+        return False
+    return name.lower() not in ABBREVIATIONS
 
 
 def _is_word(part: str) -> bool:
@@ -66,14 +72,17 @@ def _judged(program: Program) -> tuple[list[str], list[str]]:
     tiny = _tiny_scopes(program)
     read = _read_names(program.root)
     indices = _indices(program.root)
+    swaps = _swap_temps(program.root)
     names = {n for n in facts.declared - functions - tiny if len(n) == 1 or not n.isupper()}
     vague, lenient = set(), set()
     for n in names:
         if n in INDICES:
             if n in read or n not in indices:
                 vague.add(n)
-        elif len(n) == 1 and n in indices:
-            continue  # `l` and `c` stepping over lines and columns
+        elif n in indices and (len(n) == 1 or parts(n)[0] in INDICES):
+            continue  # `l` and `c` stepping over lines and columns; `i_aux`, an inner index
+        elif n in swaps:
+            lenient.add(n)  # `tmp` in `tmp = a; a = b; b = tmp;`: every reader knows it
         elif is_vague(n):
             (lenient if n in read else vague).add(n)
         elif len(n) == 1:
@@ -89,6 +98,52 @@ def verdict(program: Program) -> Verdict:
     reasons = [f"names that say nothing: {', '.join(vague)}"] if vague else []
     below = min(LENIENT * len(lenient), 1 - LENIENT)
     return Verdict(Principle.NAME, (len(vague) + below) / FLAGGED, reasons)
+
+
+def _swap_temps(root: Node) -> set[str]:
+    """Names used only to swap two values, `t = a; a = b; b = t;`, however often."""
+    inside: dict[str, set[int]] = {}
+    for node in walk(root):
+        if node.type != "compound_statement":
+            continue
+        steps = [_assignment(k) for k in node.named_children]
+        for i in range(len(steps) - 2):
+            first, second, third = steps[i : i + 3]
+            if first and second and third and first[1] == second[0] and second[1] == third[0]:
+                temp = first[0]
+                if temp == third[1] and temp not in (second[0], second[1]):
+                    for k in node.named_children[i : i + 3]:
+                        inside.setdefault(temp, set()).update(
+                            n.start_byte for n in walk(k) if text(n) == temp
+                        )
+    used: dict[str, set[int]] = {}
+    for n in walk(root):
+        if n.type == "identifier" and text(n) in inside and n.parent.type != "declaration":
+            used.setdefault(text(n), set()).add(n.start_byte)
+    return {name for name, at in used.items() if at <= inside[name]}
+
+
+def _assignment(statement: Node) -> tuple[str, str] | None:
+    """(target, value) of `x = y;` or `int x = y;`, spaces left out; else None."""
+    node = statement
+    if node.type == "expression_statement" and node.named_child_count == 1:
+        node = node.named_children[0]
+        if (
+            node.type == "assignment_expression"
+            and text(node.child_by_field_name("operator")) == "="
+        ):
+            pair = node.child_by_field_name("left"), node.child_by_field_name("right")
+            return _squeezed(pair[0]), _squeezed(pair[1])
+    if node.type == "declaration":
+        inits = [k for k in node.named_children if k.type == "init_declarator"]
+        if len(inits) == 1 and len(node.children_by_field_name("declarator")) == 1:
+            pair = inits[0].child_by_field_name("declarator"), inits[0].child_by_field_name("value")
+            return _squeezed(pair[0]), _squeezed(pair[1])
+    return None
+
+
+def _squeezed(node: Node | None) -> str:
+    return "".join(text(node).split())
 
 
 def _tiny_scopes(program: Program) -> set[str]:

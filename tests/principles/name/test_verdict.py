@@ -55,6 +55,36 @@ NAME_CASES = {
         'for (int i = 0; i < count; i++) { scanf("%d", &x); total += x; }\n'
         'printf("%d\\n", total); return 0; }\n',
     ),
+    "a temporary used only to swap, twice": (
+        False,
+        'int main(void) { int low, mid, high; scanf("%d %d %d", &low, &mid, &high);\n'
+        "if (low > mid) { int tmp = low; low = mid; mid = tmp; }\n"
+        "if (mid > high) { int tmp = mid; mid = high; high = tmp; }\n"
+        'printf("%d %d %d\\n", low, mid, high); return 0; }\n',
+    ),
+    "a temporary that holds a value of its own": (
+        True,
+        'int main(void) { int low, high, tmp; scanf("%d %d", &low, &high);\n'
+        "tmp = low; low = high; high = tmp;\n"
+        'tmp = low * high; printf("%d %d %d\\n", low, high, tmp); return 0; }\n',
+    ),
+    "a role abbreviation with a qualifier (`cont_c`, `n_dig`)": (
+        False,
+        "int main(void) { int c, cont_c = 0, n_dig = 0;\n"
+        "while ((c = getchar()) != EOF) { cont_c++; if (c >= '0' && c <= '9') n_dig++; }\n"
+        'printf("%d %d\\n", cont_c, n_dig); return 0; }\n',
+    ),
+    "a type abbreviation with a qualifier, computed (`num_a`)": (
+        True,
+        'int main(void) { int n, num_a; scanf("%d", &n);\n'
+        'num_a = n * n; printf("%d\\n", num_a); return 0; }\n',
+    ),
+    "an inner loop index named for the index it helps (`i_aux`)": (
+        False,
+        'int main(void) { int n, total = 0; scanf("%d", &n);\n'
+        "for (int i = 0; i < n; i++) for (int i_aux = 0; i_aux < i; i_aux++) total++;\n"
+        'printf("%d\\n", total); return 0; }\n',
+    ),
 }
 
 

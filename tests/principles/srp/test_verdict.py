@@ -25,6 +25,58 @@ LONG_MAIN = (
     '    printf("%d %d %d %d\\n", sum, above5, above10, above15);\n'
     '    printf("%d %d %d\\n", best, worst, even);\n    return 0;\n}\n'
 )
+CROSS = (
+    "static void cross(int n)\n{\n    for (int row = 0; row < n; row++) {\n"
+    "        for (int col = 0; col < n; col++) {\n"
+    '            if (row == col && row == n / 2) {\n                printf("+");\n'
+    '            } else if (row == n / 2) {\n                printf("-");\n'
+    '            } else if (col == n / 2) {\n                printf("|");\n'
+    '            } else if (row == col) {\n                printf("\\\\");\n'
+    '            } else if (row + col == n - 1) {\n                printf("/");\n'
+    '            } else if (row == 0 || row == n - 1) {\n                printf("=");\n'
+    '            } else if (col == 0 || col == n - 1) {\n                printf("!");\n'
+    '            } else {\n                printf(" ");\n            }\n        }\n'
+    '        printf("\\n");\n    }\n}\n\n'
+    'int main(void)\n{\n    int n;\n    scanf("%d", &n);\n    cross(n);\n    return 0;\n}\n'
+)
+FILTER = r"""enum { OUTSIDE, WORD, NUMBER };
+
+int main(void)
+{
+    int c, state = OUTSIDE;
+    while ((c = getchar()) != EOF) {
+        if (state == OUTSIDE) {
+            if (c >= '0' && c <= '9') {
+                state = NUMBER;
+                putchar('#');
+            } else if (c >= 'a' && c <= 'z') {
+                state = WORD;
+                putchar(c - 'a' + 'A');
+            } else {
+                putchar(c);
+            }
+        } else if (state == WORD) {
+            if (c == ' ' || c == '\n') {
+                state = OUTSIDE;
+                putchar(c);
+            } else if (c >= 'a' && c <= 'z') {
+                putchar(c);
+            } else {
+                putchar('_');
+            }
+        } else {
+            if (c == ' ' || c == '\n') {
+                state = OUTSIDE;
+                putchar(c);
+            } else if (c < '0' || c > '9') {
+                putchar('?');
+            }
+        }
+    }
+    return 0;
+}
+"""
+STATE_REPORT = FILTER.replace("putchar('?')", 'printf("bad digit %c\\n", c)')
 SRP_CASES = {
     "one main reading, computing and printing everything": (True, LONG_MAIN),
     "a helper that reads, decides and prints": (
@@ -69,6 +121,12 @@ SRP_CASES = {
         "        for (int j = 0; j < n; j++) {\n            printf(\"*\");\n        }\n"
         "        printf(\"\\n\");\n    }\n}\n\n"
         "int main(void)\n{\n    int n;\n    scanf(\"%d\", &n);\n    square(n);\n    return 0;\n}\n",
+    ),
+    "a long helper that only draws (twice the line: one job)": (False, CROSS),
+    "a long character filter from getchar to putchar (one job)": (False, FILTER),
+    "borderline: the same filter reporting with printf reads, decides and prints": (
+        True,
+        STATE_REPORT,
     ),
 }  # fmt: skip
 
