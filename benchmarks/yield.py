@@ -165,31 +165,56 @@ def clean_table(store: Store) -> tuple[Table, float]:
     return t, with_one / max(1, len(problems))
 
 
-EVAL = re.compile(r"\| +(prompt eval|eval|total) time = +([\d.]+) ms / +(\d+) tokens")
+EVAL = re.compile(
+    r"^(\d+)\.(\d+)\.(\d+)\.\d+ .*\| +(prompt eval|eval|total) time = +([\d.]+) ms / +(\d+) tokens"
+)
+
+
+def _union(spans: list[tuple[float, float]]) -> float:
+    """Seconds covered by at least one of `spans`."""
+    covered, reach = 0.0, float("-inf")
+    for start, end in sorted(spans):
+        if end > reach:
+            covered += end - max(start, reach)
+            reach = end
+    return covered
 
 
 def model_speed(run_dir: Path, wall_s: float) -> str | None:
     """The embedded model's own figures from its server log (appended over resumed runs, as
     the wall time is summed): how fast it generated, and how much of the wall time it was
     busy. The same run on this shared machine took 11.6 min one day and 23.8 the day before
-    with identical requests and tokens; these figures tell a slow machine from a slow design."""
+    with identical requests and tokens; these figures tell a slow machine from a slow design.
+
+    The server decodes several requests at once (its slots), so the figures are over the time
+    at least one request was generating (or busy at all), each request's span read from
+    when it ended (the log line's clock, from the server's start) back over its duration."""
     log = run_dir / "llm-server.log"
     if not log.exists():
         return None
-    ms: Counter[str] = Counter()
     tokens: Counter[str] = Counter()
+    spans: dict[str, list[tuple[float, float]]] = {"eval": [], "total": [], "prompt eval": []}
+    offset, last = 0.0, 0.0
     for line in log.read_text(errors="replace").splitlines():
-        if (m := EVAL.search(line)) is not None:
-            ms[m[1]] += float(m[2])
-            tokens[m[1]] += int(m[3])
-    if not ms["eval"]:
+        if (m := EVAL.search(line)) is None:
+            continue
+        clock = int(m[1]) * 60 + int(m[2]) + int(m[3]) / 1000
+        if clock < last:  # a resumed run started another server, its clock from zero
+            offset += last + 1
+        last = clock
+        end, kind = offset + clock, m[4]
+        spans[kind].append((end - float(m[5]) / 1000, end))
+        tokens[kind] += int(m[6])
+    if not spans["eval"]:
         return None
-    busy = ms["total"] / 1000 / wall_s if wall_s else 0.0
+    generating, busy = _union(spans["eval"]), _union(spans["total"])
+    reading = sum(e - s for s, e in spans["prompt eval"])
     return (
         f"embedded model: generated {tokens['eval']} tokens at "
-        f"{tokens['eval'] / ms['eval'] * 1000:.1f} tokens/s, read {tokens['prompt eval']} "
-        f"prompt tokens at {tokens['prompt eval'] / max(ms['prompt eval'], 1) * 1000:.0f}/s; "
-        f"busy {ms['total'] / 1000:.0f} s, {busy:.0%} of the wall time"
+        f"{tokens['eval'] / generating:.1f} tokens/s (over the {generating:.0f} s any request "
+        f"was generating), read {tokens['prompt eval']} prompt tokens at "
+        f"{tokens['prompt eval'] / max(reading, 1e-3):.0f}/s; busy {busy:.0f} s, "
+        f"{busy / wall_s if wall_s else 0:.0%} of the wall time"
     )
 
 
@@ -249,6 +274,19 @@ def main() -> None:
         table, share = clean_table(store)
         console.print(table)
         console.print(f"problems with at least one accepted clean solution: {share:.0%}")
+        # The clean solutions are rows of the export too (the negatives), beside the variants.
+        rows = sum(len(store.samples(kind=k, status=Status.ACCEPTED)) for k in Kind)
+        if wall_s:
+            console.print(
+                f"accepted clean solutions and variants together: {rows}, "
+                f"{3600 * rows / wall_s:.0f} an hour"
+            )
+        tokens = store.llm_cache.stats()["completion_tokens"]
+        if tokens:
+            ok = principle_figures(store, wall_s).get("all", {}).get("accepted", "0")
+            console.print(
+                f"accepted variants per 1,000 completion tokens: {1000 * int(ok) / tokens:.1f}"
+            )
         llm = store.llm_cache.stats()
         console.print(
             f"LLM: {llm['requests']} requests, {llm['prompt_tokens']} prompt + "

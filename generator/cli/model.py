@@ -26,10 +26,13 @@ def serve(
     port: int = typer.Option(8080, "--port"),
     n_ctx: int = typer.Option(8192, "--n-ctx"),
     threads: int = typer.Option(2, "--threads"),
+    slots: int = typer.Option(
+        4, "--slots", min=1, max=8, help="Requests decoded together, n-ctx tokens each."
+    ),
 ) -> None:
     """Run the OpenAI-compatible server alone (for other tools), until Ctrl-C."""
     from generator.llm.server import serve_forever
     from generator.llm.weights import ensure_model, model_name
 
     path = ensure_model(size, model_path)
-    serve_forever(path, port, n_ctx, threads, model_name(size, model_path), host)
+    serve_forever(path, port, n_ctx, threads, model_name(size, model_path), host, slots)

@@ -13,6 +13,8 @@ from generator.llm.adapter import LLM, EndpointDown, LLMError, Reply
 from generator.llm.cache import Cache
 from generator.llm.settings import LLMSettings
 
+MAX_SLOTS = 8  # the embedded server's slots: past 4, batching gave no more tokens a second
+
 __all__ = ["LLM", "EndpointDown", "LLMError", "LLMSettings", "Reply", "open_llm"]
 
 
@@ -79,6 +81,8 @@ async def open_llm(
                     settings.n_ctx,
                     settings.threads,
                     log_path=server_log,
+                    # each slot holds n_ctx tokens of KV cache (about 0.2 GB for 1.5B)
+                    slots=min(settings.concurrency, MAX_SLOTS),
                 )
             )
             key = "not-needed"

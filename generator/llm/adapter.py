@@ -26,6 +26,7 @@ from tenacity import (
 
 from generator.errors import DecleanError
 from generator.llm.cache import Cache
+from generator.llm.turns import Turns
 
 Message = dict[str, str]
 
@@ -110,10 +111,10 @@ class LLM:
             base_url=base_url, api_key=api_key, timeout=timeout_s, max_retries=0
         )
         self._sem = asyncio.Semaphore(concurrency)
-        # A model computing on this machine's cores: its requests and the sandbox's jobs
-        # take turns (see `cpu_turn`).
+        # A model computing on this machine's cores: its requests (together, as many as are
+        # in flight) and the sandbox's jobs take turns (see `cpu_turn`).
         self.shares_cpu = shares_cpu
-        self._turn = asyncio.Lock() if shares_cpu else None
+        self._turns = Turns(concurrency) if shares_cpu else None
         self._inflight: dict[str, asyncio.Future[Reply]] = {}
         self._backoff = wait_random_exponential(multiplier=0.5, max=max_backoff_s)
         self.down_after = down_after
@@ -124,11 +125,16 @@ class LLM:
         await self.client.close()
 
     def cpu_turn(self) -> contextlib.AbstractAsyncContextManager[object]:
-        """Held by each request to a model on this machine, and by each sandbox job beside
-        it: llama.cpp's threads wait for each other at every token, so any other process
-        on a 2-core machine stalls them, at nice 19 and SCHED_IDLE as well (docs/decisions.md,
-        "The model and the sandbox take turns"). The lock is FIFO, so neither side starves."""
-        return self._turn if self._turn is not None else contextlib.nullcontext()
+        """Held by each sandbox job beside a model on this machine, while no request runs:
+        llama.cpp's threads wait for each other at every token, so any other process on a
+        2-core machine stalls them, at nice 19 and SCHED_IDLE as well (docs/decisions.md,
+        "The model and the sandbox take turns"). Turns are FIFO: neither side starves."""
+        return self._turns.alone() if self._turns is not None else contextlib.nullcontext()
+
+    def _model_turn(self) -> contextlib.AbstractAsyncContextManager[object]:
+        """Held by each request to a model on this machine, with the other requests in flight:
+        its server decodes them together."""
+        return self._turns.shared() if self._turns is not None else contextlib.nullcontext()
 
     def payload(
         self,
@@ -207,7 +213,7 @@ class LLM:
             ):
                 with attempt:
                     attempts += 1
-                    async with self._sem, self.cpu_turn():
+                    async with self._sem, self._model_turn():
                         if self._down is not None:  # went down while this one queued
                             raise EndpointDown(self._down)
                         completion = await self.client.chat.completions.create(**payload)

@@ -30,8 +30,15 @@ def free_port() -> int:
 
 
 def serve_forever(
-    model_path: Path, port: int, n_ctx: int, threads: int, name: str, host: str = "127.0.0.1"
+    model_path: Path,
+    port: int,
+    n_ctx: int,
+    threads: int,
+    name: str,
+    host: str = "127.0.0.1",
+    slots: int = 1,
 ) -> None:
+    """Serve until SIGTERM. Each of `slots` requests decoded together keeps `n_ctx` tokens."""
     import xllamacpp as xlc
 
     p = xlc.CommonParams()
@@ -39,8 +46,8 @@ def serve_forever(
     p.model_alias = {name, ALIAS}
     p.hostnames = [host]
     p.port = port
-    p.n_ctx = n_ctx
-    p.n_parallel = 1  # two slots give no throughput on 2 cores and halve each slot's context
+    p.n_ctx = n_ctx * slots  # the server splits it among its slots
+    p.n_parallel = slots
     p.cpuparams.n_threads = threads
     p.cpuparams_batch.n_threads = threads
     server = xlc.Server(p)
@@ -76,7 +83,12 @@ def warm_up(base_url: str, model: str) -> None:
 
 @contextlib.contextmanager
 def embedded_server(
-    model_path: Path, name: str, n_ctx: int = 8192, threads: int = 2, log_path: Path | None = None
+    model_path: Path,
+    name: str,
+    n_ctx: int = 8192,
+    threads: int = 2,
+    log_path: Path | None = None,
+    slots: int = 1,
 ) -> Iterator[str]:
     """Start the server, yield its OpenAI base URL, stop it on exit whatever happened."""
     port = free_port()
@@ -94,6 +106,8 @@ def embedded_server(
         str(threads),
         "--name",
         name,
+        "--slots",
+        str(slots),
     ]
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
     env = {k: v for k, v in os.environ.items() if "KEY" not in k and "TOKEN" not in k}
@@ -129,8 +143,9 @@ def main() -> None:
     ap.add_argument("--n-ctx", type=int, default=8192)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--name", default=ALIAS)
+    ap.add_argument("--slots", type=int, default=1, help="Requests decoded together")
     a = ap.parse_args()
-    serve_forever(a.model, a.port, a.n_ctx, a.threads, a.name, a.host)
+    serve_forever(a.model, a.port, a.n_ctx, a.threads, a.name, a.host, a.slots)
 
 
 if __name__ == "__main__":

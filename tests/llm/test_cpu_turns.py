@@ -1,6 +1,7 @@
 """A model on this machine's cores and the sandbox take turns: through the real adapter,
 a real HTTP server and the real sandbox, no request is being answered while a program
-compiles or runs, and without the turn they do overlap (so the check can fail)."""
+compiles or runs, and without the turn they do overlap (so the check can fail). The requests
+in flight share their turn: the server decodes them together."""
 
 import asyncio
 import time
@@ -47,7 +48,8 @@ def overlaps(a: list[Interval], b: list[Interval]) -> int:
     return sum(1 for s1, e1 in a for s2, e2 in b if s1 < e2 and s2 < e1)
 
 
-def busy(fake: FakeOpenAI, sandbox: Sandbox, tmp_path: Path, shares_cpu: bool) -> int:
+def busy(fake: FakeOpenAI, sandbox: Sandbox, tmp_path: Path, shares_cpu: bool) -> tuple[int, int]:
+    """(request/job overlaps, request/request overlaps)."""
     answering: list[Interval] = []
 
     def handler(body: dict[str, object]) -> FakeReply:
@@ -71,11 +73,14 @@ def busy(fake: FakeOpenAI, sandbox: Sandbox, tmp_path: Path, shares_cpu: bool) -
 
     asyncio.run(go())
     assert len(answering) == 4 and len(timed.jobs) == 6
-    return overlaps(answering, timed.jobs)
+    together = overlaps(answering, answering) - len(answering)  # each overlaps itself
+    return overlaps(answering, timed.jobs), together
 
 
 def test_a_local_model_and_the_sandbox_take_turns(
     fake_openai: FakeOpenAI, sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    assert busy(fake_openai, sandbox, tmp_path, shares_cpu=False) > 0  # a remote endpoint
-    assert busy(fake_openai, sandbox, tmp_path, shares_cpu=True) == 0
+    assert busy(fake_openai, sandbox, tmp_path, shares_cpu=False)[0] > 0  # a remote endpoint
+    with_jobs, together = busy(fake_openai, sandbox, tmp_path, shares_cpu=True)
+    assert with_jobs == 0
+    assert together > 0
