@@ -125,10 +125,10 @@ class LLM:
         await self.client.close()
 
     def cpu_turn(self) -> contextlib.AbstractAsyncContextManager[object]:
-        """Held by each sandbox job beside a model on this machine, while no request runs:
-        llama.cpp's threads wait for each other at every token, so any other process on a
-        2-core machine stalls them, at nice 19 and SCHED_IDLE as well (docs/decisions.md,
-        "The model and the sandbox take turns"). Turns are FIFO: neither side starves."""
+        """Held by each sandbox job beside a model on this machine: llama.cpp's threads wait
+        for each other at every token, so any other process on a 2-core machine stalls them,
+        at nice 19 and SCHED_IDLE as well. A job waits for the requests running, for a while
+        (`Turns`; docs/decisions.md, "The model and the sandbox take turns")."""
         return self._turns.alone() if self._turns is not None else contextlib.nullcontext()
 
     def _model_turn(self) -> contextlib.AbstractAsyncContextManager[object]:

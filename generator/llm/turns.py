@@ -2,17 +2,13 @@
 analysers).
 
 llama.cpp's threads wait for each other at every token, so any other process on a 2-core
-machine stalls them: the model's requests and the other jobs take turns. The requests share
-theirs, up to `width` at once: the server decodes them in one batch (its slots), which on a
-CPU that waits for memory gives more tokens a second than one request alone. A job takes its
-turn alone.
-
-Who goes next is decided by the one waiting longest. When it is a request, every request
-waiting joins it (up to `width`), those that came after a waiting job too: requests and jobs
-arrive interleaved (a finished request's program is compiled while others are being asked),
-and letting only the requests before the first job go would decode them one at a time. When
-it is a job, no request joins the running ones; the job goes once they are done. So a job
-waits for at most one batch, and a request for the jobs that came before it.
+machine stalls them: a job waits for the model to be idle. But the model decodes the requests
+in flight together (its server's slots), and on a CPU that waits for memory a full batch
+gives more tokens a second than one request alone: stopping new requests so that a job can
+go would drain the batch, which costs more than the job's stall. So a request waits only for
+a job that is running (a short one), never for one that waits, and a job that has waited
+`patience` seconds goes beside the requests running. Jobs go one at a time, in arrival
+order; requests, up to `width` at once, in theirs.
 """
 
 from __future__ import annotations
@@ -20,64 +16,68 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 
 class Turns:
-    def __init__(self, width: int) -> None:
+    def __init__(self, width: int, patience: float = 20.0) -> None:
         self.width = width
-        self._queue: deque[tuple[object, bool]] = deque()  # (ticket, shared)
-        self._shared = 0  # requests holding the turn
-        self._alone = False  # a job holding it
-        self._batch: set[object] = set()  # requests let in with the one that waited longest
+        self.patience = patience
+        self._requests: deque[object] = deque()  # waiting, in arrival order
+        self._jobs: deque[object] = deque()
+        self._shared = 0  # requests holding a turn
+        self._job = False  # a job holding one
         self._changed = asyncio.Condition()
 
     @contextlib.asynccontextmanager
     async def shared(self) -> AsyncIterator[None]:
         """A model request's turn, taken with up to `width - 1` others."""
-        async with self._turn(shared=True):
-            yield
-
-    @contextlib.asynccontextmanager
-    async def alone(self) -> AsyncIterator[None]:
-        """A job's turn: no request runs meanwhile."""
-        async with self._turn(shared=False):
-            yield
-
-    @contextlib.asynccontextmanager
-    async def _turn(self, shared: bool) -> AsyncIterator[None]:
-        ticket = object()
-        async with self._changed:
-            self._queue.append((ticket, shared))
-            try:
-                await self._changed.wait_for(lambda: self._may_enter(ticket, shared))
-            finally:  # a cancelled waiter leaves the queue too
-                self._queue.remove((ticket, shared))
-                self._batch.discard(ticket)
-                self._changed.notify_all()
-            if shared:
-                self._shared += 1
-            else:
-                self._alone = True
+        async with self._turn(self._requests, lambda: not self._job and self._shared < self.width):
+            self._shared += 1
         try:
             yield
         finally:
             async with self._changed:
-                if shared:
-                    self._shared -= 1
-                else:
-                    self._alone = False
+                self._shared -= 1
                 self._changed.notify_all()
 
-    def _may_enter(self, ticket: object, shared: bool) -> bool:
-        if self._alone:
-            return False
-        first, first_shared = self._queue[0]
-        if not shared:
-            return first is ticket and self._shared == 0
-        if first_shared:  # a request waits longest: it and every request waiting now go
-            self._batch.update(t for t, s in self._queue if s)
-        if ticket not in self._batch or self._shared >= self.width:
-            return False
-        self._batch.discard(ticket)
-        return True
+    @contextlib.asynccontextmanager
+    async def alone(self) -> AsyncIterator[None]:
+        """A job's turn: once no request runs, or once it has waited `patience` seconds."""
+        loop = asyncio.get_running_loop()
+        since = loop.time()
+
+        def free() -> bool:
+            waited = loop.time() - since >= self.patience
+            return not self._job and (self._shared == 0 or waited)
+
+        async with self._turn(self._jobs, free, deadline=since + self.patience):
+            self._job = True
+        try:
+            yield
+        finally:
+            async with self._changed:
+                self._job = False
+                self._changed.notify_all()
+
+    @contextlib.asynccontextmanager
+    async def _turn(
+        self, queue: deque[object], free: Callable[[], bool], deadline: float | None = None
+    ) -> AsyncIterator[None]:
+        """Wait in `queue` until first in it and `free()`; the body runs under the lock. A
+        waiter with a `deadline` looks again then, whether or not anything changed."""
+        ticket = object()
+        loop = asyncio.get_running_loop()
+        async with self._changed:
+            queue.append(ticket)
+            try:
+                while not (queue[0] is ticket and free()):
+                    left = None if deadline is None else deadline - loop.time()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(
+                            self._changed.wait(), left if left and left > 0 else None
+                        )
+            finally:  # a cancelled waiter leaves the queue too
+                queue.remove(ticket)
+                self._changed.notify_all()
+            yield
