@@ -79,7 +79,7 @@ def _judged(program: Program) -> tuple[list[str], list[str]]:
         if n in INDICES:
             if n in read or n not in indices:
                 vague.add(n)
-        elif n in indices and (len(n) == 1 or parts(n)[0] in INDICES):
+        elif n in indices and (len(n) == 1 or (parts(n) or [""])[0] in INDICES):
             continue  # `l` and `c` stepping over lines and columns; `i_aux`, an inner index
         elif n in swaps:
             lenient.add(n)  # `tmp` in `tmp = a; a = b; b = tmp;`: every reader knows it

@@ -79,6 +79,12 @@ NAME_CASES = {
         'int main(void) { int n, num_a; scanf("%d", &n);\n'
         'num_a = n * n; printf("%d\\n", num_a); return 0; }\n',
     ),
+    "an index with no letter in its name (`_0`) is judged, not a crash": (
+        True,
+        "int main(void) { int total = 0;\n"
+        "for (int _0 = 0; _0 < 3; _0++) total += _0;\n"
+        'printf("%d\\n", total); return 0; }\n',
+    ),
     "an inner loop index named for the index it helps (`i_aux`)": (
         False,
         'int main(void) { int n, total = 0; scanf("%d", &n);\n'
